@@ -1,0 +1,3 @@
+from jsitext.cli import run
+
+run()

@@ -1,0 +1,51 @@
+"""The outline in text.yaml against the article files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..load import TEXT_FILE, Loaded
+from ..problems import Problem, did_you_mean, problem
+from ..schema import ARTICLE_ID
+from ._where import at_node
+
+
+def check(loaded: Loaded) -> Iterator[Problem]:
+    text = loaded.text
+    outline_path = _text_path(loaded)
+    listed: Counter[str] = Counter()
+    for placement in text.placements():
+        article_id = placement.article
+        listed[article_id] += 1
+        origin = placement.origin
+        if listed[article_id] == 2:
+            yield at_node(origin, outline_path, "duplicate-article", f"article {article_id!r} is listed twice in the outline; keep one entry")
+        elif listed[article_id] == 1 and article_id not in loaded.files:
+            hint = did_you_mean(article_id, loaded.files)
+            yield at_node(origin, outline_path, "missing-article", f"the outline lists {article_id!r} but there is no file {article_id}.yaml{hint}")
+    if not any(p.code == "missing-text" for p in loaded.problems):
+        for article_id in loaded.files:
+            if article_id not in listed:
+                path = loaded.display_path(article_id)
+                yield problem(
+                    path, 0, 0, "orphan-article", f"article {article_id!r} is not in the outline of {TEXT_FILE}, so it is not built; add it to a section"
+                )
+    for article_id in loaded.files:
+        if not ARTICLE_ID.fullmatch(article_id):
+            msg = f"file name {article_id!r} is not an article id: use lower-case words joined by hyphens"
+            yield problem(loaded.display_path(article_id), 0, 0, "invalid-value", msg)
+    yield from _duplicate_sections(loaded, outline_path)
+
+
+def _duplicate_sections(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for section in loaded.text.sections:
+        for node in (section, *section.subsections):
+            if node.id in seen:
+                yield at_node(node.origin, outline_path, "duplicate-section", f"section id {node.id!r} is used twice; give each (sub)section its own id")
+            seen.add(node.id)
+
+
+def _text_path(loaded: Loaded) -> str:
+    return loaded.source.display_path(TEXT_FILE)

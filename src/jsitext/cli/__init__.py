@@ -1,0 +1,67 @@
+"""The ``jsitext`` command: a thin shell over the library.
+
+Each command parses its options, makes one call into the library, renders the
+result and returns an exit code (see :mod:`jsitext.errors`).  Command modules
+import the library inside their functions, so ``jsitext --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="jsitext",
+    help="Keep a plurilateral negotiating text as YAML, one file per article: check it, build it, diff revisions.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jsitext {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    _state["debug"] = debug
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (never raises)."""
+    from ..errors import exit_code_for
+
+    try:
+        app(args=argv, prog_name="jsitext")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
+    except BaseException as err:
+        return exit_code_for(err, debug=_state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
+    return 0
+
+
+def finish(code: int) -> None:
+    """End a command with CODE (commands return through here, not by value)."""
+    raise typer.Exit(code)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+from . import check as _check  # noqa: E402,F401  (registers the commands)
+from . import members as _members  # noqa: E402,F401

@@ -1,0 +1,52 @@
+"""Exit codes, and the one place that turns exceptions into them.
+
+* 0: success (a check with warnings only, a diff whatever it found without --exit-code)
+* 1: findings: check errors (or warnings with --strict), a build refused on errors,
+  changes with ``diff --exit-code``, files to reformat with ``fmt --check``
+* 2: usage or I/O: a bad option, a missing or unreadable folder, an unknown revision,
+  an output that cannot be written
+* 3: an internal error (a bug in jsitext): one line asks for a report; ``--debug``
+  shows the traceback
+* 130: interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+import sys
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    """A problem with how jsitext was called or with the files around it (exit 2)."""
+
+
+def exit_code_for(error: BaseException, *, debug: bool = False) -> int:
+    """Print one line for ERROR on stderr and return its exit code."""
+    from .source import SourceError
+
+    if isinstance(error, KeyboardInterrupt):
+        print("jsitext: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if isinstance(error, (UsageError, SourceError)):
+        print(f"jsitext: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"jsitext: error: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
+    if debug:
+        import traceback
+
+        traceback.print_exception(error)
+    else:
+        print(
+            f"jsitext: internal error: {type(error).__name__}: {error}. This is a bug: please report it "
+            "with the command you ran (run again with --debug for the traceback).",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL

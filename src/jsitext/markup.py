@@ -1,0 +1,378 @@
+"""The inline markup of negotiating text: brackets, options, attributions, references.
+
+Grammar (``docs/format.md``)::
+
+    text        := ( literal | escape | reference | bracket )*
+    escape      := '\\[' | '\\]' | '\\{' | '\\}' | '\\|' | '\\@' | '\\\\'
+    bracket     := '[' option ( '|' option )* ']' attribution?
+    option      := text attribution?
+    attribution := '{' code ( ',' code )* '}'
+    reference   := '@' article-id
+
+:func:`parse` turns a string into a :class:`Markup` tree of runs that keep their
+source offsets; ``markup.raw`` gives back the identical string.  The parser is
+iterative (an explicit stack), so deep nesting costs no recursion; a syntax error
+raises :class:`MarkupError` with the offset of the offending character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Union
+
+ESCAPABLE = "[]{}|@\\"
+MAX_DEPTH = 32
+_SPECIAL = re.compile(r"[\[\]{}|@\\]")
+_ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_CODE = re.compile(r"[^\s,{}\[\]|@\\]+")
+_PLACEHOLDERS = frozenset({"x", "...", "\u2026", "date", "number", "year", "period", "amount"})
+
+
+@dataclass(frozen=True, slots=True)
+class Plain:
+    """Literal text; ``raw`` keeps escapes as written, ``text`` is what is shown."""
+
+    raw: str
+    text: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """``@article-id``: shown as the referenced article's number."""
+
+    target: str
+    start: int
+
+    @property
+    def raw(self) -> str:
+        return "@" + self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """``{US, JP}``: the proponents of a bracket or of one option."""
+
+    codes: tuple[Code, ...]
+    raw: str
+    start: int
+
+    @property
+    def proponents(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.codes)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One choice inside a bracket, with its own proponents if it has any."""
+
+    runs: tuple[Run, ...]
+    attribution: Attribution | None
+    trail: str  # white space after the attribution, before '|' or ']'
+    start: int
+
+    @property
+    def raw(self) -> str:
+        attribution = self.attribution.raw if self.attribution else ""
+        return "".join(r.raw for r in self.runs) + attribution + self.trail
+
+    @property
+    def proponents(self) -> tuple[str, ...]:
+        return self.attribution.proponents if self.attribution else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Bracket:
+    """Unagreed text: one option, or several competing ones separated by '|'."""
+
+    options: tuple[Option, ...]
+    attribution: Attribution | None
+    start: int
+
+    @property
+    def raw(self) -> str:
+        attribution = self.attribution.raw if self.attribution else ""
+        return "[" + "|".join(o.raw for o in self.options) + "]" + attribution
+
+    @property
+    def proponents(self) -> tuple[str, ...]:
+        """Who proposes the bracket as a whole (its only option's, when it has one)."""
+        if self.attribution:
+            return self.attribution.proponents
+        if len(self.options) == 1:
+            return self.options[0].proponents
+        return ()
+
+    @property
+    def is_choice(self) -> bool:
+        return len(self.options) > 1
+
+    @property
+    def is_placeholder(self) -> bool:
+        """A bracket around a blank to be filled in: ``[X]``, ``[date]``."""
+        if self.is_choice or self.proponents:
+            return False
+        runs = self.options[0].runs
+        return all(isinstance(r, Plain) for r in runs) and plain_text(runs).strip().lower() in _PLACEHOLDERS
+
+
+Run = Union[Plain, Reference, Bracket]
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """A parsed text; ``origin`` (not compared) locates offsets in the file."""
+
+    runs: tuple[Run, ...]
+    origin: object = field(default=None, compare=False, repr=False)
+
+    @property
+    def raw(self) -> str:
+        return "".join(r.raw for r in self.runs)
+
+
+class MarkupError(ValueError):
+    """A syntax error at ``offset`` in the source string."""
+
+    def __init__(self, offset: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class _Frame:
+    start: int  # offset of '[' (-1 for the top level)
+    options: list[Option] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    attribution: Attribution | None = None
+    trail: str = ""
+    option_start: int = 0
+
+    def add(self, run: Run) -> None:
+        if isinstance(run, Plain) and self.runs and isinstance(self.runs[-1], Plain):
+            last = self.runs[-1]
+            run = Plain(last.raw + run.raw, last.text + run.text, last.start)
+            self.runs[-1] = run
+        else:
+            self.runs.append(run)
+
+    def close_option(self, end: int) -> None:
+        self.options.append(Option(tuple(self.runs), self.attribution, self.trail, self.option_start))
+        self.runs, self.attribution, self.trail = [], None, ""
+        self.option_start = end
+
+
+def parse(source: str) -> Markup:
+    """Parse inline markup; raise :class:`MarkupError` at the first syntax error."""
+    return _Parser(source).parse()
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.s = source
+        self.stack = [_Frame(-1)]
+        self.after_bracket = -1  # offset just after the last ']' (or its attribution)
+
+    @property
+    def frame(self) -> _Frame:
+        return self.stack[-1]
+
+    def parse(self) -> Markup:
+        s, pos = self.s, 0
+        while pos < len(s):
+            m = _SPECIAL.search(s, pos)
+            stop = m.start() if m else len(s)
+            if stop > pos:
+                self._plain(s[pos:stop], s[pos:stop], pos)
+            if not m:
+                break
+            pos = self._special(stop)
+        if len(self.stack) > 1:
+            raise MarkupError(self.frame.start, "unclosed-bracket", "bracket opened here is never closed; add ']' or escape it as '\\['")
+        return Markup(tuple(self.frame.runs))
+
+    def _plain(self, raw: str, text: str, start: int) -> None:
+        frame = self.frame
+        if frame.attribution is not None:
+            if raw.strip(" \t\n"):
+                self._misplaced_option_attribution(frame.attribution.start)
+            frame.trail += raw
+            return
+        frame.add(Plain(raw, text, start))
+
+    def _special(self, i: int) -> int:
+        ch = self.s[i]
+        if ch == "\\":
+            return self._escape(i)
+        if ch == "@":
+            return self._reference(i)
+        if ch == "{":
+            return self._attribution(i)
+        if ch == "[":
+            return self._open(i)
+        if ch == "]":
+            return self._close(i)
+        return self._bar(i)
+
+    def _escape(self, i: int) -> int:
+        nxt = self.s[i + 1 : i + 2]
+        if not nxt:
+            raise MarkupError(i, "invalid-escape", "a backslash ends the text; write '\\\\' for a literal backslash")
+        if nxt not in ESCAPABLE:
+            raise MarkupError(i, "invalid-escape", f"'\\{nxt}' is not an escape; only \\[ \\] \\{{ \\}} \\| \\@ \\\\ are (write '\\\\' for a backslash)")
+        self._plain(self.s[i : i + 2], nxt, i)
+        return i + 2
+
+    def _reference(self, i: int) -> int:
+        m = _ARTICLE_ID.match(self.s, i + 1)
+        if not m:
+            raise MarkupError(i, "invalid-reference", "'@' must be followed by an article id such as @open-internet-access; write '\\@' for a literal @")
+        if self.frame.attribution is not None:
+            self._misplaced_option_attribution(self.frame.attribution.start)
+        self.frame.add(Reference(m.group(), i))
+        return m.end()
+
+    def _attribution(self, i: int) -> int:
+        frame = self.frame
+        last = frame.runs[-1] if frame.runs else None
+        on_bracket = i == self.after_bracket and isinstance(last, Bracket) and last.attribution is None
+        if on_bracket and frame.attribution is None:
+            assert isinstance(last, Bracket)
+            if not last.is_choice and last.options[0].attribution is not None:
+                raise MarkupError(
+                    i, "misplaced-attribution", "this bracket's only option already names its proponents; keep one attribution, inside or after ']'"
+                )
+            attribution, end = _read_attribution(self.s, i)
+            frame.runs[-1] = Bracket(last.options, attribution, last.start)
+            self.after_bracket = end
+            return end
+        if frame.start < 0:
+            raise MarkupError(
+                i, "misplaced-attribution", "'{...}' names proponents and must follow ']' or an option inside a bracket; write '\\{' for a literal brace"
+            )
+        if frame.attribution is not None:
+            raise MarkupError(i, "misplaced-attribution", "this option already names its proponents; put all codes in one '{...}'")
+        frame.attribution, end = _read_attribution(self.s, i)
+        return end
+
+    def _open(self, i: int) -> int:
+        if len(self.stack) > MAX_DEPTH:
+            raise MarkupError(i, "nesting-too-deep", f"brackets nested deeper than {MAX_DEPTH} levels")
+        if self.frame.attribution is not None:
+            self._misplaced_option_attribution(self.frame.attribution.start)
+        self.stack.append(_Frame(i, option_start=i + 1))
+        return i + 1
+
+    def _close(self, i: int) -> int:
+        if len(self.stack) == 1:
+            raise MarkupError(i, "unmatched-closing-bracket", "']' closes no bracket; remove it or escape it as '\\]'")
+        frame = self.stack.pop()
+        frame.close_option(i)
+        for option in frame.options:
+            if not _has_content(option.runs):
+                where = option.start if frame.options[1:] else frame.start
+                what = "option" if frame.options[1:] else "bracket"
+                raise MarkupError(where, "empty-bracket", f"empty {what}: write the text it stands for, or a placeholder such as [X]")
+        self.frame.add(Bracket(tuple(frame.options), None, frame.start))
+        self.after_bracket = i + 1
+        return i + 1
+
+    def _bar(self, i: int) -> int:
+        if len(self.stack) == 1:
+            raise MarkupError(i, "misplaced-attribution", "'|' separates options and stands only inside a bracket; write '\\|' for a literal bar")
+        self.frame.close_option(i + 1)
+        return i + 1
+
+    def _misplaced_option_attribution(self, at: int) -> None:
+        raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
+
+
+def _read_attribution(s: str, i: int) -> tuple[Attribution, int]:
+    close = s.find("}", i + 1)
+    nested = s.find("{", i + 1)
+    if close < 0 or 0 <= nested < close:
+        raise MarkupError(i, "invalid-attribution", "'{' is never closed; write proponents as {US, JP} or '\\{' for a literal brace")
+    codes: list[Code] = []
+    pos = i + 1
+    for part in s[i + 1 : close].split(","):
+        token = part.strip()
+        at = pos + (len(part) - len(part.lstrip()))
+        if not token or not _CODE.fullmatch(token):
+            what = "an empty attribution" if not s[i + 1 : close].strip() else f"{token!r} is not a proponent code"
+            raise MarkupError(at if token else i, "invalid-attribution", f"{what}: write proponents as codes separated by commas, e.g. {{US, JP}}")
+        codes.append(Code(token, at))
+        pos += len(part) + 1
+    return Attribution(tuple(codes), s[i : close + 1], i), close + 1
+
+
+def _has_content(runs: tuple[Run, ...]) -> bool:
+    return any(not isinstance(r, Plain) or r.text.strip() for r in runs)
+
+
+def option_runs(bracket: Bracket, option: Option) -> tuple[Run, ...]:
+    """An option's runs as shown: in a choice, white space around '|' is layout."""
+    runs = option.runs
+    if not bracket.is_choice or not runs:
+        return runs
+    first, last = runs[0], runs[-1]
+    if isinstance(first, Plain):
+        runs = (Plain(first.raw, first.text.lstrip(), first.start), *runs[1:])
+    if isinstance(runs[-1], Plain):
+        last = runs[-1]
+        runs = (*runs[:-1], Plain(last.raw, last.text.rstrip(), last.start))
+    return tuple(r for r in runs if not isinstance(r, Plain) or r.text)
+
+
+def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None) -> str:
+    """The runs as plain text, brackets and options printed as negotiators write them.
+
+    ``number`` maps an article id to its printed reference ("Article A.1.2"); by
+    default a reference prints as ``@id``.  Nesting is bounded by MAX_DEPTH.
+    """
+    out: list[str] = []
+    for run in runs:
+        if isinstance(run, Plain):
+            out.append(run.text)
+        elif isinstance(run, Reference):
+            out.append(number(run.target) if number else run.raw)
+        else:
+            options = [plain_text(option_runs(run, o), number) for o in run.options]
+            out.append("[" + " / ".join(options) + "]")
+    return "".join(out)
+
+
+def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
+    """Every bracket in the runs, nested ones included, in reading order."""
+    found: list[Bracket] = []
+    stack: list[Run] = list(reversed(runs))
+    while stack:
+        run = stack.pop()
+        if isinstance(run, Bracket):
+            found.append(run)
+            for option in reversed(run.options):
+                stack.extend(reversed(option.runs))
+    return found
+
+
+def walk_references(runs: tuple[Run, ...]) -> list[Reference]:
+    """Every reference in the runs, inside brackets too, in reading order."""
+    found: list[Reference] = []
+    stack: list[Run] = list(reversed(runs))
+    while stack:
+        run = stack.pop()
+        if isinstance(run, Reference):
+            found.append(run)
+        elif isinstance(run, Bracket):
+            for option in reversed(run.options):
+                stack.extend(reversed(option.runs))
+    return found

@@ -1,0 +1,250 @@
+"""The negotiating text as typed, immutable objects.
+
+Equality compares content only: the ``origin`` of each object (the YAML node it
+came from, used to place problems at a line and column) is left out, so two loads
+of the same meaning compare equal whatever the layout of the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .markup import Bracket, Markup, walk_brackets
+
+if TYPE_CHECKING:
+    from .members import Registry
+
+STATUSES = ("open", "parked", "clean", "placeholder", "withdrawn", "merged")
+#: Statuses kept for the record but left out of the built text and its numbering.
+RETIRED = frozenset({"withdrawn", "merged"})
+NUMBERINGS = ("sectional", "sequential")
+ATTRIBUTIONS = ("codes", "names")
+ACCESS_LEVELS = ("restricted", "public")
+
+
+def _origin() -> object:
+    return field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item (a), (b) of a paragraph, or a sub-item (i), (ii) of an item."""
+
+    text: Markup
+    items: tuple[Item, ...] = ()
+    origin: object = _origin()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph: agreed or proposed text, or a set of alternatives.
+
+    With ``proponents`` the whole paragraph is a proposal, shown in brackets.
+    With ``alternatives`` the paragraph is offered as Alt 1, Alt 2, ...: each is a
+    Paragraph of its own with its proponents.
+    """
+
+    text: Markup | None = None
+    items: tuple[Item, ...] = ()
+    proponents: tuple[str, ...] = ()
+    footnote: Markup | None = None
+    alternatives: tuple[Paragraph, ...] = ()
+    origin: object = _origin()
+    proponent_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_proposal(self) -> bool:
+        return bool(self.proponents) and not self.alternatives
+
+    def texts(self) -> Iterator[Markup]:
+        """Every marked-up text of the paragraph, its alternatives and items, footnote included."""
+        if self.text is not None:
+            yield self.text
+        yield from _item_texts(self.items)
+        for alternative in self.alternatives:
+            yield from alternative.texts()
+        if self.footnote is not None:
+            yield self.footnote
+
+
+def _item_texts(items: tuple[Item, ...]) -> Iterator[Markup]:
+    for item in items:
+        yield item.text
+        yield from _item_texts(item.items)
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    status: str = "open"
+    paragraphs: tuple[Paragraph, ...] = ()
+    merged_into: str | None = None
+    small_group: str | None = None
+    facilitator: str | None = None
+    note: Markup | None = None
+    path: str = field(default="", compare=False)
+    origin: object = _origin()
+
+    @property
+    def is_retired(self) -> bool:
+        """Withdrawn or merged: kept for the record, left out of the built text."""
+        return self.status in RETIRED
+
+    def texts(self) -> Iterator[Markup]:
+        """Every marked-up text of the article, note last."""
+        for paragraph in self.paragraphs:
+            yield from paragraph.texts()
+        if self.note is not None:
+            yield self.note
+
+    def brackets(self) -> list[Bracket]:
+        """Every inline bracket of the treaty text (nested ones each count), notes aside."""
+        found: list[Bracket] = []
+        for paragraph in self.paragraphs:
+            for markup in paragraph.texts():
+                found.extend(walk_brackets(markup.runs))
+        return found
+
+    def counts(self) -> Counts:
+        return Counts.of(self)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What remains to agree in an article: the one definition used everywhere.
+
+    ``brackets`` (brackets remaining) = inline brackets, nested ones each counted,
+    + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
+    choices those offer: the options of every inline bracket with more than one,
+    plus every alternative.
+    """
+
+    brackets: int = 0
+    inline: int = 0
+    proposals: int = 0
+    alternative_groups: int = 0
+    options: int = 0
+
+    @classmethod
+    def of(cls, article: Article) -> Counts:
+        brackets = article.brackets()
+        proposals = sum(1 for p in article.paragraphs if p.is_proposal)
+        groups = [p for p in article.paragraphs if p.alternatives]
+        options = sum(len(b.options) for b in brackets if b.is_choice)
+        options += sum(len(p.alternatives) for p in groups)
+        total = len(brackets) + proposals + len(groups)
+        return cls(total, len(brackets), proposals, len(groups), options)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=False)))
+
+    def _tuple(self) -> tuple[int, ...]:
+        return (self.brackets, self.inline, self.proposals, self.alternative_groups, self.options)
+
+
+@dataclass(frozen=True)
+class Subsection:
+    id: str
+    title: str
+    articles: tuple[str, ...] = ()
+    origin: object = _origin()
+    article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the text: it holds subsections or articles, not both."""
+
+    id: str
+    title: str
+    subsections: tuple[Subsection, ...] = ()
+    articles: tuple[str, ...] = ()
+    origin: object = _origin()
+    article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+    def groups(self) -> tuple[Section | Subsection, ...]:
+        """The (sub)sections that directly list articles."""
+        return self.subsections if self.subsections else (self,)
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The cover of the document, from text.yaml."""
+
+    title: str = ""
+    subtitle: str | None = None
+    symbol: str | None = None
+    revision: str | None = None
+    date: str | None = None
+    access: str | None = None
+    cover_note: Markup | None = None
+    numbering: str = "sectional"
+    attribution: str = "codes"
+
+
+@dataclass(frozen=True)
+class Member:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A coalition of members, named by one code (from members.yaml)."""
+
+    code: str
+    name: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article stands in the outline."""
+
+    article: str
+    section: Section
+    group: Section | Subsection
+    position: int  # 1-based among the articles of its group, retired ones included
+    origin: object = _origin()
+
+
+@dataclass(frozen=True)
+class Text:
+    """The whole negotiating text of one revision."""
+
+    meta: Meta
+    sections: tuple[Section, ...]
+    articles: Mapping[str, Article] = field(default_factory=lambda: MappingProxyType({}))
+    members: Registry | None = field(default=None, compare=False, repr=False)
+
+    def placements(self) -> Iterator[Placement]:
+        """Every outline entry in document order (an id listed twice appears twice)."""
+        for section in self.sections:
+            for group in section.groups():
+                origins = group.article_origins or (group.origin,) * len(group.articles)
+                for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
+                    yield Placement(article_id, section, group, position, origin)
+
+    def outline_ids(self) -> list[str]:
+        return [p.article for p in self.placements()]
+
+    def ordered_articles(self) -> list[Article]:
+        """The articles in outline order (those with a file), each once."""
+        seen: set[str] = set()
+        out = []
+        for article_id in self.outline_ids():
+            if article_id in self.articles and article_id not in seen:
+                seen.add(article_id)
+                out.append(self.articles[article_id])
+        return out
+
+    def counts(self) -> Counts:
+        total = Counts()
+        for article in self.ordered_articles():
+            if not article.is_retired:
+                total = total + article.counts()
+        return total

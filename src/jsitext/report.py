@@ -1,0 +1,66 @@
+"""Presenting problems: text (colour on a terminal), JSON, or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .problems import Problem
+
+FORMATS = ("text", "json", "github")
+
+
+def summary(problems: Iterable[Problem], files: int) -> str:
+    problems = list(problems)
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    scope = f"in {files} file{'s' if files != 1 else ''}"
+    if not problems:
+        return f"no problems {scope}"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{', '.join(parts)} {scope}"
+
+
+def text_line(p: Problem) -> str:
+    crumb = f" (in {p.breadcrumb})" if p.breadcrumb else ""
+    return f"{p.where()}: {p.severity.value}: {p.message} [{p.code}]{crumb}"
+
+
+def as_json(problems: Iterable[Problem]) -> str:
+    rows = [
+        {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "severity": p.severity.value,
+            "code": p.code,
+            "message": p.message,
+            "breadcrumb": p.breadcrumb,
+        }
+        for p in problems
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_github(problems: Iterable[Problem]) -> str:
+    """GitHub Actions workflow commands: one ``::error`` or ``::warning`` per problem."""
+    lines = []
+    for p in problems:
+        place = f"file={_prop(p.path)}"
+        if p.line:
+            place += f",line={p.line},col={p.column}"
+        place += f",title={_prop(p.code)}"
+        lines.append(f"::{p.severity.value} {place}::{_data(p.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(value: str) -> str:
+    return _data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,289 @@
+"""YAML with positions: bytes in, a small tree of nodes that know their line and column.
+
+The tree is composed here, iteratively, from the events of ruamel.yaml's C parser
+(libyaml), rather than by its composer, because:
+
+* the C composer recurses and crashes the interpreter on deeply nested input;
+* events carry anchors, aliases and explicit tags before anything is expanded, so an
+  alias bomb or a ``!!python/object`` tag is refused at no cost;
+* every scalar stays a string: typing is the schema's job (``NO`` is Norway).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem, problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 64
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# Characters that corrupt Word's XML or that YAML counts as line breaks.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+@dataclass(eq=False)
+class Document:
+    """One file's decoded text, shared by its nodes to locate characters."""
+
+    path: str
+    text: str
+
+
+@dataclass(eq=False)
+class Node:
+    doc: Document = field(repr=False)
+    line: int  # 1-based
+    column: int  # 1-based
+    index: int  # 0-based character offset in the document
+
+
+@dataclass(eq=False)
+class Scalar(Node):
+    value: str = ""
+    style: str = ""  # '' plain, "'", '"', '|', '>'
+    end_index: int = 0
+
+    @property
+    def is_null(self) -> bool:
+        return self.style == "" and self.value in _NULLS
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The (line, column) in the file of character OFFSET of the value."""
+        return locate_in_scalar(self, offset)
+
+
+@dataclass(eq=False)
+class Sequence(Node):
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Mapping(Node):
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+
+
+@dataclass
+class ReadResult:
+    root: Node | None
+    problems: list[Problem]
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with LF line ends (a BOM and CRLF accepted), or the encoding problems."""
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        msg = f"file is {len(data):,} bytes, over the limit of {limit} MiB per file; split the article"
+        return None, [problem(path, 0, 0, "file-too-large", msg)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        msg = f"byte 0x{data[err.start]:02x} at offset {err.start} is not valid UTF-8; save the file as UTF-8"
+        return None, [problem(path, line, column, "encoding", msg)]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = [_control_problem(path, text, m.start()) for m in _CONTROL.finditer(text)]
+    return (None, found[:20]) if found else (text, [])
+
+
+def _control_problem(path: str, text: str, index: int) -> Problem:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    msg = f"control character U+{ord(text[index]):04X} is not allowed (Word files cannot hold it); delete it"
+    return problem(path, line, column, "control-character", msg)
+
+
+def read_yaml(path: str, data: bytes) -> ReadResult:
+    """Decode and compose one file, every failure becoming a positioned Problem."""
+    text, problems = decode(path, data)
+    if text is None:
+        return ReadResult(None, problems)
+    return _Composer(Document(path, text)).run()
+
+
+class _Composer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def run(self) -> ReadResult:
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        try:
+            root = self._compose()
+        except MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            what = " ".join(x for x in (err.context, err.problem) if x)
+            line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+            found = self.doc.text[mark.index : mark.index + 1] if mark else ""
+            hint = _yaml_hint(what, found, self.doc.text.split("\n")[line - 1] if line else "")
+            self._add(line, column, "yaml-syntax", f"invalid YAML: {what}{hint}")
+            root = None
+        except YAMLError as err:
+            self._add(0, 0, "yaml-syntax", f"invalid YAML: {err}")
+            root = None
+        except _Refused:
+            root = None
+        return ReadResult(root, self.problems)
+
+    def _add(self, line: int, column: int, code: str, msg: str) -> None:
+        self.problems.append(problem(self.doc.path, line, column, code, msg))
+
+    def _compose(self) -> Node | None:
+        from ruamel.yaml import events as ev
+        from ruamel.yaml.clib._ruamel_yaml import CParser
+
+        parser = CParser(self.doc.text)
+        stack: list[Node] = []
+        pending_keys: list[Node | None] = []
+        root: Node | None = None
+        documents = 0
+        while True:
+            event = parser.get_event()
+            if isinstance(event, ev.StreamEndEvent):
+                break
+            if isinstance(event, ev.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    m = event.start_mark
+                    self._add(m.line + 1, m.column + 1, "yaml-syntax", "a file holds one YAML document; remove the second '---'")
+                    raise _Refused
+                continue
+            if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
+                continue
+            if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
+                stack.pop()
+                pending_keys.pop()
+                continue
+            self._refuse_anchor_and_tag(event)
+            node = self._start(event)
+            if stack:
+                self._attach(stack, pending_keys, node)
+            else:
+                root = node
+            if not isinstance(node, Scalar):
+                if len(stack) >= MAX_DEPTH:
+                    msg = f"YAML nested deeper than {MAX_DEPTH} levels"
+                    self._add(node.line, node.column, "nesting-too-deep", msg)
+                    raise _Refused
+                stack.append(node)
+                pending_keys.append(None)
+        return root
+
+    def _attach(self, stack: list[Node], pending_keys: list[Node | None], node: Node) -> None:
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+        elif isinstance(parent, Mapping):
+            key = pending_keys[-1]
+            if key is None:
+                pending_keys[-1] = node
+            else:
+                self._check_duplicate(parent, key)
+                parent.pairs.append((key, node))
+                pending_keys[-1] = None
+
+    def _check_duplicate(self, parent: Mapping, key: Node) -> None:
+        if not isinstance(key, Scalar):
+            return
+        for other, _ in parent.pairs:
+            if isinstance(other, Scalar) and other.value == key.value:
+                msg = f"key {key.value!r} appears twice in this mapping (first on line {other.line}); keep one"
+                self._add(key.line, key.column, "duplicate-key", msg)
+                return
+
+    def _start(self, event: object) -> Node:
+        from ruamel.yaml import events as ev
+
+        m = event.start_mark  # type: ignore[attr-defined]
+        args = (self.doc, m.line + 1, m.column + 1, m.index)
+        if isinstance(event, ev.ScalarEvent):
+            style = event.style or ""
+            return Scalar(*args, value=event.value, style=style, end_index=event.end_mark.index)
+        if isinstance(event, ev.SequenceStartEvent):
+            return Sequence(*args)
+        return Mapping(*args)
+
+    def _refuse_anchor_and_tag(self, event: object) -> None:
+        from ruamel.yaml import events as ev
+
+        m = event.start_mark  # type: ignore[attr-defined]
+        if isinstance(event, ev.AliasEvent):
+            self._add(m.line + 1, m.column + 1, "yaml-alias", "YAML aliases ('*name') are not allowed; write the text out")
+            raise _Refused
+        if getattr(event, "anchor", None):
+            self._add(m.line + 1, m.column + 1, "yaml-alias", "YAML anchors ('&name') are not allowed; remove the anchor")
+            raise _Refused
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            msg = f"YAML tag {short!r} is not allowed; remove it (quote the value if it is text)"
+            self._add(m.line + 1, m.column + 1, "yaml-tag", msg)
+            raise _Refused
+
+
+class _Refused(Exception):
+    """The file was refused with a problem already recorded."""
+
+
+def _yaml_hint(what: str, found: str, line: str) -> str:
+    if found == "\t" or "tab" in what.lower():
+        return "; indent with spaces, not tabs"
+    if found in ("@", "`"):
+        return "; a value cannot begin with '@' in plain YAML: write it as a block (>-) or quote it"
+    if re.search(r":\s+[\[{]", line) or re.match(r"\s*-\s+[\[{]", line):
+        return "; a value beginning with '[' or '{' is read by YAML as a list or mapping: write the text as a block (>-) on the next lines, or quote it"
+    if "mapping values are not allowed" in what:
+        return "; a ': ' inside a value needs the value written as a block (>-) or quoted"
+    return ""
+
+
+def locate_in_scalar(node: Scalar, offset: int) -> tuple[int, int]:
+    """Map a character of a scalar's value back to its line and column in the file.
+
+    The value is matched against the raw source, character by character: YAML only
+    removes indentation, folds line breaks and undoes quoting and escapes, so every
+    character of the value other than folded white space appears in order in the
+    source.  The offending characters jsitext reports are never white space.
+    """
+    text = node.doc.text
+    pos = node.index
+    end = max(node.end_index, pos)
+    if node.style in ("|", ">"):
+        pos = text.find("\n", pos, end) + 1 or end
+    elif node.style in ("'", '"'):
+        pos += 1
+    line, column = node.line, node.column
+    if pos != node.index:
+        line, column = _advance(text, node.index, pos, line, column)
+    value = node.value
+    for i in range(min(offset, len(value)) + 1):
+        if i == len(value):
+            break
+        while pos < end and not _same(text[pos], value[i]):
+            line, column = _advance(text, pos, pos + 1, line, column)
+            pos += 1
+        if i == offset or pos >= end:
+            break
+        line, column = _advance(text, pos, pos + 1, line, column)
+        pos += 1
+    return line, column
+
+
+def _same(raw: str, wanted: str) -> bool:
+    if wanted in " \n":
+        return raw in " \n"
+    return raw == wanted
+
+
+def _advance(text: str, start: int, stop: int, line: int, column: int) -> tuple[int, int]:
+    for ch in text[start:stop]:
+        if ch == "\n":
+            line, column = line + 1, 1
+        else:
+            column += 1
+    return line, column
