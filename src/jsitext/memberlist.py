@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .markup import walk_brackets
 from .members import builtin
-from .model import Paragraph, Text
+from .model import Text
 
 
 def member_rows(used: Path | None = None) -> list[dict]:
@@ -30,16 +29,6 @@ def proponent_uses(text: Text) -> Counter[str]:
     """How many attributions name each code (paragraph-level and inline, all articles)."""
     counts: Counter[str] = Counter()
     for article in text.articles.values():
-        for paragraph in article.paragraphs:
-            _count_paragraph(paragraph, counts)
-        for markup in article.texts():
-            for bracket in walk_brackets(markup.runs):
-                for attribution in filter(None, [bracket.attribution, *(o.attribution for o in bracket.options)]):
-                    counts.update(c.code for c in attribution.codes)
+        for codes in article.attributions():
+            counts.update(codes)
     return counts
-
-
-def _count_paragraph(paragraph: Paragraph, counts: Counter[str]) -> None:
-    counts.update(paragraph.proponents)
-    for alternative in paragraph.alternatives:
-        _count_paragraph(alternative, counts)

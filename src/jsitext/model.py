@@ -112,6 +112,27 @@ class Article:
     def counts(self) -> Counts:
         return Counts.of(self)
 
+    def attributions(self) -> Iterator[tuple[str, ...]]:
+        """The proponents of every proposal: paragraphs, alternatives, brackets, options."""
+        for paragraph in self.paragraphs:
+            yield from _paragraph_attributions(paragraph)
+        for markup in self.texts():
+            for bracket in walk_brackets(markup.runs):
+                for attribution in (bracket.attribution, *(o.attribution for o in bracket.options)):
+                    if attribution is not None:
+                        yield attribution.proponents
+
+    def proponents(self) -> frozenset[str]:
+        """Every code named anywhere in the article's attributions."""
+        return frozenset(code for codes in self.attributions() for code in codes)
+
+
+def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
+    if paragraph.proponents:
+        yield paragraph.proponents
+    for alternative in paragraph.alternatives:
+        yield from _paragraph_attributions(alternative)
+
 
 @dataclass(frozen=True)
 class Counts:

@@ -1,0 +1,360 @@
+"""The text resolved for printing: one structure every output format renders.
+
+Resolving applies a view (full, clean, member:CODE, one section), derives every
+number (articles, paragraphs, items, references), allocates footnote numbers in
+document order (proponent attributions and treaty footnotes share one series, as
+Word footnotes do), and flattens inline markup into :class:`Segment` lists, so a
+renderer (Jinja template or Word writer) is a loop with no logic of the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
+from ..members import Registry
+from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
+from ..numbering import Numbering, number_text
+
+VIEWS = ("full", "clean", "member:CODE")
+CLEAN_STATUSES = frozenset({"clean", "parked"})
+#: Statuses printed beside an article's heading (open is the default, retired ones are annexed).
+SHOWN_STATUSES = frozenset({"parked", "clean", "placeholder"})
+
+
+@dataclass(frozen=True)
+class View:
+    """Which articles a build shows, and whose proposals it highlights."""
+
+    name: str = "full"  # full | clean | member
+    member: str | None = None
+    section: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        """The file-name suffix: '' for full, '-clean', '-member-us'."""
+        if self.name == "member":
+            return f"-member-{(self.member or '').lower()}"
+        return "" if self.name == "full" else f"-{self.name}"
+
+
+def parse_view(value: str, section: str | None = None) -> View:
+    """``full``, ``clean`` or ``member:CODE``; ValueError names the valid ones."""
+    if value in ("full", "clean"):
+        return View(value, section=section)
+    if value.startswith("member:") and value[7:].strip():
+        return View("member", value[7:].strip(), section)
+    raise ValueError(f"unknown view {value!r}; choose one of: {', '.join(VIEWS)}")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of inline text: plain text, a bracket's edge, an option separator,
+    a reference, or an attribution (with its footnote number when it has one)."""
+
+    kind: str  # text | open | close | separator | reference | attribution
+    text: str = ""
+    depth: int = 0  # 1 inside an outermost bracket, 2 inside a nested one ...
+    note: int | None = None
+    target: str = ""  # the referenced article id (for links)
+    mine: bool = False  # part of the viewed member's proposal
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    kind: str  # attribution | footnote
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class DocItem:
+    label: str
+    segments: tuple[Segment, ...]
+    items: tuple[DocItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocAlternative:
+    label: str  # "Alt 1"
+    segments: tuple[Segment, ...]
+    items: tuple[DocItem, ...]
+    proponents: str
+    note: int | None
+    footnote: int | None = None  # the alternative's own treaty footnote
+    mine: bool = False
+
+
+@dataclass(frozen=True)
+class DocParagraph:
+    label: str  # "1.", "12.1" or "" for a paragraph standing alone
+    kind: str  # agreed | proposal | alternatives
+    segments: tuple[Segment, ...] = ()
+    items: tuple[DocItem, ...] = ()
+    proponents: str = ""  # printed, for a proposal
+    note: int | None = None  # the proposal's attribution footnote
+    alternatives: tuple[DocAlternative, ...] = ()
+    footnote: int | None = None  # the treaty footnote's number
+    mine: bool = False
+
+
+@dataclass(frozen=True)
+class DocArticle:
+    id: str
+    number: str
+    heading: str  # "Article A.1.2"
+    title: str
+    status: str
+    show_status: bool
+    small_group: str | None
+    facilitator: str | None
+    note: tuple[Segment, ...]
+    paragraphs: tuple[DocParagraph, ...]
+    counts: Counts
+    section: str
+    subsection: str | None
+
+
+@dataclass(frozen=True)
+class DocGroup:
+    """A subsection (or a section listing its articles directly)."""
+
+    id: str
+    title: str
+    is_subsection: bool
+    articles: tuple[DocArticle, ...]
+
+
+@dataclass(frozen=True)
+class DocSection:
+    id: str
+    title: str
+    groups: tuple[DocGroup, ...]
+    statuses: dict[str, int]
+    counts: Counts
+
+    @property
+    def articles(self) -> tuple[DocArticle, ...]:
+        return tuple(a for g in self.groups for a in g.articles)
+
+
+@dataclass(frozen=True)
+class RetiredArticle:
+    id: str
+    title: str
+    status: str
+    merged_into: str | None
+    merged_into_heading: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    cover_note: tuple[Segment, ...]
+    view: View
+    sections: tuple[DocSection, ...]
+    annex: tuple[RetiredArticle, ...]
+    footnotes: tuple[Footnote, ...]
+    statuses: dict[str, int]
+    counts: Counts
+    attribution: str  # codes | names
+
+    @property
+    def articles(self) -> tuple[DocArticle, ...]:
+        return tuple(a for s in self.sections for a in s.articles)
+
+
+def resolve(text: Text, view: View | None = None, *, attribution: str | None = None) -> Document:
+    """Resolve TEXT for printing in VIEW, attributions printed as codes or names."""
+    view = view or View()
+    attribution = attribution or text.meta.attribution
+    numbering = number_text(text)
+    registry = text.members
+    assert registry is not None
+    ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view))
+    cover = ctx.segments(text.meta.cover_note, inline=True)
+    sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
+    return Document(
+        meta=text.meta,
+        cover_note=cover,
+        view=view,
+        sections=sections,
+        annex=_annex(text, numbering, view),
+        footnotes=tuple(ctx.footnotes),
+        statuses=_status_counts(a.status for s in sections for a in s.articles),
+        counts=sum((s.counts for s in sections), Counts()),
+        attribution=attribution,
+    )
+
+
+def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
+    if view.name != "member" or not view.member:
+        return frozenset()
+    return registry.expand(view.member)
+
+
+class _Context:
+    def __init__(self, numbering: Numbering, registry: Registry, attribution: str, mine: frozenset[str]) -> None:
+        self.numbering = numbering
+        self.registry = registry
+        self.attribution = attribution
+        self.mine_codes = mine
+        self.footnotes: list[Footnote] = []
+
+    def is_mine(self, codes: Iterable[str]) -> bool:
+        return bool(self.mine_codes) and any((self.registry.canonical(c) or c) in self.mine_codes for c in codes)
+
+    def printed(self, codes: Iterable[str]) -> str:
+        codes = list(codes)
+        if self.attribution == "names":
+            return ", ".join(self.registry.name(c) for c in codes)
+        return ", ".join(codes)
+
+    def note(self, kind: str, segments: tuple[Segment, ...]) -> int:
+        number = len(self.footnotes) + 1
+        self.footnotes.append(Footnote(number, kind, segments))
+        return number
+
+    def attribution_note(self, codes: tuple[str, ...], mine: bool = False) -> int:
+        return self.note("attribution", (Segment("text", f"Proposed by {self.printed(codes)}.", mine=mine),))
+
+    def segments(self, markup: Markup | None, *, inline: bool = False, mine: bool = False) -> tuple[Segment, ...]:
+        if markup is None:
+            return ()
+        out: list[Segment] = []
+        self._runs(markup.runs, out, 0, mine, inline)
+        return tuple(out)
+
+    def _runs(self, runs: tuple[Run, ...], out: list[Segment], depth: int, mine: bool, inline: bool) -> None:
+        for run in runs:
+            if isinstance(run, Plain):
+                out.append(Segment("text", run.text, depth, mine=mine))
+            elif isinstance(run, Reference):
+                out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
+            else:
+                self._bracket(run, out, depth + 1, mine, inline)
+
+    def _bracket(self, bracket: Bracket, out: list[Segment], depth: int, mine: bool, inline: bool) -> None:
+        mine = mine or self.is_mine(bracket.proponents)
+        out.append(Segment("open", "[", depth, mine=mine))
+        for i, option in enumerate(bracket.options):
+            option_mine = mine or self.is_mine(option.proponents)
+            if i:
+                out.append(Segment("separator", " / ", depth, mine=mine))
+            self._runs(option_runs(bracket, option), out, depth, option_mine, inline)
+            if bracket.is_choice and option.proponents:
+                out.append(self._attribution(option.proponents, depth, option_mine, inline))
+        out.append(Segment("close", "]", depth, mine=mine))
+        if bracket.proponents:
+            out.append(self._attribution(bracket.proponents, depth, mine, inline))
+
+    def _attribution(self, codes: tuple[str, ...], depth: int, mine: bool, inline: bool) -> Segment:
+        note = None if inline else self.attribution_note(codes, mine)
+        return Segment("attribution", self.printed(codes), depth, note=note, mine=mine)
+
+
+def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
+    if view.section and view.section != section.id and not any(g.id == view.section for g in section.subsections):
+        return None
+    groups = []
+    for group in section.groups():
+        if view.section and view.section != section.id and group.id != view.section:
+            continue
+        articles = tuple(_article(ctx, text, a, section, group) for a in _shown(text, group.articles, ctx, view))
+        groups.append(DocGroup(group.id, group.title, group is not section, articles))
+    shown = [a for g in groups for a in g.articles]
+    if not shown and view.name != "full":
+        return None
+    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts()))
+
+
+def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[Article]:
+    out = []
+    for article_id in ids:
+        article = text.articles.get(article_id)
+        if article is None or article.is_retired or ctx.numbering.article(article_id) is None:
+            continue
+        if view.name == "clean" and article.status not in CLEAN_STATUSES:
+            continue
+        if view.name == "member" and not _involves(ctx, article):
+            continue
+        out.append(article)
+    return out
+
+
+def _involves(ctx: _Context, article: Article) -> bool:
+    return ctx.is_mine(article.proponents())
+
+
+def _article(ctx: _Context, text: Text, article: Article, section: Section, group: object) -> DocArticle:
+    number = ctx.numbering.article(article.id) or ""
+    count = len(article.paragraphs)
+    paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))
+    return DocArticle(
+        id=article.id,
+        number=number,
+        heading=f"Article {number}",
+        title=article.title,
+        status=article.status,
+        show_status=article.status in SHOWN_STATUSES,
+        small_group=article.small_group,
+        facilitator=article.facilitator,
+        note=ctx.segments(article.note, inline=True),
+        paragraphs=paragraphs,
+        counts=article.counts(),
+        section=section.id,
+        subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+    )
+
+
+def _paragraph(ctx: _Context, paragraph: Paragraph, label: str) -> DocParagraph:
+    if paragraph.alternatives:
+        alternatives = tuple(_alternative(ctx, alt, i) for i, alt in enumerate(paragraph.alternatives, 1))
+        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph))
+    mine = ctx.is_mine(paragraph.proponents)
+    segments = ctx.segments(paragraph.text, mine=mine)
+    items = _items(ctx, paragraph.items, 1, mine)
+    if not paragraph.proponents:
+        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph))
+    note = ctx.attribution_note(paragraph.proponents, mine)
+    return DocParagraph(label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine)
+
+
+def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAlternative:
+    mine = ctx.is_mine(alternative.proponents)
+    segments = ctx.segments(alternative.text, mine=mine)
+    items = _items(ctx, alternative.items, 1, mine)
+    note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
+    return DocAlternative(f"Alt {index}", segments, items, ctx.printed(alternative.proponents), note, _footnote(ctx, alternative), mine)
+
+
+def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
+    return tuple(
+        DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in enumerate(items, 1)
+    )
+
+
+def _footnote(ctx: _Context, paragraph: Paragraph) -> int | None:
+    if paragraph.footnote is None:
+        return None
+    return ctx.note("footnote", ctx.segments(paragraph.footnote, inline=True))
+
+
+def _annex(text: Text, numbering: Numbering, view: View) -> tuple[RetiredArticle, ...]:
+    if view.name != "full":
+        return ()
+    out = []
+    for article in text.ordered_articles():
+        if article.is_retired:
+            target = article.merged_into
+            heading = numbering.reference(target) if target and numbering.article(target) else None
+            out.append(RetiredArticle(article.id, article.title, article.status, target, heading))
+    return tuple(out)
+
+
+def _status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for status in statuses:
+        counts[status] += 1
+    return {k: v for k, v in counts.items() if v}
