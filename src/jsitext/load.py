@@ -8,6 +8,7 @@ not go on with errors (build) refuse on them; diff goes as far as it can.
 from __future__ import annotations
 
 from collections.abc import Iterable
+import gc
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
@@ -41,10 +42,23 @@ class Loaded:
 
 def load_text(source: FolderSource | GitSource, *, only: Iterable[str] | None = None) -> Loaded:
     """Load text.yaml, members.yaml and the article files (or just the ids in ONLY)."""
+    # Loading allocates many small acyclic objects: the cyclic collector would
+    # scan them over and over (a quarter of the load time) and find nothing.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(source, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(source: FolderSource | GitSource, only: Iterable[str] | None) -> Loaded:
     listing = source.files()
     problems: list[Problem] = []
     article_files = _article_files(source, listing, problems)
-    wanted = [rel for aid, rel in article_files.items() if only is None or aid in set(only)]
+    selected = None if only is None else set(only)
+    wanted = [rel for aid, rel in article_files.items() if selected is None or aid in selected]
     special = [name for name in (TEXT_FILE, MEMBERS_FILE) if name in listing]
     contents = source.read(special + wanted)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from .problems import Problem, problem
 
@@ -23,7 +24,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Document:
     """One file's decoded text, shared by its nodes to locate characters."""
 
@@ -31,7 +32,7 @@ class Document:
     text: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Node:
     doc: Document = field(repr=False)
     line: int  # 1-based
@@ -39,7 +40,7 @@ class Node:
     index: int  # 0-based character offset in the document
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Scalar(Node):
     value: str = ""
     style: str = ""  # '' plain, "'", '"', '|', '>'
@@ -54,12 +55,12 @@ class Scalar(Node):
         return locate_in_scalar(self, offset)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sequence(Node):
     items: list[Node] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mapping(Node):
     pairs: list[tuple[Node, Node]] = field(default_factory=list)
 
@@ -142,50 +143,47 @@ class _Composer:
         pending_keys: list[Node | None] = []
         root: Node | None = None
         documents = 0
+        node_events = {ev.ScalarEvent: Scalar, ev.SequenceStartEvent: Sequence, ev.MappingStartEvent: Mapping}
+        end_events = (ev.SequenceEndEvent, ev.MappingEndEvent)
         while True:
             event = parser.get_event()
-            if isinstance(event, ev.StreamEndEvent):
-                break
-            if isinstance(event, ev.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    m = event.start_mark
-                    self._add(m.line + 1, m.column + 1, "yaml-syntax", "a file holds one YAML document; remove the second '---'")
-                    raise _Refused
+            kind = type(event)
+            node_type = node_events.get(kind)
+            if node_type is None:
+                if kind in end_events:
+                    stack.pop()
+                    pending_keys.pop()
+                elif kind is ev.StreamEndEvent:
+                    return root
+                elif kind is ev.DocumentStartEvent:
+                    documents += 1
+                    self._refuse_second_document(event, documents)
+                elif kind is ev.AliasEvent:
+                    self._refuse(event, "yaml-alias", "YAML aliases ('*name') are not allowed; write the text out")
                 continue
-            if isinstance(event, (ev.StreamStartEvent, ev.DocumentEndEvent)):
-                continue
-            if isinstance(event, (ev.SequenceEndEvent, ev.MappingEndEvent)):
-                stack.pop()
-                pending_keys.pop()
-                continue
-            self._refuse_anchor_and_tag(event)
-            node = self._start(event)
+            node = self._node(node_type, event)
             if stack:
                 self._attach(stack, pending_keys, node)
             else:
                 root = node
-            if not isinstance(node, Scalar):
+            if node_type is not Scalar:
                 if len(stack) >= MAX_DEPTH:
-                    msg = f"YAML nested deeper than {MAX_DEPTH} levels"
-                    self._add(node.line, node.column, "nesting-too-deep", msg)
-                    raise _Refused
+                    self._refuse(event, "nesting-too-deep", f"YAML nested deeper than {MAX_DEPTH} levels")
                 stack.append(node)
                 pending_keys.append(None)
-        return root
 
     def _attach(self, stack: list[Node], pending_keys: list[Node | None], node: Node) -> None:
         parent = stack[-1]
-        if isinstance(parent, Sequence):
+        if type(parent) is Sequence:
             parent.items.append(node)
-        elif isinstance(parent, Mapping):
-            key = pending_keys[-1]
-            if key is None:
-                pending_keys[-1] = node
-            else:
-                self._check_duplicate(parent, key)
-                parent.pairs.append((key, node))
-                pending_keys[-1] = None
+            return
+        key = pending_keys[-1]
+        if key is None:
+            pending_keys[-1] = node
+        else:
+            self._check_duplicate(parent, key)  # type: ignore[arg-type]
+            parent.pairs.append((key, node))  # type: ignore[attr-defined]
+            pending_keys[-1] = None
 
     def _check_duplicate(self, parent: Mapping, key: Node) -> None:
         if not isinstance(key, Scalar):
@@ -196,34 +194,28 @@ class _Composer:
                 self._add(key.line, key.column, "duplicate-key", msg)
                 return
 
-    def _start(self, event: object) -> Node:
-        from ruamel.yaml import events as ev
-
-        m = event.start_mark  # type: ignore[attr-defined]
-        args = (self.doc, m.line + 1, m.column + 1, m.index)
-        if isinstance(event, ev.ScalarEvent):
-            style = event.style or ""
-            return Scalar(*args, value=event.value, style=style, end_index=event.end_mark.index)
-        if isinstance(event, ev.SequenceStartEvent):
-            return Sequence(*args)
-        return Mapping(*args)
-
-    def _refuse_anchor_and_tag(self, event: object) -> None:
-        from ruamel.yaml import events as ev
-
-        m = event.start_mark  # type: ignore[attr-defined]
-        if isinstance(event, ev.AliasEvent):
-            self._add(m.line + 1, m.column + 1, "yaml-alias", "YAML aliases ('*name') are not allowed; write the text out")
-            raise _Refused
-        if getattr(event, "anchor", None):
-            self._add(m.line + 1, m.column + 1, "yaml-alias", "YAML anchors ('&name') are not allowed; remove the anchor")
-            raise _Refused
-        tag = getattr(event, "tag", None)
+    def _node(self, node_type: type, event: object) -> Node:
+        """A node for a scalar or collection start, refusing anchors and tags."""
+        if event.anchor:  # type: ignore[attr-defined]
+            self._refuse(event, "yaml-alias", "YAML anchors ('&name') are not allowed; remove the anchor")
+        tag = event.tag  # type: ignore[attr-defined]
         if tag and tag != "!":
             short = tag.replace("tag:yaml.org,2002:", "!!")
-            msg = f"YAML tag {short!r} is not allowed; remove it (quote the value if it is text)"
-            self._add(m.line + 1, m.column + 1, "yaml-tag", msg)
-            raise _Refused
+            self._refuse(event, "yaml-tag", f"YAML tag {short!r} is not allowed; remove it (quote the value if it is text)")
+        m = event.start_mark  # type: ignore[attr-defined]
+        if node_type is Scalar:
+            style = event.style or ""  # type: ignore[attr-defined]
+            return Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)  # type: ignore[attr-defined]
+        return node_type(self.doc, m.line + 1, m.column + 1, m.index)
+
+    def _refuse_second_document(self, event: object, documents: int) -> None:
+        if documents > 1:
+            self._refuse(event, "yaml-syntax", "a file holds one YAML document; remove the second '---'")
+
+    def _refuse(self, event: object, code: str, message: str) -> NoReturn:
+        m = event.start_mark  # type: ignore[attr-defined]
+        self._add(m.line + 1, m.column + 1, code, message)
+        raise _Refused
 
 
 class _Refused(Exception):
