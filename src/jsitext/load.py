@@ -7,8 +7,8 @@ not go on with errors (build) refuse on them; diff goes as far as it can.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import MappingProxyType
