@@ -1,0 +1,177 @@
+"""``make bench``: time jsitext as whole processes on synthetic texts, beside its peers.
+
+For each size N (100, 1,000, 5,000 articles by default) it writes a synthetic text
+(benchmarks/synth.py), commits it as revision ``rev1`` of a temporary git
+repository, edits 50 articles (5 % at N = 1,000) and commits ``rev2``, then times,
+as the median of several runs: ``jsitext --help``, ``check``, ``build --format
+md,html``, ``build --format docx``, ``diff rev1 rev2 --format json`` and ``diff``
+with text output.  A 4,000-article text with the same 50 changes shows whether the
+diff's cost follows the change rather than the text.  Peers run on the same
+revisions: ``git diff --word-diff``, and pandoc (when installed) converting
+jsitext's own Markdown to docx and html.  The table is printed and saved to
+benchmarks/results.md with the machine's details.
+
+Usage: python benchmarks/run.py [--sizes 100,1000,5000] [--runs 5] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synth
+
+HERE = Path(__file__).resolve().parent
+JSITEXT = str(Path(sys.executable).with_name("jsitext"))
+CHANGED = 50
+
+
+@dataclass
+class Timing:
+    label: str
+    size: int
+    seconds: float
+    peak_mib: float
+    target: str = ""
+
+
+def measure(argv: list[str], cwd: Path, runs: int) -> tuple[float, float]:
+    """Median wall time of ARGV over RUNS whole-process runs, and its peak memory in MiB."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"benchmark command failed: {' '.join(argv)}")
+    return statistics.median(times), max(peaks)
+
+
+def make_repo(root: Path, n: int, changed: int = CHANGED) -> Path:
+    """A git repository with rev1 (N articles) and rev2 (CHANGED of them edited)."""
+    repo = root / f"text-{n}"
+    files = synth.write_text(n, repo / "articles")
+    git = ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "rev1"], check=True)
+    subprocess.run([*git, "tag", "rev1"], check=True)
+    synth.edit_text(files, percent=100 * changed / n)
+    subprocess.run([*git, "commit", "-qam", "rev2"], check=True)
+    subprocess.run([*git, "tag", "rev2"], check=True)
+    return repo
+
+
+def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
+    out = repo / "out"
+    cases = [
+        ("jsitext --help", [JSITEXT, "--help"], "< 0.25 s"),
+        ("check", [JSITEXT, "check", "articles"], "< 1 s at 1,000"),
+        ("build md,html", [JSITEXT, "build", "articles", "--format", "md,html", "--output", str(out)], "< 2 s at 1,000"),
+        ("build docx", [JSITEXT, "build", "articles", "--format", "docx", "--output", str(out)], "< 3 s at 1,000"),
+        ("diff json", [JSITEXT, "diff", "rev1", "rev2", "--format", "json"], "< 0.6 s at 1,000"),
+        ("diff text", [JSITEXT, "diff", "rev1", "rev2"], ""),
+        ("peer: git diff --word-diff", ["git", "diff", "--word-diff", "rev1", "rev2"], ""),
+    ]
+    timings = [Timing(label, n, *measure(argv, repo, runs), target) for label, argv, target in cases]
+    timings.extend(pandoc_timings(repo, out, n, runs))
+    return timings
+
+
+def pandoc_timings(repo: Path, out: Path, n: int, runs: int) -> list[Timing]:
+    """pandoc turning jsitext's own Markdown into docx and html, when pandoc is installed."""
+    pandoc = shutil.which("pandoc")
+    markdown = out / "consolidated.md"
+    if not pandoc or not markdown.exists():
+        return []
+    return [
+        Timing(f"peer: pandoc md → {fmt}", n, *measure([pandoc, str(markdown), "-o", str(out / f"pandoc.{fmt}")], repo, max(1, runs // 2)))
+        for fmt in ("docx", "html")
+    ]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def table(timings: list[Timing]) -> str:
+    rows = ["| what | articles | median (s) | peak memory (MiB) | target |", "|---|---:|---:|---:|---|"]
+    rows += [f"| {t.label} | {t.size:,} | {t.seconds:.3f} | {t.peak_mib:.0f} | {t.target} |" for t in timings]
+    return "\n".join(rows)
+
+
+def ratios(timings: list[Timing]) -> list[str]:
+    """How jsitext compares with its peers, and how the diff follows the change."""
+    by = {(t.label, t.size): t.seconds for t in timings}
+    lines = []
+    for size in sorted({t.size for t in timings}):
+        for ours, peer in (("build docx", "peer: pandoc md → docx"), ("build md,html", "peer: pandoc md → html"), ("diff json", "peer: git diff --word-diff")):
+            if (ours, size) in by and (peer, size) in by and by[(peer, size)] > 0:
+                lines.append(f"- {size:,} articles: {ours} takes {by[(ours, size)] / by[(peer, size)]:.1f}× the time of {peer.removeprefix('peer: ')}")
+    if ("diff json", 1000) in by and ("diff json", 4000) in by:
+        lines.append(
+            f"- the same {CHANGED} changes: diff json at 4,000 articles takes {by[('diff json', 4000)] / by[('diff json', 1000)]:.2f}× its time at 1,000 (target ≤ 1.2×)"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark jsitext on synthetic texts.")
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the repositories here and keep them")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if 1000 in sizes and 4000 not in sizes:
+        sizes.append(4000)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="jsitext-bench-"))
+    timings: list[Timing] = []
+    try:
+        for n in sizes:
+            print(f"benchmarking {n:,} articles ...", file=sys.stderr)
+            repo = make_repo(root, n)
+            if n == 4000:
+                timings.extend(t for t in bench_size(repo, n, args.runs) if t.label == "diff json")
+            else:
+                timings.extend(bench_size(repo, n, args.runs))
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    report = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Machine: {machine()}. Medians of {args.runs} whole-process runs; peak memory is the process's maximum resident set.",
+            "",
+            table(timings),
+            "",
+            *ratios(timings),
+            "",
+        ]
+    )
+    print(report)
+    (HERE / "results.md").write_text(report, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
