@@ -336,8 +336,10 @@ def _read_items(reader: Reader, node: Node | None, depth: int) -> tuple[Item, ..
             if found is None:
                 continue
             text = reader.markup(found.get("text"), "text")
+            # sub-items are read even when the item's text is broken: one pass reports all
+            sub_items = _read_items(reader, found.get("items"), depth + 1)
             if text is not None:
-                out.append(Item(text, _read_items(reader, found.get("items"), depth + 1), origin=item))
+                out.append(Item(text, sub_items, origin=item))
     return tuple(out)
 
 

@@ -205,8 +205,18 @@ class _Composer:
         m = event.start_mark  # type: ignore[attr-defined]
         if node_type is Scalar:
             style = event.style or ""  # type: ignore[attr-defined]
-            return Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)  # type: ignore[attr-defined]
+            scalar = Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)  # type: ignore[attr-defined]
+            if style == '"' and _CONTROL.search(scalar.value):
+                self._refuse_escaped_control(scalar)
+            return scalar
         return node_type(self.doc, m.line + 1, m.column + 1, m.index)
+
+    def _refuse_escaped_control(self, scalar: Scalar) -> None:
+        """A double-quoted escape such as \\x07 must not bring in what the raw text may not hold."""
+        for m in _CONTROL.finditer(scalar.value):
+            line, column = scalar.locate(m.start())
+            msg = f"control character U+{ord(m.group()):04X}, written as an escape, is not allowed (Word files cannot hold it); delete it"
+            self._add(line, column, "control-character", msg)
 
     def _refuse_second_document(self, event: object, documents: int) -> None:
         if documents > 1:
@@ -256,17 +266,55 @@ def locate_in_scalar(node: Scalar, offset: int) -> tuple[int, int]:
     for i in range(min(offset, len(value)) + 1):
         if i == len(value):
             break
-        while pos < end and not _same(text[pos], value[i]):
-            line, column = _advance(text, pos, pos + 1, line, column)
-            pos += 1
+        shown, size = _source_char(text, pos, node.style)
+        while pos < end and not _same(shown, value[i]):
+            line, column = _advance(text, pos, pos + size, line, column)
+            pos += size
+            shown, size = _source_char(text, pos, node.style)
         if i == offset or pos >= end:
             break
-        line, column = _advance(text, pos, pos + 1, line, column)
-        pos += 1
+        line, column = _advance(text, pos, pos + size, line, column)
+        pos += size
     return line, column
 
 
+# YAML's double-quoted escapes, so that '\u00e9' in the file matches 'é' in the value.
+_ESCAPED = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+    "\n": "",
+}
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _source_char(text: str, pos: int, style: str) -> tuple[str, int]:
+    """The value character written at POS of the file, and how many file characters it takes."""
+    if style != '"' or text[pos : pos + 1] != "\\" or pos + 1 >= len(text):
+        return text[pos : pos + 1], 1
+    letter = text[pos + 1]
+    digits = _HEX_ESCAPES.get(letter)
+    if digits:
+        try:
+            return chr(int(text[pos + 2 : pos + 2 + digits], 16)), 2 + digits
+        except ValueError:
+            return "", 2
+    return _ESCAPED.get(letter, letter), 2
+
+
 def _same(raw: str, wanted: str) -> bool:
+    if not raw:  # an escaped line break stands for nothing in the value
+        return False
     if wanted in " \n":
         return raw in " \n"
     return raw == wanted

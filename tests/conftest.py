@@ -1,0 +1,41 @@
+"""Fixtures: small article folders on disk, and a plain (colourless) environment."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import ONE_ARTICLE_TEXT, write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+GOOD_ARTICLE = """\
+title: Electronic Authentication
+paragraphs:
+  - text: >-
+      A Party shall not deny the legal validity of a signature solely on the basis
+      that it is in electronic form[, except as provided under its law]{CN}.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see what a pipe sees: no colour unless a test asks for it."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def make_text(tmp_path: Path):
+    """Write an articles folder: make_text({"text.yaml": ..., "a.yaml": ...}) → its path."""
+
+    def make(contents: dict[str, str | bytes] | None = None, name: str = "articles") -> Path:
+        files = contents if contents is not None else {"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": GOOD_ARTICLE}
+        return write_tree(tmp_path / name, files)
+
+    return make
