@@ -1,0 +1,179 @@
+"""Building the consolidated text: load, check, resolve, render, write atomically.
+
+:func:`build_text` is the library entry behind ``jsitext build``.  It refuses a
+text with check errors (returning them, nothing written), renders every format in
+memory first, and only then writes each file through a temporary file in the
+output folder and ``os.replace``: a build that fails for any reason leaves the
+previous outputs as they were and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import run_checks
+from .errors import UsageError
+from .load import Loaded, load_text
+from .problems import Problem
+from .render.formats import DEFAULT_FORMATS, parse_formats, render
+from .render.resolve import View, parse_view, resolve
+from .source import FolderSource, GitSource
+
+ATTRIBUTIONS = ("codes", "names")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the problems found (errors mean nothing was written) and the files written."""
+
+    problems: list[Problem] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    files: int = 0  # the files read (text.yaml and members.yaml included), for the summary line
+
+    @property
+    def refused(self) -> bool:
+        """True when check errors stopped the build."""
+        return any(p.is_error for p in self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def output_name(fmt: str, view: View) -> str:
+    """``consolidated.md``, ``consolidated-clean.docx``, ``consolidated-member-us.html``."""
+    return f"consolidated{view.suffix}.{fmt}"
+
+
+def build_text(
+    source: FolderSource | GitSource | Path | str,
+    *,
+    formats: Iterable[str] | str = DEFAULT_FORMATS,
+    output_dir: Path | str = "build",
+    view: View | str = "full",
+    attribution: str | None = None,
+    templates_dir: Path | str | None = None,
+    section: str | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the text at SOURCE in FORMATS into OUTPUT_DIR.
+
+    Raises UsageError (exit 2) for a bad option or an output folder that cannot be
+    used; returns the problems (and writes nothing) when the text has check errors.
+    """
+    step = progress or (lambda _message: None)
+    fmts = parse_formats(formats)
+    if attribution is not None and attribution not in ATTRIBUTIONS:
+        raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
+    chosen = _view(view, section)
+    src = source if isinstance(source, FolderSource | GitSource) else FolderSource(Path(source))
+    out = Path(output_dir)
+    _refuse_output_inside(src, out)
+    templates = _templates(templates_dir)
+
+    step("Loading and checking the text")
+    loaded = load_text(src)
+    problems = run_checks(loaded)
+    files = len(loaded.files) + 1
+    if any(p.is_error for p in problems):
+        return BuildResult(problems, files=files)
+    _check_view(loaded, chosen)
+    step("Resolving numbers, references and footnotes")
+    document = resolve(loaded.text, chosen, attribution=attribution)
+    rendered: dict[str, bytes] = {}
+    for fmt in fmts:
+        step(f"Rendering {fmt}")
+        rendered[output_name(fmt, chosen)] = render(document, fmt, templates_dir=templates)
+    step("Writing the files")
+    return BuildResult(problems, write_atomically(out, rendered), files)
+
+
+def _view(view: View | str, section: str | None) -> View:
+    if isinstance(view, View):
+        return View(view.name, view.member, section or view.section)
+    try:
+        return parse_view(view, section)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _templates(templates_dir: Path | str | None) -> Path | None:
+    if templates_dir is None:
+        return None
+    path = Path(templates_dir)
+    if not path.is_dir():
+        raise UsageError(f"{path}: no such templates folder")
+    return path
+
+
+def _refuse_output_inside(source: FolderSource | GitSource, output: Path) -> None:
+    """The output folder may not sit in the articles folder (the next load would read it)."""
+    if not isinstance(source, FolderSource):
+        return
+    articles, target = source.root.resolve(), output.resolve()
+    if target == articles or target.is_relative_to(articles):
+        raise UsageError(f"{output}: the output folder is inside the articles folder {source.root}; choose another one, e.g. --output build")
+
+
+def _check_view(loaded: Loaded, view: View) -> None:
+    """A --section or member code must name something in the text (exit 2 otherwise)."""
+    text = loaded.text
+    if view.section is not None:
+        ids = [i for s in text.sections for i in (s.id, *(g.id for g in s.subsections))]
+        if view.section not in ids:
+            raise UsageError(f"unknown section {view.section!r}; choose one of: {', '.join(ids)}")
+    if view.name == "member" and text.members is not None and text.members.canonical(view.member or "") is None:
+        raise UsageError(f"unknown member code {view.member!r} in --view member:CODE (list the codes with `jsitext members`)")
+
+
+def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file of FILES into OUTPUT_DIR, each replaced in one step.
+
+    Each file goes to a temporary file in the same folder first, then
+    ``os.replace`` puts it in place; a failure removes the temporary files and
+    leaves the previous outputs untouched.
+    """
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
+    for name in files:
+        if (output_dir / name).is_dir():
+            raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            staged.append((name, _stage(output_dir, name, data)))
+        written = []
+        for name, temporary in staged:
+            os.replace(temporary, output_dir / name)
+            written.append(output_dir / name)
+        return written
+    except OSError as err:
+        raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None
+    finally:
+        for _name, temporary in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(output_dir: Path, name: str, data: bytes) -> Path:
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=output_dir)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    os.chmod(temporary, 0o644 & ~_umask())
+    return Path(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,135 @@
+"""JSON: the resolved document for other tools (documented in ``docs/json.md``).
+
+Stable keys in a fixed order; every article carries its number as printed and its
+"brackets remaining" (the one definition of :class:`jsitext.model.Counts`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Counts
+from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document, Segment
+
+SCHEMA_VERSION = 1
+
+
+def render_json(document: Document) -> bytes:
+    """The document as indented JSON (UTF-8, keys in a fixed order, newline at the end)."""
+    return (json.dumps(as_dict(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def as_dict(document: Document) -> dict[str, Any]:
+    """The documented JSON object of a resolved document."""
+    meta = document.meta
+    return {
+        "schema": SCHEMA_VERSION,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "symbol": meta.symbol,
+        "revision": meta.revision,
+        "date": meta.date,
+        "access": meta.access,
+        "cover_note": plain(document.cover_note),
+        "numbering": meta.numbering,
+        "attribution": document.attribution,
+        "view": {"name": document.view.name, "member": document.view.member, "section": document.view.section},
+        "counts": _counts(document.counts, document.statuses),
+        "sections": [_section(s) for s in document.sections],
+        "articles": [_article(a) for a in document.articles],
+        "footnotes": [{"number": f.number, "kind": f.kind, "text": plain(f.segments)} for f in document.footnotes],
+        "annex": [
+            {"id": r.id, "title": r.title, "status": r.status, "merged_into": r.merged_into, "merged_into_number": r.merged_into_heading}
+            for r in document.annex
+        ],
+    }
+
+
+def plain(segments: Sequence[Segment]) -> str:
+    """The wording as printed, brackets and options kept, attributions left out."""
+    return "".join(s.text for s in segments if s.kind != "attribution")
+
+
+def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
+    return {
+        "brackets": counts.brackets,
+        "inline": counts.inline,
+        "proposals": counts.proposals,
+        "alternative_groups": counts.alternative_groups,
+        "options": counts.options,
+        "statuses": dict(statuses),
+    }
+
+
+def _section(section: DocSection) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "subsections": [{"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]} for g in section.groups if g.is_subsection],
+        "articles": [a.id for a in section.articles],
+        "counts": _counts(section.counts, section.statuses),
+    }
+
+
+def _article(article: DocArticle) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "number": article.number,
+        "heading": article.heading,
+        "title": article.title,
+        "status": article.status,
+        "section": article.section,
+        "subsection": article.subsection,
+        "small_group": article.small_group,
+        "facilitator": article.facilitator,
+        "note": plain(article.note) or None,
+        "paragraphs": [_paragraph(p) for p in article.paragraphs],
+        "brackets": article.counts.brackets,
+        "options": article.counts.options,
+    }
+
+
+def _paragraph(paragraph: DocParagraph) -> dict[str, Any]:
+    return {
+        "label": paragraph.label,
+        "kind": paragraph.kind,
+        "text": plain(paragraph.segments),
+        "segments": _segments(paragraph.segments),
+        "items": _items(paragraph.items),
+        "proponents": paragraph.proponents or None,
+        "note": paragraph.note,
+        "footnote": paragraph.footnote,
+        "alternatives": [_alternative(a) for a in paragraph.alternatives],
+    }
+
+
+def _alternative(alternative: DocAlternative) -> dict[str, Any]:
+    return {
+        "label": alternative.label,
+        "text": plain(alternative.segments),
+        "segments": _segments(alternative.segments),
+        "items": _items(alternative.items),
+        "proponents": alternative.proponents or None,
+        "note": alternative.note,
+        "footnote": alternative.footnote,
+    }
+
+
+def _items(items: Sequence[DocItem]) -> list[dict[str, Any]]:
+    return [{"label": i.label, "text": plain(i.segments), "segments": _segments(i.segments), "items": _items(i.items)} for i in items]
+
+
+def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    out = []
+    for s in segments:
+        row: dict[str, Any] = {"kind": s.kind, "text": s.text, "depth": s.depth}
+        if s.note is not None:
+            row["note"] = s.note
+        if s.target:
+            row["target"] = s.target
+        if s.mine:
+            row["mine"] = True
+        out.append(row)
+    return out

@@ -1,0 +1,55 @@
+"""Golden files: the fixture text built in md, html, txt and json, sectional and sequential.
+
+Regenerate on purpose with ``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_build_golden.py``
+and review the diff like any change to the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jsitext.load import load_text
+from jsitext.render.formats import render
+from jsitext.render.resolve import parse_view, resolve
+from jsitext.source import FolderSource
+
+BUILD = Path(__file__).parent / "data" / "build"
+FIXTURE = BUILD / "text"
+GOLDEN = BUILD / "golden"
+
+CASES = [
+    ("sectional", "full", "md"),
+    ("sectional", "full", "html"),
+    ("sectional", "full", "txt"),
+    ("sectional", "full", "json"),
+    ("sequential", "full", "md"),
+    ("sequential", "full", "txt"),
+    ("sectional", "clean", "md"),
+    ("sectional", "member:FRIENDS", "html"),
+]
+
+
+def fixture_text(tmp_path: Path, numbering: str) -> Path:
+    """The fixture text, with NUMBERING in its text.yaml."""
+    if numbering == "sectional":
+        return FIXTURE
+    copy = tmp_path / "text"
+    shutil.copytree(FIXTURE, copy)
+    outline = copy / "text.yaml"
+    outline.write_text(outline.read_text(encoding="utf-8").replace("numbering: sectional", f"numbering: {numbering}"), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(("numbering", "view", "fmt"), CASES)
+def test_rendering_matches_the_golden_file(tmp_path: Path, numbering: str, view: str, fmt: str) -> None:
+    loaded = load_text(FolderSource(fixture_text(tmp_path, numbering)))
+    output = render(resolve(loaded.text, parse_view(view)), fmt)
+    golden = GOLDEN / f"{numbering}-{view.replace(':', '-').lower()}.{fmt}"
+    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
+        golden.write_bytes(output)
+    assert golden.exists(), f"no golden file {golden}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"
+    assert output.decode("utf-8") == golden.read_text(encoding="utf-8")
