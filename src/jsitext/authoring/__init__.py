@@ -1,0 +1,1 @@
+"""Commands that edit the text's files: fmt, new, withdraw (round-trip, atomic writes)."""

@@ -1,0 +1,179 @@
+"""``jsitext stats``: where the text stands, per section and in total.
+
+Articles by status; brackets remaining, inline brackets, proposed paragraphs,
+groups of alternatives and options (all as :class:`~jsitext.model.Counts` defines
+them, retired articles left out); and the members that make the most proposals,
+with how many of those they make alone.
+
+A *proposal* here is one attribution: a paragraph's or an alternative's
+``proponents``, or an inline ``{...}``.  It is *alone* when it names one code only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from .markup import walk_brackets
+from .model import STATUSES, Article, Counts, Paragraph, Text
+
+FORMATS = ("text", "json", "md")
+_COUNT_FIELDS = (("brackets", "Brackets"), ("inline", "Inline"), ("proposals", "Proposed ¶"), ("alternative_groups", "Alt. groups"), ("options", "Options"))
+
+
+@dataclass(frozen=True)
+class SectionStats:
+    """The figures of one section (or of the whole text, id ``total``)."""
+
+    id: str
+    title: str
+    articles: int
+    statuses: dict[str, int]
+    counts: Counts
+
+
+@dataclass(frozen=True)
+class ProponentStats:
+    code: str
+    name: str
+    proposals: int
+    alone: int
+
+
+@dataclass(frozen=True)
+class TextStats:
+    sections: tuple[SectionStats, ...]
+    total: SectionStats
+    proponents: tuple[ProponentStats, ...]
+
+
+def text_stats(text: Text, *, top: int = 10) -> TextStats:
+    """The figures of TEXT: one row per section, the total, the TOP proponents."""
+    by_section: dict[str, list[Article]] = {s.id: [] for s in text.sections}
+    seen: set[str] = set()
+    for placement in text.placements():
+        article = text.articles.get(placement.article)
+        if article is not None and article.id not in seen:
+            seen.add(article.id)
+            by_section[placement.section.id].append(article)
+    sections = tuple(_section_stats(s.id, s.title, by_section[s.id]) for s in text.sections)
+    total = _section_stats("total", "Total", [a for s in text.sections for a in by_section[s.id]])
+    return TextStats(sections, total, _proponents(text, [a for s in text.sections for a in by_section[s.id]], top))
+
+
+def _section_stats(section_id: str, title: str, articles: list[Article]) -> SectionStats:
+    statuses = {status: 0 for status in STATUSES}
+    counts = Counts()
+    for article in articles:
+        statuses[article.status] += 1
+        if not article.is_retired:
+            counts = counts + article.counts()
+    return SectionStats(section_id, title, len(articles), statuses, counts)
+
+
+def _proponents(text: Text, articles: list[Article], top: int) -> tuple[ProponentStats, ...]:
+    proposals: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for article in articles:
+        if article.is_retired:
+            continue
+        for codes in attributions(article):
+            proposals.update(codes)
+            if len(codes) == 1:
+                alone.update(codes)
+    ranked = sorted(proposals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    name = text.members.name if text.members is not None else str
+    return tuple(ProponentStats(code, name(code), n, alone[code]) for code, n in ranked)
+
+
+def attributions(article: Article) -> Iterator[frozenset[str]]:
+    """The codes of every attribution of ARTICLE, each code once per attribution."""
+    for paragraph in article.paragraphs:
+        yield from _paragraph_attributions(paragraph)
+    for markup in article.texts():
+        for bracket in walk_brackets(markup.runs):
+            for attribution in filter(None, [bracket.attribution, *(o.attribution for o in bracket.options)]):
+                yield frozenset(attribution.proponents)
+
+
+def _paragraph_attributions(paragraph: Paragraph) -> Iterator[frozenset[str]]:
+    if paragraph.proponents:
+        yield frozenset(paragraph.proponents)
+    for alternative in paragraph.alternatives:
+        yield from _paragraph_attributions(alternative)
+
+
+# -- presenting ------------------------------------------------------------------------
+def as_json(stats: TextStats) -> str:
+    """Stable JSON: sections, total and proponents (documented in docs/authoring.md)."""
+    data = {
+        "sections": [asdict(s) for s in stats.sections],
+        "total": asdict(stats.total),
+        "proponents": [asdict(p) for p in stats.proponents],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def section_table(stats: TextStats) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows of the section table, the total last."""
+    headers = ["Section", "Articles", *STATUSES, *(label for _, label in _COUNT_FIELDS)]
+    rows = [_section_row(s) for s in (*stats.sections, stats.total)]
+    return headers, rows
+
+
+def _section_row(s: SectionStats) -> list[str]:
+    label = s.title if s.id == "total" else f"{s.id} {s.title}"
+    return [label, str(s.articles), *(str(s.statuses[k]) for k in STATUSES), *(str(getattr(s.counts, f)) for f, _ in _COUNT_FIELDS)]
+
+
+def proponent_table(stats: TextStats) -> tuple[list[str], list[list[str]]]:
+    headers = ["Code", "Member", "Proposals", "Alone"]
+    return headers, [[p.code, p.name, str(p.proposals), str(p.alone)] for p in stats.proponents]
+
+
+def as_text(stats: TextStats) -> str:
+    """Plain aligned tables, for pipes and files."""
+    return _plain_table(*section_table(stats)) + "\nMost frequent proponents\n" + _plain_table(*proponent_table(stats))
+
+
+def as_markdown(stats: TextStats) -> str:
+    return "## Sections\n\n" + _md_table(*section_table(stats)) + "\n## Most frequent proponents\n\n" + _md_table(*proponent_table(stats))
+
+
+def _plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    numeric = [bool(rows) and all(r[i].isdigit() for r in rows) for i in range(len(headers))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True)).rstrip()
+
+    return "".join(line(r) + "\n" for r in [headers, *rows])
+
+
+def _md_table(headers: list[str], rows: list[list[str]]) -> str:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n"
+
+    rule = "|" + "|".join("---" if i == 0 or not rows or not rows[0][i].isdigit() else "--:" for i in range(len(headers))) + "|\n"
+    return line(headers) + rule + "".join(line(r) for r in rows)
+
+
+def print_rich(stats: TextStats) -> None:
+    """Both tables as rich tables on the terminal."""
+    from rich import box
+    from rich.table import Table
+
+    from .console import rich_console
+
+    console = rich_console()
+    section_headers, section_rows = section_table(stats)
+    short = [[s.id if s.id != "total" else "Total", *row[1:]] for s, row in zip((*stats.sections, stats.total), section_rows, strict=True)]
+    for title, (headers, rows) in (("Sections", (section_headers, short)), ("Most frequent proponents", proponent_table(stats))):
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for i, header in enumerate(headers):
+            table.add_column(header, justify="right" if rows and rows[0][i].isdigit() else "left", no_wrap=True, min_width=len(header))
+        for n, row in enumerate(rows):
+            table.add_row(*row, style="bold" if title == "Sections" and n == len(rows) - 1 else None)
+        console.print(table)

@@ -1,0 +1,180 @@
+"""jsitext fmt: canonical layout, comments kept, meaning never changed, refusals untouched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from jsitext import markup as mk
+from jsitext.authoring import roundtrip as rt
+from jsitext.authoring.fmt import format_bytes, format_path
+from jsitext.cli import main
+
+DATA = Path(__file__).parent / "data" / "authoring" / "text"
+
+
+@pytest.fixture
+def text(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    shutil.copytree(DATA, root)
+    return root
+
+
+def test_fmt_rewrites_in_the_canonical_layout(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fmt", str(text)]) == 0
+    out = capsys.readouterr()
+    assert out.out == f"reformatted {text / 'text.yaml'}\nreformatted {text / 'a-first/beta.yaml'}\n"
+    assert out.err == "2 files reformatted, 2 unchanged\n"
+    assert (text / "a-first/beta.yaml").read_text() == (DATA.parent / "beta.formatted.yaml").read_text()
+
+
+def test_fmt_keeps_every_comment(text: Path) -> None:
+    before = {p: [line.strip() for line in p.read_text().splitlines() if "#" in line] for p in text.rglob("*.yaml")}
+    format_path(text)
+    for path, comments in before.items():
+        after = path.read_text()
+        for comment in comments:
+            assert comment[comment.index("#") :] in after, (path, comment)
+
+
+def test_fmt_is_idempotent_and_check_reports_nothing_after(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    format_path(text)
+    snapshot = {p: p.read_bytes() for p in text.rglob("*.yaml")}
+    assert main(["fmt", str(text), "--check"]) == 0
+    assert capsys.readouterr().out == ""
+    assert format_path(text).changed == []
+    assert {p: p.read_bytes() for p in text.rglob("*.yaml")} == snapshot
+
+
+def test_check_lists_files_and_changes_nothing(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    snapshot = {p: p.read_bytes() for p in text.rglob("*.yaml")}
+    assert main(["fmt", str(text), "--check"]) == 1
+    assert capsys.readouterr().out == f"would reformat {text / 'text.yaml'}\nwould reformat {text / 'a-first/beta.yaml'}\n"
+    assert {p: p.read_bytes() for p in text.rglob("*.yaml")} == snapshot
+
+
+def test_a_file_that_does_not_load_is_refused_untouched(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = text / "b-second/gamma.yaml"
+    broken.write_bytes(b"id: gamma\ntitle: Gamma\nparagraphs:\n  - text: [unclosed\n  - text: x\n")
+    before = broken.read_bytes()
+    assert main(["fmt", str(text)]) == 1
+    out = capsys.readouterr()
+    assert out.out.startswith(f"{broken}:5:9: error: invalid YAML")
+    assert "[yaml-syntax]" in out.out.splitlines()[0]
+    assert "1 refused" in out.err
+    assert broken.read_bytes() == before
+    assert not [p for p in text.rglob("*") if p.name.startswith(".")]
+
+
+def test_a_markup_error_is_refused_as_check_prints_it(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = text / "b-second/gamma.yaml"
+    broken.write_text("id: gamma\ntitle: Gamma\nparagraphs:\n  - text: >-\n      an [unclosed bracket\n")
+    assert main(["fmt", str(text), "--check"]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert (
+        line == f"{broken}:5:10: error: in text: bracket opened here is never closed; add ']' or escape it as '\\[' [unclosed-bracket] (in gamma → paragraph 1)"
+    )
+
+
+def test_unwritable_folder_is_an_io_error_and_leaves_no_temp_file(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = text / "a-first"
+    folder.chmod(0o555)
+    try:
+        if (folder / "probe").parent.stat().st_mode & 0o200 == 0 and _can_write(folder):
+            pytest.skip("running as a user who can write anywhere")
+        assert main(["fmt", str(text)]) == 2
+        assert "cannot write" in capsys.readouterr().err
+        assert sorted(p.name for p in folder.iterdir()) == ["alpha.yaml", "beta.yaml"]
+    finally:
+        folder.chmod(0o755)
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        (folder / ".probe").write_text("")
+    except OSError:
+        return False
+    (folder / ".probe").unlink()
+    return True
+
+
+def test_fold_never_breaks_inside_an_attribution_or_before_a_number() -> None:
+    value = "word " * 15 + "[shall{US, JP, CA} | may] see paragraph 3 " + "and more " * 8
+    text = value.strip()
+    block = rt.folded(text, 6)
+    lines = [text[a + 1 if a else 0 : b] for a, b in zip([0, *block.fold_pos], [*block.fold_pos, len(text)], strict=False)]
+    assert all(len(line) <= rt.WIDTH - 6 for line in lines)
+    assert not any(line.startswith(("JP", "CA", "3")) for line in lines)
+
+
+def test_unsafe_text_is_double_quoted() -> None:
+    for value in ("two\nlines", " leading", "trailing ", "tab\there", ""):
+        assert type(rt.folded(value, 2)).__name__ == "DoubleQuotedScalarString"
+
+
+def test_fmt_runs_as_a_program(text: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "jsitext", "fmt", "--check", str(text)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stdout.count("would reformat") == 2
+
+
+# -- meaning never changes -------------------------------------------------------------
+_WORDS = st.sampled_from(
+    ["Each", "Party", "shall", "a", "b", "§3", "\u00a0", "#", ":", "- x", "'q'", '"d"', "3", "x,y", "é", "  ", " ", "\\[", "\\{", "@scope"]
+)
+_PIECE = st.one_of(_WORDS, st.sampled_from(["[may | shall]", "[X]", "[a]{US, JP}", "[b{CN} | c{EU}]", "[x [y]{RU}]"]))
+
+
+@st.composite
+def _markup(draw: st.DrawFn) -> str:
+    text = " ".join(draw(st.lists(_PIECE, min_size=1, max_size=30)))
+    if draw(st.booleans()):
+        text = text.strip()
+    try:
+        mk.parse(text)
+    except mk.MarkupError:
+        return "plain text"
+    return text
+
+
+@st.composite
+def _article(draw: st.DrawFn) -> dict:
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 3))):
+        paragraph: dict = {"text": draw(_markup())}
+        if draw(st.booleans()):
+            paragraph["proponents"] = draw(st.lists(st.sampled_from(["US", "JP", "NO", "EU"]), min_size=1, max_size=4))
+        if draw(st.booleans()):
+            paragraph["items"] = [{"text": draw(_markup())} for _ in range(draw(st.integers(1, 2)))]
+        if draw(st.booleans()):
+            paragraph["footnote"] = draw(_markup())
+        paragraphs.append(dict(draw(st.permutations(list(paragraph.items())))))
+    article = {"id": "art", "title": draw(st.sampled_from(["Title", "Yes", "2024", "A: b", "Long " * 25])), "status": "open", "paragraphs": paragraphs}
+    if draw(st.booleans()):
+        article["note"] = draw(_markup())
+    return dict(draw(st.permutations(list(article.items()))))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_article(), st.integers(20, 200))
+def test_fmt_never_changes_the_meaning(article: dict, width: int) -> None:
+    writer = rt.yaml()
+    writer.width = width
+    import io
+
+    out = io.StringIO()
+    writer.dump(article, out)
+    data = out.getvalue().encode()
+    before, problems = rt.meaning("art.yaml", "art.yaml", data)
+    # ruamel.yaml's own narrow wrapping can break an escape: such input is not a valid case.
+    assume(before is not None and not [p for p in problems if p.is_error])
+    formatted = format_bytes("art.yaml", data)
+    after, _ = rt.meaning("art.yaml", "art.yaml", formatted)
+    assert after == before
+    assert format_bytes("art.yaml", formatted) == formatted
