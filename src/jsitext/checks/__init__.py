@@ -30,7 +30,10 @@ def run_checks(loaded: Loaded) -> list[Problem]:
     found = list(loaded.problems)
     for family in FAMILIES.values():
         found.extend(family(loaded))
-    return sorted(set(found))
+    # Problems compare without their message, so distinct findings at one place (a
+    # missing 'title' and a missing 'sections') are told apart by it here.
+    unique = {(p, p.message): p for p in found}
+    return sorted(unique.values())
 
 
 def check(source: FolderSource | GitSource) -> tuple[Loaded, list[Problem]]:

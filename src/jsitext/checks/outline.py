@@ -24,7 +24,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         elif listed[article_id] == 1 and article_id not in loaded.files:
             hint = did_you_mean(article_id, loaded.files)
             yield at_node(origin, outline_path, "missing-article", f"the outline lists {article_id!r} but there is no file {article_id}.yaml{hint}")
-    if not any(p.code == "missing-text" for p in loaded.problems):
+    if _outline_was_read(loaded, outline_path):
         for article_id in loaded.files:
             if article_id not in listed:
                 path = loaded.display_path(article_id)
@@ -45,6 +45,12 @@ def _duplicate_sections(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
             if node.id in seen:
                 yield at_node(node.origin, outline_path, "duplicate-section", f"section id {node.id!r} is used twice; give each (sub)section its own id")
             seen.add(node.id)
+
+
+def _outline_was_read(loaded: Loaded, outline_path: str) -> bool:
+    """False when text.yaml is missing or not readable YAML: then no article is an orphan, its error is the finding."""
+    unreadable = {"missing-text", "io-error", "file-too-large", "encoding", "control-character", "yaml-syntax", "yaml-alias", "yaml-tag", "nesting-too-deep"}
+    return not any(p.path == outline_path and p.code in unreadable for p in loaded.problems)
 
 
 def _text_path(loaded: Loaded) -> str:
