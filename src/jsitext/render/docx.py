@@ -1,0 +1,47 @@
+"""The consolidated text as a Word document (.docx).
+
+A python-docx base document (styles, header, settings; :mod:`docx_base`) gets a
+body and footnotes written as WordprocessingML text (:mod:`docx_body`,
+:mod:`docx_xml`): python-docx's per-run API would take seconds on a large text.
+Attributions ("Proposed by US, JP.") and treaty footnotes are real Word
+footnotes, numbered by Word in document order, as the Document numbered them.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from .docx_base import base_document, package
+from .docx_body import anchors, body
+from .docx_xml import SegmentWriter, footnotes_part
+from .resolve import Document
+
+#: When neither SOURCE_DATE_EPOCH nor the text's date gives one (the zip format's epoch).
+FALLBACK_TIME = datetime(1980, 1, 1, tzinfo=UTC)
+
+
+def render_docx(document: Document, *, author: str | None = None) -> bytes:
+    """The .docx file of DOCUMENT (the same bytes for the same document and environment).
+
+    Its dates (the zip entries' and the core properties') come from SOURCE_DATE_EPOCH
+    when set, else from the text's date, never from the clock. AUTHOR goes into the
+    core properties (author and last modified by).
+    """
+    timestamp = build_time(document)
+    bookmarks = anchors(document)
+    segments = SegmentWriter(bookmarks)
+    base = base_document(document.meta, author=author, timestamp=timestamp)
+    return package(base, body(document, bookmarks, segments), footnotes_part(document.footnotes, segments), timestamp)
+
+
+def build_time(document: Document) -> datetime:
+    """SOURCE_DATE_EPOCH, else the text's date (YYYY-MM-DD) at midnight UTC, else 1980-01-01."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    try:
+        day = date.fromisoformat(document.meta.date or "")
+    except ValueError:
+        return FALLBACK_TIME
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
