@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import article_problems, assert_problems
 from jsitext import yamlread
@@ -267,3 +269,49 @@ def test_locate_past_the_end_stays_in_the_scalar() -> None:
     value = root.pairs[0][1]
     assert isinstance(value, Scalar)
     assert [value.locate(i) for i in range(3)] == [(1, 4), (1, 5), (1, 6)]
+
+
+# -- property: the place of a character, however the scalar is written ------------
+_CHARS = st.sampled_from([*"ab xé\"'#:-", "\u00a0", "\u4e2d"])
+
+
+def _double_quoted(value: str, forms: list[str]) -> str:
+    """VALUE written as a double-quoted YAML scalar, each character in a drawn form."""
+    out = []
+    for ch, form in zip(value, forms, strict=False):
+        if ch == "]" or form == "plain":
+            out.append('\\"' if ch == '"' else ch)
+        elif form == "x" and ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif form == "break":
+            out.append(('\\"' if ch == '"' else ch) + "\\\n      ")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return '"' + "".join(out) + '"'
+
+
+def _folded(value: str, breaks: list[str]) -> str:
+    words = value.split(" ")
+    lines = [words[0]]
+    for word, form in zip(words[1:], breaks, strict=False):
+        if form == "break" and lines[-1] and word:
+            lines.append(word)
+        else:
+            lines[-1] += " " + word
+    return ">-\n" + "".join(f"      {line}\n" for line in lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CHARS, max_size=25), st.lists(_CHARS, max_size=10), st.lists(st.sampled_from(["plain", "x", "u", "break"]), min_size=40, max_size=40))
+def test_a_character_is_placed_exactly_in_any_written_form(before: list[str], after: list[str], forms: list[str]) -> None:
+    value = "".join(before).strip() + " ]" + "".join(after).rstrip()
+    for scalar in (_double_quoted(value, forms), _folded(value.replace('"', "").replace("  ", " "), forms)):
+        source = f"title: T\nparagraphs:\n  - text: {scalar}\n"
+        result = _read(source)
+        if result.problems:  # folding may produce a ': ' or ' #' that YAML reads otherwise
+            continue
+        found = [(p.code, p.line, p.column) for p in article_problems(source)]
+        index = source.index("]")
+        line = source.count("\n", 0, index) + 1
+        column = index - source.rfind("\n", 0, index)
+        assert found == [("unmatched-closing-bracket", line, column)], source
