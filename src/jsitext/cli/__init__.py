@@ -67,3 +67,4 @@ from . import check as _check  # noqa: E402,F401  (registers the commands)
 from . import members as _members  # noqa: E402,F401
 from . import build as _build  # noqa: E402,F401
 from . import authoring as _authoring  # noqa: E402,F401
+from . import diff as _diff  # noqa: E402,F401

@@ -1,0 +1,73 @@
+"""A change between two revisions: one JSON-able object of a known kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+#: Every kind of change, in the order reports list them.
+KINDS = (
+    "article-added",
+    "article-removed",
+    "article-moved",
+    "article-renumbered",
+    "article-retitled",
+    "status-changed",
+    "paragraph-added",
+    "paragraph-removed",
+    "bracket-added",
+    "bracket-removed",
+    "bracket-resolved",
+    "option-added",
+    "option-removed",
+    "proponent-added",
+    "proponent-removed",
+    "text-changed",
+    "note-changed",
+    "footnote-changed",
+)
+#: Reported apart from changes of substance: the article itself did not change.
+NOT_SUBSTANCE = frozenset({"article-renumbered"})
+#: Flagged prominently: agreed text should not change.
+ALARMING = frozenset({"text-changed"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change. Fields that do not apply to a kind are None (and left out of JSON).
+
+    * ``paragraph``: 1-based paragraph index (in NEW, or in OLD for a removal);
+      ``part``: where inside it ("Alt 2", "(b)", "(b)(ii)", "footnote").
+    * ``old`` / ``new``: the text before and after (plain text, brackets as written).
+    * ``option``: the option chosen (bracket-resolved), added or removed, or the
+      proposal a proponent joined or left.
+    * ``proponents``: the members concerned (proponent-added/removed: the one member).
+    * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind.
+    """
+
+    kind: str
+    article: str
+    paragraph: int | None = None
+    part: str | None = None
+    old: str | None = None
+    new: str | None = None
+    option: str | None = None
+    proponents: tuple[str, ...] | None = None
+    from_: str | None = None
+    to: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown change kind {self.kind!r}")
+
+    @property
+    def is_substance(self) -> bool:
+        return self.kind not in NOT_SUBSTANCE
+
+    def as_json(self) -> dict[str, object]:
+        """The change as a JSON object: ``from_`` becomes ``from``; empty fields are left out."""
+        out: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None:
+                out[f.name.rstrip("_")] = list(value) if isinstance(value, tuple) else value
+        return out

@@ -1,0 +1,163 @@
+"""What changed inside one article: its title, status, note and paragraphs.
+
+Paragraphs are aligned by content (see :mod:`.align`), then each pair is compared
+by what it is on each side: agreed text, a proposal (a whole paragraph in
+brackets, with proponents) or a set of alternatives (Alt 1, Alt 2: the options of
+one bracket).  Wording edits in agreed text are ``text-changed``; in unagreed text
+they replace the option (``option-removed`` + ``option-added``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..markup import Markup
+from ..model import Article, Item, Paragraph
+from ..schema import item_label
+from .align import align, similarity, words
+from .brackets import Where, compare_runs, proponents, show
+from .changes import Change
+
+
+def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]) -> list[Change]:
+    """Every change from OLD to NEW (the same article id), in reading order."""
+    where = Where(new.id, canonical)
+    if old.title != new.title:
+        where.add("article-retitled", from_=old.title, to=new.title)
+    if old.status != new.status:
+        where.add("status-changed", from_=old.status, to=new.status)
+    compare_paragraphs(old.paragraphs, new.paragraphs, where)
+    if _raw(old.note) != _raw(new.note):
+        where.add("note-changed", old=_shown(old.note), new=_shown(new.note))
+    return where.out
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """The paragraph's text, items and alternatives as one line (its footnote aside)."""
+    parts = [show(paragraph.text.runs)] if paragraph.text is not None else []
+    parts.extend(_item_text(item) for item in paragraph.items)
+    parts.extend(paragraph_text(alternative) for alternative in paragraph.alternatives)
+    return " ".join(parts)
+
+
+def _item_text(item: Item) -> str:
+    return " ".join([show(item.text.runs), *(_item_text(sub) for sub in item.items)])
+
+
+def _raw(markup: Markup | None) -> str | None:
+    return " ".join(markup.raw.split()) if markup is not None else None
+
+
+def _shown(markup: Markup | None) -> str | None:
+    return show(markup.runs) if markup is not None else None
+
+
+def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where) -> None:
+    for i, j in align([paragraph_text(p) for p in old], [paragraph_text(p) for p in new]):
+        if i is not None and j is not None:
+            _paragraph(old[i], new[j], where.inside(paragraph=j + 1))
+        elif i is not None:
+            _whole("paragraph-removed", old[i], where.inside(paragraph=i + 1))
+        else:
+            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))  # type: ignore[index]
+
+
+def _whole(kind: str, paragraph: Paragraph, where: Where) -> None:
+    text = paragraph_text(paragraph)
+    codes = sorted({c for p in (paragraph, *paragraph.alternatives) for c in p.proponents})
+    side = {"old": text} if kind.endswith("removed") else {"new": text}
+    where.add(kind, proponents=tuple(codes) or None, **side)
+
+
+def _is_unagreed(paragraph: Paragraph) -> bool:
+    return paragraph.is_proposal or bool(paragraph.alternatives)
+
+
+def _paragraph(old: Paragraph, new: Paragraph, where: Where) -> None:
+    if _is_unagreed(old) or _is_unagreed(new):
+        _proposals(old, new, where)
+    else:
+        _body(old, new, where, agreed=True)
+    _footnote(old.footnote, new.footnote, where)
+
+
+def _footnote(old: Markup | None, new: Markup | None, where: Where) -> None:
+    if _raw(old) != _raw(new):
+        where.inside("footnote").add("footnote-changed", old=_shown(old), new=_shown(new))
+
+
+def _proposals(old: Paragraph, new: Paragraph, where: Where) -> None:
+    """At least one side is unagreed: each proposal or alternative is an option of one bracket."""
+    olds = old.alternatives or ((old,) if old.is_proposal else ())
+    news = new.alternatives or ((new,) if new.is_proposal else ())
+    if not olds:
+        where.add("bracket-added", new=paragraph_text(new), proponents=_all_proponents(news))
+        return
+    if not news:
+        _resolved(olds, old, new, where)
+        return
+    labelled_old, labelled_new = bool(old.alternatives), bool(new.alternatives)
+    for i, j in align([paragraph_text(p) for p in olds], [paragraph_text(p) for p in news]):
+        if i is not None and j is not None:
+            at = where.inside(f"Alt {j + 1}" if labelled_new else None)
+            _alternative(olds[i], news[j], at)
+            if labelled_old and labelled_new:
+                _footnote(olds[i].footnote, news[j].footnote, at)
+        elif i is not None:
+            alt = olds[i]
+            where.inside(f"Alt {i + 1}" if labelled_old else None).add("option-removed", option=paragraph_text(alt), proponents=alt.proponents or None)
+        else:
+            alt = news[j]  # type: ignore[index]
+            where.inside(f"Alt {j + 1}" if labelled_new else None).add("option-added", option=paragraph_text(alt), proponents=alt.proponents or None)
+
+
+def _all_proponents(paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...] | None:
+    return tuple(sorted({c for p in paragraphs for c in p.proponents})) or None
+
+
+def _resolved(olds: tuple[Paragraph, ...], old: Paragraph, new: Paragraph, where: Where) -> None:
+    """A proposal or one alternative became agreed text: say which, then compare it with that text."""
+    target = words(paragraph_text(new))
+    k = max(range(len(olds)), key=lambda n: (similarity(words(paragraph_text(olds[n])), target), -n))
+    chosen = olds[k]
+    at = where.inside(f"Alt {k + 1}" if old.alternatives else None)
+    at.add("bracket-resolved", old=f"[{paragraph_text(old)}]", option=paragraph_text(chosen), proponents=_all_proponents(olds))
+    _body(chosen, new, at, agreed=True)
+    if old.alternatives:
+        _footnote(chosen.footnote, None, at)
+
+
+def _alternative(old: Paragraph, new: Paragraph, where: Where) -> None:
+    proponents(old.proponents, new.proponents, paragraph_text(new), where)
+    if _body(old, new, where, agreed=False):
+        where.add("option-removed", option=paragraph_text(old))
+        where.add("option-added", option=paragraph_text(new))
+
+
+def _body(old: Paragraph, new: Paragraph, where: Where, *, agreed: bool) -> bool:
+    """Compare text and items; True when unagreed wording changed (agreed edits are reported here)."""
+    changed = _markup(old.text, new.text, where, agreed=agreed)
+    return _items(old.items, new.items, where, agreed=agreed, depth=1) or changed
+
+
+def _markup(old: Markup | None, new: Markup | None, where: Where, *, agreed: bool) -> bool:
+    edits = compare_runs(old.runs if old else (), new.runs if new else (), where)
+    if agreed:
+        for before, after in edits:
+            where.add("text-changed", old=before, new=after)
+        return False
+    return bool(edits)
+
+
+def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed: bool, depth: int) -> bool:
+    changed = False
+    for i, j in align([_item_text(x) for x in old], [_item_text(x) for x in new]):
+        if i is not None and j is not None:
+            at = where.inside(item_label(j + 1, depth))
+            changed = _markup(old[i].text, new[j].text, at, agreed=agreed) or changed
+            changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
+        elif i is not None:
+            where.inside(item_label(i + 1, depth)).add("paragraph-removed", old=_item_text(old[i]))
+        else:
+            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))  # type: ignore[index]
+    return changed

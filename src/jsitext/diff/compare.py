@@ -1,0 +1,195 @@
+"""The diff of two sides: articles matched by id, their places and their content."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..model import STATUSES, Article, Counts, Placement, Section, Subsection
+from .changes import KINDS, Change
+from .classify import compare_articles
+from .sides import Side
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    """The changes of one article, with both versions (None where it does not exist or could not be read)."""
+
+    id: str
+    title: str
+    old: Article | None
+    new: Article | None
+    old_number: str | None
+    new_number: str | None
+    changes: tuple[Change, ...]
+
+    @property
+    def is_substance(self) -> bool:
+        return any(c.is_substance for c in self.changes)
+
+
+@dataclass
+class DiffResult:
+    """Everything ``jsitext diff`` reports; ``changes`` and ``articles`` are in outline order."""
+
+    old: Side
+    new: Side
+    articles: list[ArticleDiff]
+    compared: set[str] = field(default_factory=set)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [c for a in self.articles for c in a.changes]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.articles)
+
+    def summary(self) -> dict[str, object]:
+        """Counts per kind, brackets remaining in the compared articles, articles by status."""
+        kinds = Counter(c.kind for c in self.changes)
+        return {
+            "changes": sum(kinds.values()),
+            "articles": sum(1 for a in self.articles if a.is_substance),
+            "renumbered_only": sum(1 for a in self.articles if not a.is_substance),
+            "kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
+            "brackets": {
+                "scope": "changed articles",
+                "articles": len(self.compared),
+                "old": _counts(self.old, self.compared),
+                "new": _counts(self.new, self.compared),
+            },
+            "statuses": {"old": _statuses(self.old), "new": _statuses(self.new)},
+        }
+
+
+def _counts(side: Side, ids: set[str]) -> dict[str, int]:
+    total = Counts()
+    for article_id in sorted(ids):
+        article = side.article(article_id)
+        if article is not None and not article.is_retired:
+            total = total + article.counts()
+    return {
+        "brackets": total.brackets,
+        "inline": total.inline,
+        "proposals": total.proposals,
+        "alternative_groups": total.alternative_groups,
+        "options": total.options,
+    }
+
+
+def _statuses(side: Side) -> dict[str, int]:
+    found = Counter(side.statuses().values())
+    return {status: found.get(status, 0) for status in STATUSES}
+
+
+def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None = None) -> DiffResult:
+    """Compare two sides; CANDIDATES are the ids whose files differ (the rest is unchanged)."""
+    reordered = _reordered(old, new)
+    canonical = _canonical(old, new)
+    articles = []
+    compared: set[str] = set()
+    for article_id in _order(old, new):
+        if only is not None and article_id != only:
+            continue
+        changes = _placement(article_id, old, new, reordered)
+        if article_id in candidates:
+            compared.add(article_id)
+            changes.extend(_content(article_id, old, new, canonical))
+        if changes:
+            articles.append(_article_diff(article_id, old, new, changes))
+    return DiffResult(old, new, articles, compared)
+
+
+def _article_diff(article_id: str, old: Side, new: Side, changes: list[Change]) -> ArticleDiff:
+    title = new.title(article_id) or old.title(article_id)
+    return ArticleDiff(
+        article_id,
+        title,
+        old.article(article_id),
+        new.article(article_id),
+        old.numbering.article(article_id),
+        new.numbering.article(article_id),
+        tuple(changes),
+    )
+
+
+def _canonical(old: Side, new: Side):  # -> Callable[[str], str]
+    registries = [r for r in (new.text.members, old.text.members) if r is not None]
+
+    def canonical(code: str) -> str:
+        for registry in registries:
+            found = registry.canonical(code)
+            if found:
+                return found
+        return code
+
+    return canonical
+
+
+def _order(old: Side, new: Side) -> list[str]:
+    """NEW's outline order, then articles only OLD lists, then files no outline lists."""
+    seen: dict[str, None] = {}
+    for article_id in (*new.text.outline_ids(), *old.text.outline_ids(), *sorted(new.loaded.files), *sorted(old.loaded.files)):
+        if article_id in new.loaded.files or article_id in old.loaded.files:
+            seen.setdefault(article_id, None)
+    return list(seen)
+
+
+def _content(article_id: str, old: Side, new: Side, canonical) -> list[Change]:
+    in_old, in_new = article_id in old.loaded.files, article_id in new.loaded.files
+    if not in_old:
+        return [Change("article-added", article_id, new=new.title(article_id), to=new.numbering.article(article_id))]
+    if not in_new:
+        return [Change("article-removed", article_id, old=old.title(article_id), from_=old.numbering.article(article_id))]
+    before, after = old.article(article_id), new.article(article_id)
+    if before is None or after is None:
+        return []  # unreadable on one side: its problems are reported, nothing can be compared
+    return compare_articles(before, after, canonical)
+
+
+def _placement(article_id: str, old: Side, new: Side, reordered: set[str]) -> list[Change]:
+    before, after = old.places.get(article_id), new.places.get(article_id)
+    if article_id not in old.loaded.files or article_id not in new.loaded.files or (before is None and after is None):
+        return []
+    numbers = old.numbering.article(article_id), new.numbering.article(article_id)
+    if before is None or after is None or not _same_group(before.group, after.group) or article_id in reordered:
+        return [Change("article-moved", article_id, old=numbers[0], new=numbers[1], from_=_group_id(before), to=_group_id(after))]
+    if numbers[0] != numbers[1] and None not in numbers:
+        return [Change("article-renumbered", article_id, from_=numbers[0], to=numbers[1])]
+    return []
+
+
+def _group_id(placement: Placement | None) -> str | None:
+    return placement.group.id if placement is not None else None
+
+
+def _same_group(old: Section | Subsection, new: Section | Subsection) -> bool:
+    """The same (sub)section, even renumbered (same title) or retitled (same id)."""
+    return old.id == new.id or old.title == new.title
+
+
+def _reordered(old: Side, new: Side) -> set[str]:
+    """Articles moved up or down within their (sub)section: not on the longest run kept in order."""
+    out: set[str] = set()
+    old_groups = _groups(old)
+    for group_id, new_ids in _groups(new).items():
+        old_group = old_groups.get(group_id)
+        if old_group is None:
+            continue
+        common = set(old_group) & set(new_ids)
+        a = [x for x in old_group if x in common]
+        b = [x for x in new_ids if x in common]
+        kept: set[str] = set()
+        for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+            kept.update(a[block.a : block.a + block.size])
+        out |= common - kept
+    return out
+
+
+def _groups(side: Side) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for placement in side.text.placements():
+        found.setdefault(placement.group.id, []).append(placement.article)
+    return found

@@ -1,0 +1,71 @@
+"""One line in negotiators' words for each change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .changes import Change
+
+_LONG = 90
+
+
+def clip(text: str | None, limit: int = _LONG) -> str:
+    """TEXT on one line, cut with an ellipsis past LIMIT characters."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def place(change: Change) -> str:
+    """'paragraph 2, Alt 1 (a)' or '' for a change to the article as a whole."""
+    if change.paragraph is None:
+        return change.part or ""
+    return f"paragraph {change.paragraph}" + (f", {change.part}" if change.part else "")
+
+
+def describe(change: Change, name: Callable[[str], str] = lambda code: code) -> str:
+    """The change as a sentence, e.g. 'paragraph 2: bracket resolved: "shall" kept as agreed text'."""
+    text = _SENTENCES[change.kind](change, name)
+    where = place(change)
+    return f"{where}: {text}" if where else text
+
+
+def _by(change: Change, name: Callable[[str], str]) -> str:
+    if not change.proponents:
+        return ""
+    return " (" + ", ".join(change.proponents) + ")"
+
+
+def _member(change: Change, name: Callable[[str], str]) -> str:
+    code = (change.proponents or ("?",))[0]
+    shown = name(code)
+    return f"{shown} ({code})" if shown != code else code
+
+
+def _edit(change: Change) -> str:
+    if not change.new:
+        return f'"{clip(change.old)}" deleted'
+    if not change.old:
+        return f'"{clip(change.new)}" inserted'
+    return f'"{clip(change.old)}" → "{clip(change.new)}"'
+
+
+_SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
+    "article-added": lambda c, n: f"article added{' as ' + c.to if c.to else ''}: {clip(c.new)}",
+    "article-removed": lambda c, n: f"article removed{' (was ' + c.from_ + ')' if c.from_ else ''}: {clip(c.old)}",
+    "article-moved": lambda c, n: f"moved from {c.from_ or 'outside the outline'} to {c.to or 'outside the outline'} (number {c.old or '-'} → {c.new or '-'})",
+    "article-renumbered": lambda c, n: f"renumbered {c.from_} → {c.to} (other articles moved)",
+    "article-retitled": lambda c, n: f'retitled "{clip(c.from_)}" → "{clip(c.to)}"',
+    "status-changed": lambda c, n: f"status {c.from_} → {c.to}",
+    "paragraph-added": lambda c, n: f"added{_by(c, n)}: {clip(c.new)}",
+    "paragraph-removed": lambda c, n: f"removed{_by(c, n)}: {clip(c.old)}",
+    "bracket-added": lambda c, n: f"bracket added{_by(c, n)}: {clip(c.new)}",
+    "bracket-removed": lambda c, n: f"bracket removed with its text{_by(c, n)}: {clip(c.old)}",
+    "bracket-resolved": lambda c, n: f'bracket resolved: "{clip(c.option)}" kept as agreed text (was {clip(c.old)})',
+    "option-added": lambda c, n: f'option added{_by(c, n)}: "{clip(c.option)}"',
+    "option-removed": lambda c, n: f'option removed{_by(c, n)}: "{clip(c.option)}"',
+    "proponent-added": lambda c, n: f'{_member(c, n)} joined "{clip(c.option, 60)}"',
+    "proponent-removed": lambda c, n: f'{_member(c, n)} left "{clip(c.option, 60)}"',
+    "text-changed": lambda c, n: "AGREED TEXT CHANGED: " + _edit(c),
+    "note-changed": lambda c, n: f'note changed: "{clip(c.new) or "(removed)"}"',
+    "footnote-changed": lambda c, n: f'footnote changed: "{clip(c.new) or "(removed)"}"',
+}

@@ -1,0 +1,250 @@
+"""The diff as a report: text (colour on a terminal), JSON, Markdown and HTML.
+
+Every format is built from one context (:func:`context`): the two sides, the
+summary, and per changed article its changes and its redline.  Markdown and HTML
+go through Jinja2 templates (``templates/diff.md.j2``, ``diff.html.j2``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..model import STATUSES
+from .changes import ALARMING
+from .compare import ArticleDiff, DiffResult
+from .describe import describe
+from .sides import Side
+from .words import DELETED, EQUAL, INSERTED, redline
+
+FORMATS = ("text", "json", "md", "html", "docx")
+#: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
+MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
+
+
+def side_info(side: Side) -> dict[str, Any]:
+    """What identifies one side: its label, commit, and the text's cover."""
+    source, meta = side.loaded.source, side.text.meta
+    errors = sum(1 for p in side.problems if p.is_error)
+    return {
+        "label": source.label,
+        "commit": getattr(source, "commit", None),
+        "title": meta.title,
+        "symbol": meta.symbol,
+        "revision": meta.revision,
+        "date": meta.date,
+        "errors": errors,
+        "warnings": len(side.problems) - errors,
+    }
+
+
+def as_json(result: DiffResult) -> str:
+    """``{"old", "new", "summary", "changes"}`` (documented in docs/json.md)."""
+    payload = {
+        "old": side_info(result.old),
+        "new": side_info(result.new),
+        "summary": result.summary(),
+        "changes": [c.as_json() for c in result.changes],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def context(result: DiffResult) -> dict[str, Any]:
+    """The data every human-readable format shows."""
+    summary = result.summary()
+    name = _namer(result)
+    return {
+        "old": side_info(result.old),
+        "new": side_info(result.new),
+        "summary": summary,
+        "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],  # type: ignore[union-attr]
+        "brackets": summary["brackets"],
+        "statuses": [
+            {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}  # type: ignore[index]
+            for s in STATUSES
+            if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]  # type: ignore[index]
+        ],
+        "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
+        "renumbered": [{"id": a.id, "title": a.title, "from": a.old_number, "to": a.new_number} for a in result.articles if not a.is_substance],
+    }
+
+
+def _namer(result: DiffResult):  # -> Callable[[str], str]
+    registry = result.new.text.members or result.old.text.members
+    return registry.name if registry is not None else (lambda code: code)
+
+
+def heading(article: ArticleDiff) -> str:
+    """'Article B.2 Open Internet Access (open-internet-access)'; a removed article says what it was."""
+    title = f"{article.title or article.id} ({article.id})"
+    if article.new_number:
+        return f"Article {article.new_number} {title}"
+    if article.old_number:
+        return f"{title}, was Article {article.old_number}"
+    return title
+
+
+def _article(article: ArticleDiff, result: DiffResult, name) -> dict[str, Any]:
+    lines = redline(article.old, article.new, result.old.numbering, result.new.numbering)
+    return {
+        "id": article.id,
+        "heading": heading(article),
+        "changes": [{"kind": c.kind, "text": describe(c, name), "alarming": c.kind in ALARMING} for c in article.changes],
+        "redline": [{"label": x.label, "depth": x.depth, "segments": x.segments, "changed": x.changed} for x in lines],
+        "has_redline": any(x.changed for x in lines),
+    }
+
+
+# -- text --------------------------------------------------------------------------------------
+def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
+    """The text report as lines of (style, text) pieces; style '' is plain."""
+    out: list[list[tuple[str, str]]] = [[("bold", "jsitext diff")]]
+    out += [[("", f"  old: {_side_line(ctx['old'])}")], [("", f"  new: {_side_line(ctx['new'])}")], []]
+    out += _summary_pieces(ctx)
+    for article in ctx["articles"]:
+        out += [[], [("bold", heading_line(article))]]
+        for change in article["changes"]:
+            style = "bold red" if change["alarming"] else ""
+            out.append([("", "  "), (style, ("!! " if change["alarming"] else "- ") + change["text"]), ("dim", f"  [{change['kind']}]")])
+        if article["has_redline"]:
+            out.append([])
+            out += [_redline_pieces(line) for line in article["redline"]]
+    if ctx["renumbered"]:
+        out += [[], [("bold", "Renumbered only (other articles moved):")]]
+        out += [[("", f"  {r['from']} → {r['to']}  {r['title'] or r['id']} ({r['id']})")] for r in ctx["renumbered"]]
+    return out
+
+
+def heading_line(article: dict[str, Any]) -> str:
+    return article["heading"]
+
+
+def _side_line(info: dict[str, Any]) -> str:
+    extra = ", ".join(x for x in (info["symbol"], info["date"], (info["commit"] or "")[:12]) if x)
+    problems = f"; {info['errors']} check error(s)" if info["errors"] else ""
+    return f"{info['label']}" + (f" ({extra})" if extra else "") + problems
+
+
+def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
+    summary = ctx["summary"]
+    if not summary["changes"]:
+        return [[("bold", "No changes.")]]
+    head = f"{summary['changes']} change{'s' if summary['changes'] != 1 else ''} in {summary['articles']} article{'s' if summary['articles'] != 1 else ''}"
+    if summary["renumbered_only"]:
+        head += f", and {summary['renumbered_only']} article{'s' if summary['renumbered_only'] != 1 else ''} renumbered only"
+    out = [[("bold", head)]]
+    for row in ctx["kinds"]:
+        flag = ("bold red", "   ← agreed text changed: check it") if row["alarming"] else ("", "")
+        out.append([("", f"  {row['kind']:<20} {row['count']:>4}"), flag])
+    brackets = ctx["brackets"]
+    old, new = brackets["old"], brackets["new"]
+    scope = f"in the {brackets['articles']} changed article{'s' if brackets['articles'] != 1 else ''}"
+    out.append([("", f"Brackets remaining {scope}: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}")])
+    statuses = ", ".join(f"{s['status']} {_arrow(s['old'], s['new'])}" for s in ctx["statuses"])
+    out.append([("", f"Articles by status: {statuses}")])
+    return out
+
+
+def _arrow(old: int, new: int) -> str:
+    delta = new - old
+    return f"{old} → {new}" + (f" ({delta:+d})" if delta else "")
+
+
+def _redline_pieces(line: dict[str, Any]) -> list[tuple[str, str]]:
+    indent = "  " * (line["depth"] + 1)
+    pieces: list[tuple[str, str]] = [("", indent + (line["label"] + " " if line["label"] else ""))]
+    for op, text in line["segments"]:
+        pieces.append((op, text))
+    return pieces
+
+
+def as_text(result: DiffResult) -> str:
+    """The plain text report (no colour): deleted words «-so-», inserted ones «+so+»."""
+    lines = []
+    for pieces in text_pieces(context(result)):
+        lines.append("".join(_plain(style, text) for style, text in pieces).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _plain(style: str, text: str) -> str:
+    if style in MARKS:
+        open_, close = MARKS[style]
+        return open_ + text + close
+    return text
+
+
+_RICH = {DELETED: "red strike", INSERTED: "green underline"}
+
+
+def print_rich(result: DiffResult, console) -> None:  # console: rich.console.Console
+    """The text report in colour on a terminal."""
+    from rich.text import Text
+
+    for pieces in text_pieces(context(result)):
+        line = Text()
+        for style, text in pieces:
+            line.append(text, style=_RICH.get(style, style) or None)
+        console.print(line)
+
+
+# -- md and html -------------------------------------------------------------------------------
+def render_template(result: DiffResult, fmt: str) -> str:
+    """The Markdown or HTML report through its Jinja2 template (StrictUndefined; HTML autoescaped)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in template_dirs()], encoding="utf-8"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=fmt == "html",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["md_redline"] = md_redline
+    return env.get_template(f"diff.{fmt}.j2").render(**context(result))
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside Markdown: its own brackets, stars and such are not markup."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
+    """Segments in Markdown: ~~deleted~~ and <ins>inserted</ins>, white space kept outside the marks."""
+    out = []
+    for op, text in segments:
+        core = text.strip()
+        if op == EQUAL or not core:
+            out.append(md_escape(text))
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        marked = f"~~{md_escape(core)}~~" if op == DELETED else f"<ins>{md_escape(core)}</ins>"
+        out.append(lead + marked + trail)
+    return "".join(out)
+
+
+_MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
+
+
+def template_dirs() -> list[Path]:
+    """The packaged templates (in a wheel) or the repository's templates/ folder."""
+    here = Path(__file__).resolve().parent.parent
+    return [p for p in (here / "templates", here.parent.parent / "templates") if p.is_dir()]
+
+
+def write_atomically(target: Path, payload: str) -> None:
+    """Write PAYLOAD to TARGET through a temporary file in the same folder, then rename it into place."""
+    import os
+    import tempfile
+
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(payload)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

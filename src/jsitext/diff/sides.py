@@ -1,0 +1,176 @@
+"""The two sides of a diff: which articles changed, and what is cheap to know of the rest.
+
+Parsing is the costly part of reading a text, so only the articles whose files
+differ are parsed (plus text.yaml and members.yaml).  An unchanged article is the
+same on both sides; numbering still needs its status (withdrawn and merged
+articles take no number), which a regular expression finds in its raw bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from ..checks import run_checks
+from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, load_text
+from ..model import STATUSES, Article, Placement, Text
+from ..numbering import Numbering, number_text
+from ..problems import Problem
+from ..source import FolderSource, GitSource, SourceError, _git
+
+Source = FolderSource | GitSource
+
+_STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
+_TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Glimpse:
+    """What a regular expression can tell of an article file without parsing it."""
+
+    status: str
+    title: str = ""
+
+
+def glimpse(data: bytes) -> Glimpse:
+    """The status (and a one-line title, when there is one) of an article file's bytes."""
+    found = _STATUS.search(data)
+    status = found.group(1).decode() if found else "open"
+    title = _TITLE.search(data)
+    return Glimpse(status if status in STATUSES else "open", title.group(1).decode("utf-8", "replace").strip() if title else "")
+
+
+def content_keys(source: Source) -> dict[str, str]:
+    """Article id → a key of its file's content: the git blob id, or the same hash of a folder file's bytes."""
+    if isinstance(source, GitSource):
+        listing = source.files()
+    else:
+        rels = list(source.files())
+        listing = {rel: _blob_id(data) for rel, data in source.read(rels).items()}
+    keys: dict[str, str] = {}
+    for rel, key in listing.items():
+        if rel not in (TEXT_FILE, MEMBERS_FILE):
+            keys.setdefault(_stem(rel), key)  # the first file of an id, as load_text does
+    return keys
+
+
+def _blob_id(data: bytes | OSError) -> str:
+    if isinstance(data, OSError):
+        return f"unreadable:{data}"
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass
+class Side:
+    """One side of a diff: a text loaded in part, with the status of every article."""
+
+    loaded: Loaded
+    glimpses: dict[str, Glimpse] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    numbering: Numbering = field(init=False)
+    places: dict[str, Placement] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.numbering = number_text(self._padded_text())
+        self.places = {}
+        for placement in self.loaded.text.placements():
+            self.places.setdefault(placement.article, placement)
+
+    def _padded_text(self) -> Text:
+        """The text with a stand-in for each article not parsed, so numbering sees them all."""
+        text = self.loaded.text
+        articles = dict(text.articles)
+        for article_id, seen in self.glimpses.items():
+            if article_id not in articles and article_id in self.loaded.files:
+                articles[article_id] = Article(article_id, seen.title, seen.status)
+        return Text(text.meta, text.sections, MappingProxyType(articles), text.members)
+
+    @property
+    def text(self) -> Text:
+        return self.loaded.text
+
+    @property
+    def label(self) -> str:
+        return self.loaded.source.label
+
+    def article(self, article_id: str) -> Article | None:
+        return self.text.articles.get(article_id)
+
+    def status(self, article_id: str) -> str | None:
+        article = self.article(article_id)
+        if article is not None:
+            return article.status
+        seen = self.glimpses.get(article_id)
+        return seen.status if seen else None
+
+    def title(self, article_id: str) -> str:
+        article = self.article(article_id)
+        return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
+
+    def statuses(self) -> dict[str, str]:
+        """Article id → status, for every article file of the side."""
+        return {aid: status for aid in self.loaded.files if (status := self.status(aid)) is not None}
+
+
+def changed_ids(old: Source, new: Source) -> tuple[set[str], set[str]]:
+    """The ids whose files differ (or exist on one side only), and those the same on both sides."""
+    old_keys, new_keys = content_keys(old), content_keys(new)
+    changed = {aid for aid in old_keys.keys() | new_keys.keys() if old_keys.get(aid) != new_keys.get(aid)}
+    return changed, (old_keys.keys() & new_keys.keys()) - changed
+
+
+def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse]) -> Side:
+    """Parse the articles in ONLY (and the outline), and check what was loaded."""
+    wanted = set(only)
+    loaded = load_text(source, only=wanted)
+    unreadable = [aid for aid in wanted if aid in loaded.files and aid not in loaded.text.articles]
+    return Side(loaded, {**glimpses, **glimpse_unchanged(source, unreadable)}, run_checks(loaded))
+
+
+def glimpse_unchanged(source: Source, ids: Iterable[str]) -> dict[str, Glimpse]:
+    """The status of each article in IDS, read from its raw bytes (for unchanged ones, the same on both sides).
+
+    In a git revision, one ``git grep`` of the status and title lines stands for
+    reading every blob: its cost hardly grows with the text.
+    """
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    if isinstance(source, GitSource):
+        return {aid: seen for aid, seen in _grep_glimpses(source).items() if aid in wanted}
+    files = {_stem(rel): rel for rel in source.files() if rel not in (TEXT_FILE, MEMBERS_FILE)}
+    rels = [files[aid] for aid in sorted(wanted) if aid in files]
+    out: dict[str, Glimpse] = {}
+    for rel, data in source.read(rels).items():
+        if not isinstance(data, OSError):
+            out[_stem(rel)] = glimpse(data)
+    return out
+
+
+def _grep_glimpses(source: GitSource) -> dict[str, Glimpse]:
+    """Every article file's status and one-line title in a revision, from ``git grep``."""
+    lines: dict[str, bytes] = {}
+    prefix = f"{source.commit}:{source.path}/".encode()
+    try:
+        out = _git(source.repo, "grep", "-z", "-I", "--full-name", "-e", "^status:", "-e", "^title:", source.commit, "--", source.path + "/")
+    except SourceError:
+        out = b""  # git grep exits 1 when nothing matches
+    for entry in out.split(b"\n"):
+        name, _, line = entry.partition(b"\0")
+        if name.startswith(prefix) and line:
+            rel = name[len(prefix) :].decode("utf-8", "surrogateescape")
+            lines[rel] = lines.get(rel, b"") + line + b"\n"
+    found: dict[str, Glimpse] = {}
+    for rel in source.files():
+        if rel not in (TEXT_FILE, MEMBERS_FILE):
+            found.setdefault(_stem(rel), glimpse(lines.get(rel, b"")))
+    return found
+
+
+def _stem(rel: str) -> str:
+    """An article file's id: its name without folder and suffix (PurePosixPath(rel).stem, faster)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name

@@ -1,0 +1,151 @@
+"""The word-level redline of an article: each line of OLD against its counterpart in NEW.
+
+Each side is laid out as lines (paragraphs, items, alternatives, footnotes, the
+note), with brackets and attributions shown as negotiators write them and
+references printed as that side's article numbers.  Lines are aligned by content
+and each pair is diffed word by word with difflib (the standard library's
+sequence matcher: well kept, and as good here as a hand-written algorithm).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..markup import Bracket, Markup, Plain, Run, option_runs
+from ..model import Article, Item, Paragraph
+from ..numbering import Numbering
+from ..schema import item_label
+from .align import align
+
+#: A word with the white space after it, or a punctuation mark with its white space.
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*\s*|[^\w\s]\s*|\s+")
+
+EQUAL, DELETED, INSERTED = "=", "-", "+"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a redline: a label ("2.", "(a)", "Alt 1", "Footnote", "Note") and marked segments."""
+
+    label: str
+    depth: int
+    segments: tuple[tuple[str, str], ...]
+
+    @property
+    def changed(self) -> bool:
+        return any(op != EQUAL for op, _ in self.segments)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    label: str
+    depth: int
+    text: str
+
+
+def redline(old: Article | None, new: Article | None, old_numbering: Numbering, new_numbering: Numbering) -> list[Line]:
+    """The lines of NEW (and the removed lines of OLD), words marked as kept, deleted or inserted."""
+    before = layout(old, old_numbering) if old is not None else []
+    after = layout(new, new_numbering) if new is not None else []
+    lines = []
+    for i, j in _pair_labels(align([x.text for x in before], [x.text for x in after]), before, after):
+        if i is not None and j is not None:
+            lines.append(Line(after[j].label, after[j].depth, word_diff(before[i].text, after[j].text)))
+        elif i is not None:
+            lines.append(Line(before[i].label, before[i].depth, ((DELETED, before[i].text),)))
+        else:
+            lines.append(Line(after[j].label, after[j].depth, ((INSERTED, after[j].text),)))  # type: ignore[index]
+    return lines
+
+
+def _pair_labels(pairs: list[tuple[int | None, int | None]], before: list[_Shown], after: list[_Shown]) -> list[tuple[int | None, int | None]]:
+    """A removed line followed by an added one with the same label (a rewritten note) is one edited line."""
+    out: list[tuple[int | None, int | None]] = []
+    for i, j in pairs:
+        if out and i is None and j is not None and out[-1][1] is None:
+            k = out[-1][0]
+            if k is not None and before[k].label == after[j].label:
+                out[-1] = (k, j)
+                continue
+        out.append((i, j))
+    return out
+
+
+def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """OLD against NEW, word by word: deleted words before inserted ones, runs merged."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            _append(out, EQUAL, "".join(b[j1:j2]))
+            continue
+        _append(out, DELETED, "".join(a[i1:i2]))
+        _append(out, INSERTED, "".join(b[j1:j2]))
+    return tuple(out)
+
+
+def _append(out: list[tuple[str, str]], op: str, text: str) -> None:
+    if not text:
+        return
+    if out and out[-1][0] == op:
+        out[-1] = (op, out[-1][1] + text)
+    else:
+        out.append((op, text))
+
+
+def layout(article: Article, numbering: Numbering) -> list[_Shown]:
+    """The article as labelled lines of text."""
+    lines: list[_Shown] = []
+    count = len(article.paragraphs)
+    for index, paragraph in enumerate(article.paragraphs, 1):
+        label = numbering.paragraph(article.id, index, count)
+        _paragraph(paragraph, label, numbering, lines)
+    if article.note is not None:
+        lines.append(_Shown("Note", 0, shown(article.note, numbering)))
+    return lines
+
+
+def _paragraph(paragraph: Paragraph, label: str, numbering: Numbering, lines: list[_Shown]) -> None:
+    if paragraph.alternatives:
+        for k, alternative in enumerate(paragraph.alternatives, 1):
+            _paragraph(alternative, f"{label} Alt {k}".strip(), numbering, lines)
+    else:
+        text = shown(paragraph.text, numbering) if paragraph.text is not None else ""
+        if paragraph.proponents:
+            text = f"[{text}]{_codes(paragraph.proponents)}"
+        lines.append(_Shown(label, 0, text))
+        _items(paragraph.items, 1, numbering, lines)
+    if paragraph.footnote is not None:
+        lines.append(_Shown(f"{label} footnote" if label else "Footnote", 1, shown(paragraph.footnote, numbering)))
+
+
+def _items(items: tuple[Item, ...], depth: int, numbering: Numbering, lines: list[_Shown]) -> None:
+    for k, item in enumerate(items, 1):
+        lines.append(_Shown(item_label(k, depth), depth, shown(item.text, numbering)))
+        _items(item.items, depth + 1, numbering, lines)
+
+
+def shown(markup: Markup, numbering: Numbering) -> str:
+    """Markup as one line: brackets kept, options split by ' / ', attributions in braces, references numbered."""
+    return " ".join(_runs(markup.runs, numbering).split())
+
+
+def _runs(runs: tuple[Run, ...], numbering: Numbering) -> str:
+    out: list[str] = []
+    for run in runs:
+        if isinstance(run, Plain):
+            out.append(run.text)
+        elif isinstance(run, Bracket):
+            options = [_runs(option_runs(run, o), numbering) + _codes(o.proponents) for o in run.options]
+            own = run.attribution.proponents if run.attribution else ()
+            out.append("[" + " / ".join(options) + "]" + _codes(own))
+        else:
+            out.append(numbering.reference(run.target))
+    return "".join(out)
+
+
+def _codes(codes: tuple[str, ...]) -> str:
+    return "{" + ", ".join(codes) + "}" if codes else ""
