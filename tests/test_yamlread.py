@@ -315,3 +315,61 @@ def test_a_character_is_placed_exactly_in_any_written_form(before: list[str], af
         line = source.count("\n", 0, index) + 1
         column = index - source.rfind("\n", 0, index)
         assert found == [("unmatched-closing-bracket", line, column)], source
+
+
+@pytest.mark.parametrize("source", ["[", "title: x\n[", "title: [x,\n", 'title: "open'])
+def test_a_syntax_error_at_the_end_of_the_file_is_a_finding(source: str) -> None:
+    ((code, line, _),) = _found(source)
+    assert code == "yaml-syntax"
+    assert line >= 1
+
+
+_YAMLISH = st.lists(
+    st.sampled_from(
+        [
+            "title: x\n",
+            "paragraphs:\n",
+            "  - text: ",
+            "  - ",
+            "    items:\n",
+            ">-\n",
+            "|\n",
+            '"',
+            "'",
+            "[",
+            "]",
+            "{",
+            "}",
+            "@",
+            "\\",
+            "a",
+            " ",
+            "\n",
+            "US",
+            ",",
+            ":",
+            "#",
+            "&a ",
+            "*a",
+            "!!str ",
+            "- ",
+            "proponents: [NO]\n",
+            "alternatives:\n",
+            "\t",
+            "\x07",
+            "\\x07",
+            "é",
+            "---\n",
+            "~",
+            "? ",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_YAMLISH, st.binary(max_size=60), st.text(max_size=60)))
+def test_any_file_gives_findings_never_an_exception(source: str | bytes) -> None:
+    for p in article_problems(source):
+        assert p.line >= 0 and p.column >= 0 and p.message

@@ -121,7 +121,9 @@ class _Composer:
             what = " ".join(x for x in (err.context, err.problem) if x)
             line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
             found = self.doc.text[mark.index : mark.index + 1] if mark else ""
-            hint = _yaml_hint(what, found, self.doc.text.split("\n")[line - 1] if line else "")
+            lines = self.doc.text.split("\n")
+            # the mark of an error at the end of the file may be one line past the last
+            hint = _yaml_hint(what, found, lines[line - 1] if 0 < line <= len(lines) else "")
             self._add(line, column, "yaml-syntax", f"invalid YAML: {what}{hint}")
             root = None
         except YAMLError as err:
