@@ -138,6 +138,8 @@ def _join_proponent(source: str, rng: random.Random) -> str:
 
 
 def _add_paragraph(source: str, rng: random.Random) -> str:
+    if "status: clean" in source:  # agreed text only: a clean article has no brackets
+        return source + _block("- text", f"Each Party shall {_sentence(rng, 6)}.", 2)
     return source + _block("- text", f"Each Party shall [{_sentence(rng, 6)}]{{{_codes(rng)}}}.", 2)
 
 
