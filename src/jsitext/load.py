@@ -8,8 +8,8 @@ not go on with errors (build) refuse on them; diff goes as far as it can.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from types import MappingProxyType
 
@@ -40,56 +40,99 @@ class Loaded:
         return any(p.is_error for p in self.problems)
 
 
-def load_text(source: FolderSource | GitSource, *, only: Iterable[str] | None = None) -> Loaded:
-    """Load text.yaml, members.yaml and the article files (or just the ids in ONLY)."""
+@dataclass(frozen=True)
+class Parsed:
+    """What one file meant when it was parsed, with its problems, for reuse."""
+
+    value: object
+    problems: tuple[Problem, ...]
+    path: str
+
+
+#: Parsed files by (relative path, the source's file key: a git blob id).  One dict
+#: passed to several ``load_text`` calls (the revisions of one repository) parses
+#: each distinct file once; a reused file's problems and article take the new path.
+ParseCache = dict[tuple[str, str], Parsed]
+
+
+def load_text(source: FolderSource | GitSource, *, only: Iterable[str] | None = None, cache: ParseCache | None = None) -> Loaded:
+    """Load text.yaml, members.yaml and the article files (or just the ids in ONLY).
+
+    With CACHE, a file whose (path, key) is in it is not read or parsed again, and
+    every file parsed is added to it.
+    """
     # Loading allocates many small acyclic objects: the cyclic collector would
     # scan them over and over (a quarter of the load time) and find nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(source, only)
+        return _load(source, only, cache)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(source: FolderSource | GitSource, only: Iterable[str] | None) -> Loaded:
+def _load(source: FolderSource | GitSource, only: Iterable[str] | None, cache: ParseCache | None) -> Loaded:
     listing = source.files()
     problems: list[Problem] = []
     article_files = _article_files(source, listing, problems)
     selected = None if only is None else set(only)
     wanted = [rel for aid, rel in article_files.items() if selected is None or aid in selected]
     special = [name for name in (TEXT_FILE, MEMBERS_FILE) if name in listing]
-    contents = source.read(special + wanted)
+    cache = {} if cache is None else cache
+    contents = source.read([rel for rel in special + wanted if (rel, listing[rel]) not in cache])
+
+    def parse(rel: str, meaning: Callable[[_FileReader], object]) -> object:
+        return _parse(source, rel, listing[rel], contents, cache, meaning, problems)
 
     meta, sections = Meta(), ()
-    if TEXT_FILE in contents:
-        reader = _read(source, TEXT_FILE, contents, problems)
-        if reader is not None:
-            meta, sections = read_text_file(reader, reader.root)
-            problems.extend(reader.problems)
+    if TEXT_FILE in listing:
+        outline = parse(TEXT_FILE, lambda reader: read_text_file(reader, reader.root))
+        if outline is not None:
+            meta, sections = outline  # type: ignore[misc]
     else:
         msg = f"no {TEXT_FILE} in this folder: is it the articles folder of a text? (create {TEXT_FILE} with a title and sections)"
         problems.append(problem(source.display_path(TEXT_FILE), 0, 0, "missing-text", msg))
 
     registry = members_mod.builtin()
-    if MEMBERS_FILE in contents:
-        reader = _read(source, MEMBERS_FILE, contents, problems)
-        if reader is not None:
-            registry = registry.extended(*read_members_file(reader, reader.root))
-            problems.extend(reader.problems)
+    if MEMBERS_FILE in listing:
+        extra = parse(MEMBERS_FILE, lambda reader: read_members_file(reader, reader.root))
+        if extra is not None:
+            registry = registry.extended(*extra)  # type: ignore[misc]
 
     articles: dict[str, Article] = {}
     for rel in wanted:
-        reader = _read(source, rel, contents, problems)
-        if reader is None:
-            continue
-        article = read_article_file(reader, reader.root, PurePosixPath(rel).stem)
-        problems.extend(reader.problems)
-        if article is not None:
+        stem = PurePosixPath(rel).stem
+        article = parse(rel, lambda reader, stem=stem: read_article_file(reader, reader.root, stem))
+        if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)
     return Loaded(text, source, problems, article_files)
+
+
+def _parse(
+    source: FolderSource | GitSource,
+    rel: str,
+    key: str,
+    contents: dict,
+    cache: ParseCache,
+    meaning: Callable[[_FileReader], object],
+    problems: list[Problem],
+) -> object:
+    """What file REL means (None when it is not usable), its problems added to PROBLEMS."""
+    path = source.display_path(rel)
+    parsed = cache.get((rel, key))
+    if parsed is None:
+        found: list[Problem] = []
+        reader = _read(source, rel, contents, found)
+        value = meaning(reader) if reader is not None else None
+        if reader is not None:
+            found.extend(reader.problems)
+        parsed = cache[(rel, key)] = Parsed(value, tuple(found), path)
+    problems.extend(parsed.problems if parsed.path == path else (replace(p, path=path) if p.path == parsed.path else p for p in parsed.problems))
+    if isinstance(parsed.value, Article) and parsed.value.path != path:
+        return replace(parsed.value, path=path)
+    return parsed.value
 
 
 class _FileReader(Reader):

@@ -68,3 +68,4 @@ from . import members as _members  # noqa: E402,F401
 from . import build as _build  # noqa: E402,F401
 from . import authoring as _authoring  # noqa: E402,F401
 from . import diff as _diff  # noqa: E402,F401
+from . import progress as _progress  # noqa: E402,F401

@@ -1,0 +1,346 @@
+"""``jsitext progress``: the bracket count of every revision, as observers chart it.
+
+Each revision is read from git without a checkout (:class:`~jsitext.source.GitSource`);
+by default every tag whose tree holds the articles folder, oldest first, then the
+working tree.  One :data:`~jsitext.load.ParseCache` is shared by all of them, so a
+file that did not change between revisions (the same git blob) is parsed once; the
+working tree's files are keyed by the same blob ids, so what is unchanged since the
+last tag is not parsed again either.
+
+The figures are those of :mod:`jsitext.stats` for the whole text: articles by
+status, and brackets and options remaining as :class:`~jsitext.model.Counts`
+defines them (withdrawn and merged articles left out), through ``Text.counts()``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+from .checks import run_checks
+from .load import Loaded, ParseCache, load_text
+from .model import STATUSES, Counts
+from .source import FolderSource, GitSource, SourceError, _git
+
+FORMATS = ("text", "json", "md", "svg")
+WORKING_TREE = "working tree"
+SCHEMA = 1
+_COUNT_FIELDS = tuple(f.name for f in fields(Counts))
+
+
+@dataclass(frozen=True)
+class Change:
+    """From the previous revision to this one: negative when there are fewer."""
+
+    counts: Counts
+    statuses: dict[str, int]
+
+
+@dataclass(frozen=True)
+class RevisionFigures:
+    """Where the text stood in one revision."""
+
+    label: str
+    #: The commit read, or None for the working tree.
+    commit: str | None
+    #: text.yaml's ``date``, else the commit date (YYYY-MM-DD); None when neither is known.
+    date: str | None
+    articles: int
+    statuses: dict[str, int]
+    counts: Counts
+    #: The codes of the check errors in this revision, sorted (one entry per error).
+    errors: tuple[str, ...] = ()
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Every revision charted, oldest first, and what the reader should be told."""
+
+    path: str
+    title: str
+    revisions: tuple[RevisionFigures, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A revision to read: its label, and the git revision (None: the working tree)."""
+
+    label: str
+    revision: str | None
+
+
+def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Path | None = None, cache: ParseCache | None = None) -> Progress:
+    """The figures of REVISIONS (default: the tags holding PATH, then the working tree).
+
+    REPO is any folder inside the repository (default: the current one).  CACHE, when
+    given, keeps the parsed files for another call.  Raises SourceError (exit 2)
+    when a named revision cannot be read.
+    """
+    folder = repo or Path.cwd()
+    path = path.strip("/") or "."
+    root = _toplevel(folder)
+    notes: list[str] = []
+    targets = [_Target(rev, rev) for rev in revisions] if revisions else _default_targets(root, path, notes)
+    # Outside a repository, a named revision fails in GitSource with a message that says so.
+    base = root or folder
+    cache = {} if cache is None else cache
+    figures: list[RevisionFigures] = []
+    title = ""
+    for target in targets:
+        if target.revision is None and figures and not (base / path).is_dir():
+            notes.append(f"no folder {path} in the working tree: charting the tags alone")
+            continue
+        loaded = _load(target, base, path, cache)
+        figures.append(_figures(target, loaded, figures[-1] if figures else None))
+        title = loaded.text.meta.title or title
+    dates = commit_dates(base, [f.commit for f in figures if f.commit and not f.date])
+    dated = [f if f.date or f.commit is None else replace(f, date=dates.get(f.commit)) for f in figures]
+    return Progress(path, title, tuple(dated), tuple(notes))
+
+
+# -- which revisions ---------------------------------------------------------------------
+def _default_targets(root: Path | None, path: str, notes: list[str]) -> list[_Target]:
+    tags = tags_holding(root, path) if root is not None else []
+    if root is None:
+        notes.append(f"not a git repository: charting the working tree alone ({path})")
+    elif not tags:
+        notes.append(
+            f"no tag holds {path}/: charting the working tree alone (tag each revision, e.g. `git tag rev1`, or name revisions: jsitext progress REV...)"
+        )
+    return [*(_Target(tag, f"refs/tags/{tag}") for tag in tags), _Target(WORKING_TREE, None)]
+
+
+def tags_holding(root: Path, path: str) -> list[str]:
+    """The tags whose commit holds the folder PATH, by date (tagger's, else the commit's), then name."""
+    listing = _git(root, "for-each-ref", "--format=%(refname)%00%(creatordate:unix)", "refs/tags")
+    tags = []
+    for line in listing.decode("utf-8", "surrogateescape").splitlines():
+        ref, _, stamp = line.partition("\0")
+        tags.append((int(stamp or 0), ref.removeprefix("refs/tags/")))
+    if not tags:
+        return []
+    where = (f"refs/tags/{name}^{{commit}}" + (f":{path}" if path != "." else "^{tree}") for _, name in tags)
+    kinds = _git(root, "cat-file", "--batch-check=%(objecttype)", stdin="".join(w + "\n" for w in where).encode("utf-8", "surrogateescape"))
+    holding = [tag for tag, kind in zip(tags, kinds.decode().splitlines(), strict=True) if kind == "tree"]
+    return [name for _, name in sorted(holding)]
+
+
+def _toplevel(folder: Path) -> Path | None:
+    """The root of the git repository FOLDER is in, or None when it is in none."""
+    try:
+        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    except SourceError:
+        return None
+
+
+# -- reading ----------------------------------------------------------------------------
+def _load(target: _Target, root: Path, path: str, cache: ParseCache) -> Loaded:
+    if target.revision is not None:
+        return load_text(GitSource(root, target.revision, path), cache=cache)
+    return load_text(BlobKeyedFolder(root / path, WORKING_TREE), cache=cache)
+
+
+@dataclass
+class BlobKeyedFolder(FolderSource):
+    """A folder whose files are keyed by their git blob id, so they share a cache with git revisions."""
+
+    _data: dict[str, bytes | OSError] = field(init=False, default_factory=dict, repr=False)
+
+    def files(self) -> dict[str, str]:
+        listing = super().files()
+        self._data = super().read(list(listing))
+        return {rel: blob_id(self._data[rel]) for rel in listing}
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        return {rel: self._data[rel] for rel in rels}
+
+
+def blob_id(data: bytes | OSError) -> str:
+    """The id git gives DATA as a blob (an unreadable file gets a key of its own)."""
+    if isinstance(data, OSError):
+        return f"unreadable:{data}"
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+# -- figures ----------------------------------------------------------------------------
+def _figures(target: _Target, loaded: Loaded, previous: RevisionFigures | None) -> RevisionFigures:
+    text = loaded.text
+    articles = text.ordered_articles()
+    statuses = {status: 0 for status in STATUSES}
+    for article in articles:
+        statuses[article.status] += 1
+    commit = loaded.source.commit if isinstance(loaded.source, GitSource) else None
+    errors = tuple(sorted(p.code for p in run_checks(loaded) if p.is_error))
+    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, text.counts(), errors)
+    if previous is None:
+        return figures
+    return _with_change(figures, previous)
+
+
+def _with_change(now: RevisionFigures, before: RevisionFigures) -> RevisionFigures:
+    counts = Counts(*(getattr(now.counts, f) - getattr(before.counts, f) for f in _COUNT_FIELDS))
+    statuses = {s: now.statuses[s] - before.statuses[s] for s in STATUSES}
+    return replace(now, change=Change(counts, statuses))
+
+
+def commit_dates(root: Path, commits: Sequence[str]) -> dict[str, str]:
+    """The committer date (YYYY-MM-DD) of each of COMMITS, in one git call."""
+    if not commits:
+        return {}
+    out = _git(root, "log", "--no-walk=unsorted", "--date=short", "--format=%H%x00%cd", *sorted(set(commits)))
+    return dict(line.split("\0", 1) for line in out.decode().splitlines() if "\0" in line)
+
+
+def error_summary(figures: RevisionFigures) -> str:
+    """One line for a revision with check errors: how many, of which codes."""
+    codes = ", ".join(f"{code} ×{n}" if n > 1 else code for code, n in sorted(Counter(figures.errors).items()))
+    n = len(figures.errors)
+    return f"{figures.label}: {n} check error{'s' if n != 1 else ''} ({codes}); its figures count what loads"
+
+
+# -- presenting -------------------------------------------------------------------------
+def as_json(report: Progress) -> str:
+    """Stable JSON (documented in docs/json.md, "progress")."""
+    data = {"schema": SCHEMA, "path": report.path, "title": report.title, "revisions": [_revision_json(f) for f in report.revisions]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _revision_json(f: RevisionFigures) -> dict[str, object]:
+    change = None if f.change is None else {**asdict(f.change.counts), "statuses": f.change.statuses}
+    return {
+        "label": f.label,
+        "commit": f.commit,
+        "date": f.date,
+        "articles": f.articles,
+        "statuses": f.statuses,
+        "counts": asdict(f.counts),
+        "errors": len(f.errors),
+        "change": change,
+    }
+
+
+def signed(n: int | None) -> str:
+    """A change as shown: "+3", "-12", "0"; "" when there is no previous revision."""
+    if n is None:
+        return ""
+    return f"{n:+d}" if n else "0"
+
+
+_CHART_HEADERS = ("Revision", "Date", "", "Brackets", "Change", "Options", "Change")
+_STATUS_HEADERS = ("Revision", "Articles", *(s.capitalize() for s in STATUSES))
+_BAR_WIDTH = 30
+
+
+def chart_rows(report: Progress, width: int = _BAR_WIDTH) -> list[list[str]]:
+    """Per revision: label, date, a bar of brackets remaining (the longest WIDTH blocks), brackets and options with their changes."""
+    most = max((f.counts.brackets for f in report.revisions), default=0)
+    rows = []
+    for f in report.revisions:
+        bar = "█" * (max(1, round(width * f.counts.brackets / most)) if f.counts.brackets else 0)
+        change = f.change.counts if f.change else None
+        brackets, options = (signed(change.brackets), signed(change.options)) if change else ("", "")
+        rows.append([f.label, f.date or "", bar, str(f.counts.brackets), brackets, str(f.counts.options), options])
+    return rows
+
+
+def status_rows(report: Progress) -> list[list[str]]:
+    """Per revision: label, articles, and articles of each status."""
+    return [[f.label, str(f.articles), *(str(f.statuses[s]) for s in STATUSES)] for f in report.revisions]
+
+
+def _heading(report: Progress) -> str:
+    return f"Brackets remaining per revision ({report.path})"
+
+
+def as_text(report: Progress) -> str:
+    """The bar chart, then articles by status, as plain aligned text."""
+    chart = _plain_table(_CHART_HEADERS, chart_rows(report), left=3)
+    return f"{_heading(report)}\n\n{chart}\nArticles by status\n\n" + _plain_table(_STATUS_HEADERS, status_rows(report), left=1)
+
+
+def _plain_table(headers: Sequence[str], rows: list[list[str]], *, left: int) -> str:
+    # The first LEFT columns are words (and bars); the others numbers, signed ones included.
+    widths = [max(len(r[i]) for r in [list(headers), *rows]) for i in range(len(headers))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "".join(line(r) + "\n" for r in [headers, *rows])
+
+
+def as_markdown(report: Progress) -> str:
+    """One Markdown table: a row per revision, articles by status, then brackets and options."""
+    headers = ("Revision", "Date", *_STATUS_HEADERS[1:], *_CHART_HEADERS[3:])
+    rows = [[c[0], c[1], *s[1:], *c[3:]] for c, s in zip(chart_rows(report), status_rows(report), strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("\\", "\\\\").replace("|", "\\|") for c in cells) + " |\n"
+
+    rule = "|" + "|".join("---" if i < 2 else "--:" for i in range(len(headers))) + "|\n"
+    return f"## {_heading(report)}\n\n" + line(headers) + rule + "".join(line(r) for r in rows)
+
+
+def print_rich(report: Progress) -> None:
+    """Both tables with rich, the bars as wide as the terminal allows, fewer brackets in green."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from .console import rich_console
+
+    console = rich_console()
+    label_width = max((len(f.label) for f in report.revisions), default=0)
+    bar_width = max(10, min(40, console.width - label_width - 53))
+    chart = Table(title=_heading(report), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    statuses = Table(title="Articles by status", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    for table, headers, left in ((chart, _CHART_HEADERS, 3), (statuses, _STATUS_HEADERS, 1)):
+        for i, header in enumerate(headers):
+            table.add_column(header, justify="left" if i < left else "right", no_wrap=True, style="bold" if i == 0 else None)
+    for row in chart_rows(report, bar_width):
+        chart.add_row(
+            row[0], row[1], Text(row[2], style="red"), row[3], Text(row[4], style=_change_style(row[4])), row[5], Text(row[6], style=_change_style(row[6]))
+        )
+    for row in status_rows(report):
+        statuses.add_row(*row)
+    console.print(chart)
+    console.print(statuses)
+
+
+def _change_style(cell: str) -> str:
+    # Fewer brackets or options is progress.
+    return "green" if cell.startswith("-") else "red" if cell.startswith("+") else ""
+
+
+def as_svg(report: Progress) -> bytes:
+    """The chart for slides: stacked bars of articles by status, a line of brackets remaining."""
+    from .render.svgchart import Chart, Series, render
+
+    present = [s for s in STATUSES if any(f.statuses[s] for f in report.revisions)]
+    chart = Chart(
+        title="Brackets remaining per revision",
+        subtitle=" · ".join(filter(None, (report.title, f"{report.path}/"))),
+        labels=tuple(f.label for f in report.revisions),
+        bars=tuple(Series(s, STATUS_COLOURS[s], tuple(f.statuses[s] for f in report.revisions)) for s in present),
+        line=Series("brackets remaining", LINE_COLOUR, tuple(f.counts.brackets for f in report.revisions)),
+        bar_axis="Articles by status",
+        line_axis="Brackets remaining",
+    )
+    return render(chart)
+
+
+#: Okabe–Ito colours: told apart by colour-blind readers and in greyscale print.
+STATUS_COLOURS = {
+    "open": "#E69F00",
+    "parked": "#56B4E9",
+    "clean": "#009E73",
+    "placeholder": "#BBBBBB",
+    "withdrawn": "#CC79A7",
+    "merged": "#F0E442",
+}
+LINE_COLOUR = "#0072B2"
