@@ -63,9 +63,5 @@ def run() -> None:
     sys.exit(main())
 
 
-from . import check as _check  # noqa: E402,F401  (registers the commands)
-from . import members as _members  # noqa: E402,F401
-from . import build as _build  # noqa: E402,F401
-from . import authoring as _authoring  # noqa: E402,F401
-from . import diff as _diff  # noqa: E402,F401
-from . import progress as _progress  # noqa: E402,F401
+# Importing a command module registers its commands; this order is the order of --help.
+from . import check, build, diff, progress, authoring, members  # noqa: E402, F401, I001
