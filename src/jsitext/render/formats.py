@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import RETIRED, STATUSES
-from . import html, markdown, text
+from . import html, inline, markdown, text
 from .resolve import Document
 from .templates import TEMPLATE_NAMES, environment, render_template
 
@@ -52,7 +52,7 @@ def render(document: Document, fmt: str, *, templates_dir: Path | None = None) -
         return _render_docx(document)
     if fmt not in TEMPLATE_NAMES:
         raise UsageError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
-    env = environment(templates_dir, {**markdown.FILTERS, **text.FILTERS, **html.FILTERS})
+    env = environment(templates_dir, {**markdown.FILTERS, **text.FILTERS, **html.FILTERS, **inline.FILTERS})
     out = render_template(env, TEMPLATE_NAMES[fmt], **template_context(document))
     if fmt != "html":
         # Blank lines are layout in md and txt: one is enough, whatever the template's loops left.
