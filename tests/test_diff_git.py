@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -142,7 +143,14 @@ def test_format_errors(in_repo, capsys):
     assert main(["diff", "rev1", "rev2", "--format", "pdf"]) == 2
     assert "unknown format 'pdf'; choose one of: text, json, md, html, docx" in capsys.readouterr().err
     assert main(["diff", "rev1", "rev2", "--format", "docx"]) == 2
-    assert "docx redline not available yet" in capsys.readouterr().err
+    assert "--format docx writes a Word file: name it with --output FILE" in capsys.readouterr().err
+
+
+def test_docx_redline_of_two_revisions(in_repo, tmp_path, capsys):
+    target = tmp_path / "redline.docx"
+    assert main(["diff", "rev1", "rev2", "--format", "docx", "--output", str(target)]) == 0
+    xml = zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+    assert '<w:del w:id="' in xml and '<w:ins w:id="' in xml and "<w:delText" in xml
 
 
 def test_a_side_with_check_errors_is_reported_and_diffed(in_repo, tmp_path, capsys):

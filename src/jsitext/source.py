@@ -93,7 +93,7 @@ class GitSource:
         return self._blobs
 
     def _list_files(self) -> dict[str, str]:
-        out = _git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
+        out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
         found: dict[str, str] = {}
         prefix = self.path + "/"
         for entry in out.split(b"\0"):
@@ -114,7 +114,7 @@ class GitSource:
             return {}
         blobs = self.files()
         request = b"".join(blobs[rel].encode() + b"\n" for rel in rels)
-        data = _git(self.repo, "cat-file", "--batch", stdin=request)
+        data = git(self.repo, "cat-file", "--batch", stdin=request)
         out: dict[str, bytes | OSError] = {}
         pos = 0
         for rel in rels:
@@ -130,7 +130,7 @@ def resolve_revision(repo: Path, revision: str) -> str:
     if not revision or revision.startswith("-"):
         raise SourceError(f"{revision!r}: not a revision (a revision cannot start with '-')")
     try:
-        out = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        out = git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     except SourceError as err:
         if "not a git repository" in str(err).lower():
             raise SourceError(f"{repo}: not a git repository, so {revision!r} cannot be read") from None
@@ -140,13 +140,18 @@ def resolve_revision(repo: Path, revision: str) -> str:
 
 def _git_path_exists(repo: Path, commit: str, path: str) -> bool:
     try:
-        _git(repo, "cat-file", "-e", f"{commit}:{path}")
+        git(repo, "cat-file", "-e", f"{commit}:{path}")
     except SourceError:
         return False
     return True
 
 
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """The output of ``git -C REPO ARGS...``; SourceError (exit 2) with git's last line of complaint.
+
+    ARGS go to git as they are: a caller passing a user's value puts ``--end-of-options``
+    or ``--`` before it.
+    """
     try:
         done = subprocess.run(
             ["git", "-C", str(repo), *args],
@@ -160,6 +165,10 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SourceError(message[-1] if message else f"git {args[0]} failed")
     return done.stdout
+
+
+#: The former name, for callers not yet updated.
+_git = git
 
 
 def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> FolderSource | GitSource:

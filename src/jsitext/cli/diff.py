@@ -14,17 +14,23 @@ def diff(
     old: str = typer.Argument(..., help="The old revision (tag, branch, commit) or an articles folder."),
     new: str | None = typer.Argument(None, help="The new revision or folder (default: the working tree)."),
     path: str = typer.Option("articles", "--path", "-p", help="The articles folder inside the repository."),
-    format: str = typer.Option("text", "--format", "-f", help="text, json, md or html (docx: not available yet)."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json, md, html, or docx (the NEW text with tracked changes; needs --output)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout."),
+    author: str | None = typer.Option(None, "--author", help="The author of the docx tracked changes (default: jsitext)."),
+    templates: Path | None = typer.Option(
+        None, "--templates", help="A folder of your own Jinja templates (diff.md.j2, diff.html.j2), used before the packaged ones."
+    ),
     article: str | None = typer.Option(None, "--article", help="Only this article (its id)."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are changes (like git diff --exit-code)."),
 ) -> None:
     """Show what changed between two revisions: articles, brackets, options, proponents, with a word-level redline.
 
-    Exit 0 whatever the changes (1 with --exit-code when there are changes), 2 for
-    an unknown revision or folder or another usage problem.
+    Exit 0 whatever the changes (1 with --exit-code when there are changes, or when
+    a docx redline is refused because the NEW text has check errors), 2 for an
+    unknown revision or folder or another usage problem.
 
     Example: jsitext diff rev3 rev4 --format html --output changes.html
+    Word redline: jsitext diff rev3 rev4 --format docx --output rev4-redline.docx --author Secretariat
     """
     from ..diff import diff_sources
     from ..diff.present import FORMATS
@@ -32,11 +38,16 @@ def diff(
 
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
-    if format == "docx":
-        raise UsageError("docx redline not available yet; use --format html or md for a redline")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: no such templates folder")
+    if format == "docx" and output is None:
+        raise UsageError("--format docx writes a Word file: name it with --output FILE (it is not written to stdout)")
     result = diff_sources(old, new, path=path, article=article)
     _report_problems(result)
-    _write(result, format, output)
+    if format == "docx":
+        _write_docx(result, output, author, article)  # type: ignore[arg-type]
+    else:
+        _write(result, format, output, templates)
     finish(1 if exit_code and result.has_changes else 0)
 
 
@@ -54,7 +65,7 @@ def _report_problems(result) -> None:
                 print("  " + text_line(p), file=sys.stderr)
 
 
-def _write(result, format: str, output: Path | None) -> None:
+def _write(result, format: str, output: Path | None, templates: Path | None) -> None:
     import sys
 
     from ..console import rich_console, wants_colour
@@ -68,8 +79,36 @@ def _write(result, format: str, output: Path | None) -> None:
     elif format == "text":
         payload = present.as_text(result)
     else:
-        payload = present.render_template(result, format)
+        payload = present.render_template(result, format, templates_dir=templates)
     if output is None:
         sys.stdout.write(payload)
     else:
-        present.write_atomically(output, payload)
+        _save(output, payload.encode("utf-8"))
+
+
+def _write_docx(result, output: Path, author: str | None, article: str | None) -> None:
+    """The Word redline, written atomically; refused (exit 1) when the whole NEW text has check errors."""
+    import sys
+
+    from ..diff import word_redline
+    from ..report import text_line
+
+    data, problems = word_redline(result, author=author, article=article)
+    if data is None:
+        print(f"jsitext: cannot write the Word redline: {result.new.label} has check errors (a redline is the NEW text as built):", file=sys.stderr)
+        for p in problems:
+            if p.is_error:
+                print("  " + text_line(p), file=sys.stderr)
+        finish(1)
+    _save(output, data)
+
+
+def _save(output: Path, data: bytes) -> None:
+    """Write DATA to OUTPUT atomically (the build's writer); its folder must exist."""
+    from ..build import write_atomically
+    from ..errors import UsageError
+
+    folder = output.parent
+    if not folder.is_dir():
+        raise UsageError(f"{output}: no such folder {str(folder)!r}; create it first")
+    write_atomically(folder, {output.name: data})

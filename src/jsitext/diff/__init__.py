@@ -4,7 +4,8 @@
 * :mod:`.align`: sequence alignment of paragraphs, items, alternatives and options;
 * :mod:`.brackets` and :mod:`.classify`: the kinds of change (:data:`KINDS`);
 * :mod:`.compare`: articles matched by id, moved, renumbered, added, removed;
-* :mod:`.words` and :mod:`.present`: the word-level redline and the reports.
+* :mod:`.words` and :mod:`.present`: the word-level redline and the reports;
+* :mod:`.wordcopy`: the Word redline (the NEW text with tracked changes), :func:`word_redline`.
 
 Library use::
 
@@ -21,12 +22,13 @@ from pathlib import Path
 from ..checks import run_checks
 from ..errors import UsageError
 from ..load import Loaded
+from ..problems import Problem
 from ..source import FolderSource, open_source
 from .changes import KINDS, Change
 from .compare import ArticleDiff, DiffResult, diff_sides
 from .sides import Side, changed_ids, glimpse_unchanged, load_side
 
-__all__ = ["KINDS", "ArticleDiff", "Change", "DiffResult", "diff_sources", "diff_texts"]
+__all__ = ["KINDS", "ArticleDiff", "Change", "DiffResult", "diff_sources", "diff_texts", "word_redline"]
 
 
 def diff_texts(old: Loaded, new: Loaded, *, article: str | None = None) -> DiffResult:
@@ -55,6 +57,17 @@ def diff_sources(old: str, new: str | None = None, *, path: str = "articles", re
     new_side = load_side(new_source, changed, {**unchanged, **glimpse_unchanged(new_source, skipped)})
     _known(article, old_side.loaded, new_side.loaded)
     return diff_sides(old_side, new_side, changed, only=article)
+
+
+def word_redline(result: DiffResult, *, author: str | None = None, article: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The marked-up copy: NEW as ``jsitext build`` writes it in Word, OLD's differences as tracked changes.
+
+    Loads the whole NEW text (only this output needs it). Returns the .docx bytes
+    (None when NEW has check errors) and NEW's check problems.
+    """
+    from .wordcopy import word_redline as redline  # python-docx is loaded only for this output
+
+    return redline(result, author=author, article=article)
 
 
 def working_tree(repo: Path, path: str) -> FolderSource:

@@ -2,7 +2,8 @@
 
 Every format is built from one context (:func:`context`): the two sides, the
 summary, and per changed article its changes and its redline.  Markdown and HTML
-go through Jinja2 templates (``templates/diff.md.j2``, ``diff.html.j2``).
+go through Jinja2 templates (``templates/diff.md.j2``, ``diff.html.j2``) in the
+build's environment.  The Word redline is apart: :mod:`.wordcopy`.
 """
 
 from __future__ import annotations
@@ -189,21 +190,18 @@ def print_rich(result: DiffResult, console) -> None:  # console: rich.console.Co
 
 
 # -- md and html -------------------------------------------------------------------------------
-def render_template(result: DiffResult, fmt: str) -> str:
-    """The Markdown or HTML report through its Jinja2 template (StrictUndefined; HTML autoescaped)."""
-    import jinja2
+def render_template(result: DiffResult, fmt: str, *, templates_dir: Path | None = None) -> str:
+    """The Markdown or HTML report through its template, ``diff.md.j2`` or ``diff.html.j2``.
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in template_dirs()], encoding="utf-8"),
-        undefined=jinja2.StrictUndefined,
-        autoescape=fmt == "html",
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["md"] = md_escape
-    env.filters["md_redline"] = md_redline
-    return env.get_template(f"diff.{fmt}.j2").render(**context(result))
+    The build's Jinja environment (:mod:`jsitext.render.templates`): TEMPLATES_DIR
+    searched before the packaged templates, StrictUndefined, HTML autoescaped, a
+    template's error reported with its file and line (exit 2).
+    """
+    from ..render.templates import environment
+    from ..render.templates import render_template as render
+
+    env = environment(templates_dir, {"md": md_escape, "md_redline": md_redline})
+    return render(env, f"diff.{fmt}.j2", **context(result))
 
 
 def md_escape(text: str) -> str:
@@ -226,25 +224,3 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
 
 
 _MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
-
-
-def template_dirs() -> list[Path]:
-    """The packaged templates (in a wheel) or the repository's templates/ folder."""
-    here = Path(__file__).resolve().parent.parent
-    return [p for p in (here / "templates", here.parent.parent / "templates") if p.is_dir()]
-
-
-def write_atomically(target: Path, payload: str) -> None:
-    """Write PAYLOAD to TARGET through a temporary file in the same folder, then rename it into place."""
-    import os
-    import tempfile
-
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(payload)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

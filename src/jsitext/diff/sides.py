@@ -19,7 +19,7 @@ from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, load_text
 from ..model import STATUSES, Article, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import FolderSource, GitSource, SourceError, _git
+from ..source import FolderSource, GitSource, SourceError, git
 
 Source = FolderSource | GitSource
 
@@ -155,7 +155,7 @@ def _grep_glimpses(source: GitSource) -> dict[str, Glimpse]:
     lines: dict[str, bytes] = {}
     prefix = f"{source.commit}:{source.path}/".encode()
     try:
-        out = _git(source.repo, "grep", "-z", "-I", "--full-name", "-e", "^status:", "-e", "^title:", source.commit, "--", source.path + "/")
+        out = git(source.repo, "grep", "-z", "-I", "--full-name", "-e", "^status:", "-e", "^title:", source.commit, "--", source.path + "/")
     except SourceError:
         out = b""  # git grep exits 1 when nothing matches
     for entry in out.split(b"\n"):

@@ -10,6 +10,7 @@ sequence matcher: well kept, and as good here as a hand-written algorithm).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -73,12 +74,25 @@ def _pair_labels(pairs: list[tuple[int | None, int | None]], before: list[_Shown
     return out
 
 
+def tokens(text: str) -> list[str]:
+    """TEXT as the units a redline compares: words and punctuation marks, each with the white space after it."""
+    return _TOKEN.findall(text)
+
+
+def opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes ('equal', 'replace', 'delete', 'insert') of two token lists, white space aside.
+
+    The one word-level comparison of the package: the text redline and the Word
+    redline (:mod:`jsitext.render.docx_redline`) both go through it.
+    """
+    return SequenceMatcher(None, [t.strip() for t in old], [t.strip() for t in new], autojunk=False).get_opcodes()
+
+
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """OLD against NEW, word by word: deleted words before inserted ones, runs merged."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
+    a, b = tokens(old), tokens(new)
     out: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag == "equal":
             _append(out, EQUAL, "".join(b[j1:j2]))
             continue

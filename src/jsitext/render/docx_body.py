@@ -8,6 +8,7 @@ last line (after its items), where resolve allocated them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .docx_xml import (
@@ -58,11 +59,19 @@ class _Line:
         return paragraph(self.style, self.runs)
 
 
-def body(document: Document, anchors: dict[str, str], segments: SegmentWriter) -> str:
-    """The whole body of word/document.xml (everything before the sectPr)."""
+#: Writes one article's paragraphs in place of the build's writer (the Word redline's hook).
+ArticleWriter = Callable[[DocArticle], list[str]]
+
+
+def body(document: Document, anchors: dict[str, str], segments: SegmentWriter, write: ArticleWriter | None = None) -> str:
+    """The whole body of word/document.xml (everything before the sectPr).
+
+    WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`).
+    """
+    write = write or (lambda article: article_paragraphs(article, anchors, segments))
     out = [*_cover(document, segments), *_progress(document), *_contents(document)]
     for section in document.sections:
-        out.extend(_section(section, anchors, segments))
+        out.extend(_section(section, write))
     out.extend(_annex(document, anchors))
     return "".join(out)
 
@@ -132,21 +141,22 @@ def _contents(document: Document) -> list[str]:
     return out
 
 
-def _section(section: DocSection, anchors: dict[str, str], segments: SegmentWriter) -> list[str]:
+def _section(section: DocSection, write: ArticleWriter) -> list[str]:
     out = [paragraph("Heading1", run(section_heading(section)))]
     for group in section.groups:
         if group.is_subsection:
             out.append(paragraph("Heading2", run(f"{group.id} {group.title}")))
         for article in group.articles:
-            out.extend(_article(article, anchors, segments))
+            out.extend(write(article))
     return out
 
 
-def _article(article: DocArticle, anchors: dict[str, str], segments: SegmentWriter) -> list[str]:
+def article_paragraphs(article: DocArticle, anchors: dict[str, str], segments: SegmentWriter) -> list[str]:
+    """An article as the build writes it: heading (bookmarked), status line, paragraphs, note."""
     anchor = anchors[article.id]
     heading = bookmarked(int(anchor.removeprefix(ANCHOR_PREFIX)), anchor, run(article_heading(article)))
     out = [paragraph("Heading3", heading)]
-    status = _status_line(article)
+    status = status_line(article)
     if status:
         out.append(paragraph("ArticleStatus", run(status)))
     lines: list[_Line] = []
@@ -158,7 +168,7 @@ def _article(article: DocArticle, anchors: dict[str, str], segments: SegmentWrit
     return out
 
 
-def _status_line(article: DocArticle) -> str:
+def status_line(article: DocArticle) -> str:
     parts = []
     if article.show_status:
         parts.append(f"Status: {article.status}")

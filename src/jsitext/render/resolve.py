@@ -188,6 +188,21 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
     )
 
 
+def resolve_article(
+    article: Article, numbering: Numbering, registry: Registry, *, attribution: str = "codes", first_note: int = 1
+) -> tuple[DocArticle, tuple[Footnote, ...]]:
+    """One article resolved on its own (the old version of an article in a Word redline).
+
+    Its numbers and references come from NUMBERING (the old revision's), its
+    footnotes are numbered from FIRST_NOTE so that they follow the document's
+    own; it belongs to no section (``section`` is empty).
+    """
+    ctx = _Context(numbering, registry, attribution, frozenset())
+    ctx.first_note = first_note
+    apart = Section("", "")
+    return _article(ctx, article, apart, apart), tuple(ctx.footnotes)
+
+
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
@@ -201,6 +216,7 @@ class _Context:
         self.attribution = attribution
         self.mine_codes = mine
         self.footnotes: list[Footnote] = []
+        self.first_note = 1  # later for an article resolved apart (resolve_article)
 
     def is_mine(self, codes: Iterable[str]) -> bool:
         return bool(self.mine_codes) and any((self.registry.canonical(c) or c) in self.mine_codes for c in codes)
@@ -212,7 +228,7 @@ class _Context:
         return ", ".join(codes)
 
     def note(self, kind: str, segments: tuple[Segment, ...]) -> int:
-        number = len(self.footnotes) + 1
+        number = self.first_note + len(self.footnotes)
         self.footnotes.append(Footnote(number, kind, segments))
         return number
 
@@ -261,7 +277,7 @@ def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSect
     for group in section.groups():
         if view.section and view.section != section.id and group.id != view.section:
             continue
-        articles = tuple(_article(ctx, text, a, section, group) for a in _shown(text, group.articles, ctx, view))
+        articles = tuple(_article(ctx, a, section, group) for a in _shown(text, group.articles, ctx, view))
         groups.append(DocGroup(group.id, group.title, group is not section, articles))
     shown = [a for g in groups for a in g.articles]
     if not shown and view.name != "full":
@@ -287,7 +303,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
     return ctx.is_mine(article.proponents())
 
 
-def _article(ctx: _Context, text: Text, article: Article, section: Section, group: object) -> DocArticle:
+def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     count = len(article.paragraphs)
     paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))

@@ -1,0 +1,278 @@
+"""The Word redline: the new consolidated text, every difference from the old one a tracked change.
+
+The document is the Word build of the NEW text (:mod:`docx`), byte for byte
+where nothing changed.  Each changed article is written from its lines of pieces
+(:mod:`docx_pieces`) against its OLD version: lines aligned by content (the
+diff's :func:`~jsitext.diff.align.align`), pieces compared word by word (the
+diff's :func:`~jsitext.diff.words.opcodes`), and every difference written as
+Word writes its own tracked changes:
+
+* inserted runs in ``<w:ins w:id w:author w:date>``, deleted ones in ``<w:del>``
+  with their text in ``<w:delText>``;
+* a paragraph inserted or deleted whole also has its paragraph mark marked
+  (``<w:pPr><w:rPr><w:ins/></w:rPr></w:pPr>``), so rejecting or accepting it
+  leaves no empty paragraph behind;
+* words kept whose look changed (a bracket lifted: shading gone) carry
+  ``<w:rPrChange>`` with their old look.
+
+A removed article is shown deleted at its old place.  A footnote mark removed
+points at the old footnote, written after the new ones.  Word's Next Change,
+Accept and Reject then work as on any tracked document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from ..diff.align import align
+from ..diff.words import DELETED, EQUAL, INSERTED, opcodes
+from .docx import build_time
+from .docx_base import base_document, package
+from .docx_body import anchors, article_paragraphs, body
+from .docx_pieces import ArticleLines, Line, Piece, article_lines
+from .docx_xml import TAB, SegmentWriter, attr, bookmarked, footnotes_part, internal_link, note_reference, paragraph, run
+from .resolve import DocArticle, Document, Footnote
+
+DEFAULT_AUTHOR = "jsitext"
+#: Kept, with another look (the tracked change is a formatting change).
+RESTYLED = "~"
+
+
+@dataclass(frozen=True)
+class Redline:
+    """What the NEW document is compared with.
+
+    ``changed``: NEW's articles to mark, with their OLD version (None: the article
+    is new, all of it inserted); the others are written as the build writes them.
+    ``removed_before`` / ``removed_after``: OLD articles gone from the text, shown
+    deleted before or after the NEW article of that id.  ``notes``: the OLD
+    versions' footnotes, numbered after NEW's (those a deleted mark needs are written).
+    """
+
+    changed: dict[str, DocArticle | None] = field(default_factory=dict)
+    removed_before: dict[str, list[DocArticle]] = field(default_factory=dict)
+    removed_after: dict[str, list[DocArticle]] = field(default_factory=dict)
+    notes: tuple[Footnote, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A piece with what happened to it (EQUAL, DELETED, INSERTED or RESTYLED from ``was``)."""
+
+    op: str
+    piece: Piece
+    was: Piece | None = None
+
+
+class Tracker:
+    """Hands out revision ids (one series for the whole document) and records the footnotes used."""
+
+    def __init__(self, author: str, when: datetime, first_id: int) -> None:
+        self.author = author
+        self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = first_id
+        self.notes: set[int] = set()
+
+    def attributes(self) -> str:
+        """``w:id w:author w:date`` of a new revision."""
+        revision, self.next_id = self.next_id, self.next_id + 1
+        return f'w:id="{revision}" w:author="{attr(self.author)}" w:date="{self.date}"'
+
+    def wrap(self, op: str, runs: str) -> str:
+        if op in (EQUAL, RESTYLED) or not runs:
+            return runs
+        tag = "w:ins" if op == INSERTED else "w:del"
+        return f"<{tag} {self.attributes()}>{runs}</{tag}>"
+
+
+def render_redline(document: Document, redline: Redline, *, author: str | None = None) -> bytes:
+    """The .docx of DOCUMENT (the NEW text) with its differences from REDLINE's OLD versions tracked.
+
+    AUTHOR (default "jsitext") signs every change; their date is the build's
+    (SOURCE_DATE_EPOCH, else the NEW text's date, else 1980-01-01), so the same
+    input gives the same bytes.
+    """
+    timestamp = build_time(document)
+    bookmarks = anchors(document)
+    segments = SegmentWriter(bookmarks)
+    tracker = Tracker(author or DEFAULT_AUTHOR, timestamp, len(bookmarks) + 1)
+
+    def write(article: DocArticle) -> list[str]:
+        out = [p for gone in redline.removed_before.get(article.id, ()) for p in _removed(gone, bookmarks, tracker)]
+        if article.id in redline.changed:
+            before = redline.changed[article.id]
+            old = article_lines(before, bookmarks, bookmark=False) if before is not None else None
+            out.extend(article_xml(old, article_lines(article, bookmarks), tracker))
+        else:
+            out.extend(article_paragraphs(article, bookmarks, segments))
+        out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
+        return out
+
+    content = body(document, bookmarks, segments, write)
+    notes = (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))
+    base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
+    return package(base, content, footnotes_part(notes, segments), timestamp)
+
+
+def _removed(article: DocArticle, bookmarks: dict[str, str], tracker: Tracker) -> list[str]:
+    return article_xml(article_lines(article, bookmarks, bookmark=False), None, tracker)
+
+
+def article_xml(old: ArticleLines | None, new: ArticleLines | None, tracker: Tracker) -> list[str]:
+    """The Word paragraphs of an article, NEW against OLD (either may be missing: all inserted or deleted)."""
+    out = [line_xml(old.heading if old else None, new.heading if new else None, tracker)]
+    out += _optional(old.status if old else None, new.status if new else None, tracker)
+    before, after = (old.body if old else []), (new.body if new else [])
+    for i, j in align([x.key for x in before], [x.key for x in after]):
+        out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
+    out += _optional(old.note if old else None, new.note if new else None, tracker)
+    return out
+
+
+def _optional(old: Line | None, new: Line | None, tracker: Tracker) -> list[str]:
+    return [line_xml(old, new, tracker)] if old is not None or new is not None else []
+
+
+def line_xml(old: Line | None, new: Line | None, tracker: Tracker) -> str:
+    """One Word paragraph: NEW with OLD's differences, or a paragraph inserted or deleted whole."""
+    if new is None and old is None:
+        return ""
+    if old is None or new is None:
+        line, op = (new, INSERTED) if new is not None else (old, DELETED)
+        assert line is not None
+        marked = [Marked(op, p) for p in (*line.label, *line.content)]
+        return _paragraph(line, runs_xml(marked, tracker), _mark(op, tracker))
+    marked = diff_pieces(old.label, new.label) + diff_pieces(old.content, new.content)
+    return _paragraph(new, runs_xml(marked, tracker), "")
+
+
+def _mark(op: str, tracker: Tracker) -> str:
+    tag = "w:ins" if op == INSERTED else "w:del"
+    return f"<{tag} {tracker.attributes()}/>"
+
+
+def _paragraph(line: Line, runs: str, mark: str) -> str:
+    if line.bookmark is not None:
+        runs = bookmarked(line.bookmark[0], line.bookmark[1], runs)
+    if not mark:
+        return paragraph(line.style, runs)
+    return f'<w:p><w:pPr><w:pStyle w:val="{line.style}"/><w:rPr>{mark}</w:rPr></w:pPr>{runs}</w:p>'
+
+
+def diff_pieces(old: list[Piece], new: list[Piece]) -> list[Marked]:
+    """NEW's pieces with OLD's differences: deleted pieces before inserted ones, kept ones NEW's."""
+    out: list[Marked] = []
+    for tag, i1, i2, j1, j2 in opcodes([p.key for p in old], [p.key for p in new]):
+        if tag == "equal":
+            for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
+                out.extend(_kept(was, now))
+            continue
+        out.extend(Marked(DELETED, p) for p in old[i1:i2])
+        out.extend(Marked(INSERTED, p) for p in new[j1:j2])
+    return _deletions_first(out)
+
+
+def _deletions_first(marked: list[Marked]) -> list[Marked]:
+    """In each stretch of changes, what was deleted before what was inserted (as the text redline shows it)."""
+    out: list[Marked] = []
+    stretch: list[Marked] = []
+    for item in [*marked, None]:
+        if item is not None and item.op in (DELETED, INSERTED):
+            stretch.append(item)
+            continue
+        out += [x for x in stretch if x.op == DELETED] + [x for x in stretch if x.op == INSERTED]
+        stretch = []
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _kept(was: Piece, now: Piece) -> list[Marked]:
+    """A piece found on both sides: NEW's, its old look tracked, and the white space after it
+    tracked too where it differs (so that rejecting every change gives OLD's text exactly)."""
+    if not now.is_text or not was.is_text:
+        return [Marked(EQUAL, now)]
+    kept = next((i for i, (a, b) in enumerate(zip(was.text, now.text, strict=False)) if a != b), min(len(was.text), len(now.text)))
+    head = replace(now, text=now.text[:kept])
+    restyled = (was.style, was.bold) != (now.style, now.bold) and bool(now.key)
+    out = [Marked(RESTYLED, head, was) if restyled else Marked(EQUAL, head)] if kept else []
+    if was.text[kept:]:
+        out.append(Marked(DELETED, replace(was, key="", text=was.text[kept:])))
+    if now.text[kept:]:
+        out.append(Marked(INSERTED, replace(now, key="", text=now.text[kept:])))
+    return out
+
+
+def runs_xml(marked: list[Marked], tracker: Tracker) -> str:
+    """The runs of MARKED pieces: neighbours of one change and one look share a run; each change wrapped."""
+    out: list[str] = []
+    for op, group in _by_change(marked):
+        pending: list[str] = []
+        for item in _merged(group):
+            if item.piece.link is not None:
+                out.append(tracker.wrap(op, "".join(pending)))
+                pending = []
+                out.append(internal_link(item.piece.link, tracker.wrap(op, _run(item, tracker))))
+            else:
+                pending.append(_run(item, tracker))
+        out.append(tracker.wrap(op, "".join(pending)))
+    return "".join(out)
+
+
+def _by_change(marked: list[Marked]) -> Iterable[tuple[str, list[Marked]]]:
+    """Consecutive pieces of one change (a restyled piece is kept text: it joins its unchanged neighbours)."""
+    groups: list[tuple[str, list[Marked]]] = []
+    for item in marked:
+        op = EQUAL if item.op == RESTYLED else item.op
+        if groups and groups[-1][0] == op:
+            groups[-1][1].append(item)
+        else:
+            groups.append((op, [item]))
+    return groups
+
+
+def _merged(group: list[Marked]) -> list[Marked]:
+    """Neighbouring text pieces of one look joined, as the build writes a segment in one run."""
+    out: list[Marked] = []
+    for item in group:
+        last = out[-1] if out else None
+        if last is not None and _joinable(last, item):
+            piece = last.piece
+            out[-1] = Marked(last.op, Piece(piece.key, piece.text + item.piece.text, piece.style, piece.bold), last.was)
+        else:
+            out.append(item)
+    return out
+
+
+def _joinable(a: Marked, b: Marked) -> bool:
+    same_was = (a.was is None) == (b.was is None) and (a.was is None or (a.was.style, a.was.bold) == (b.was.style, b.was.bold))  # type: ignore[union-attr]
+    return a.op == b.op and a.piece.is_text and b.piece.is_text and (a.piece.style, a.piece.bold) == (b.piece.style, b.piece.bold) and same_was
+
+
+def _run(item: Marked, tracker: Tracker) -> str:
+    piece = item.piece
+    if piece.note is not None:
+        tracker.notes.add(piece.note)
+        xml = note_reference(piece.note)
+    elif piece.text == "\t":
+        xml = TAB
+    elif item.op == RESTYLED and item.was is not None:
+        xml = _restyled(piece, item.was, tracker)
+    else:
+        xml = run(piece.text, piece.style, bold=piece.bold)
+    if item.op == DELETED:
+        xml = xml.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+    return xml
+
+
+def _restyled(piece: Piece, was: Piece, tracker: Tracker) -> str:
+    """A run kept whose look changed: its old look in w:rPrChange, so Reject restores it."""
+    now, before = _props(piece), _props(was)
+    change = f"<w:rPrChange {tracker.attributes()}><w:rPr>{before}</w:rPr></w:rPrChange>"
+    return run(piece.text).replace("<w:r>", f"<w:r><w:rPr>{now}{change}</w:rPr>", 1)
+
+
+def _props(piece: Piece) -> str:
+    return (f'<w:rStyle w:val="{piece.style}"/>' if piece.style else "") + ("<w:b/>" if piece.bold else "")
