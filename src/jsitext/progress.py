@@ -14,17 +14,16 @@ defines them (withdrawn and merged articles left out), through ``Text.counts()``
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from .checks import run_checks
 from .load import Loaded, ParseCache, load_text
 from .model import STATUSES, Counts
-from .source import FolderSource, GitSource, SourceError, _git
+from .source import BlobKeyedFolder, GitSource, SourceError, git
 
 FORMATS = ("text", "json", "md", "svg")
 WORKING_TREE = "working tree"
@@ -118,7 +117,7 @@ def _default_targets(root: Path | None, path: str, notes: list[str]) -> list[_Ta
 
 def tags_holding(root: Path, path: str) -> list[str]:
     """The tags whose commit holds the folder PATH, by date (tagger's, else the commit's), then name."""
-    listing = _git(root, "for-each-ref", "--format=%(refname)%00%(creatordate:unix)", "refs/tags")
+    listing = git(root, "for-each-ref", "--format=%(refname)%00%(creatordate:unix)", "refs/tags")
     tags = []
     for line in listing.decode("utf-8", "surrogateescape").splitlines():
         ref, _, stamp = line.partition("\0")
@@ -126,7 +125,7 @@ def tags_holding(root: Path, path: str) -> list[str]:
     if not tags:
         return []
     where = (f"refs/tags/{name}^{{commit}}" + (f":{path}" if path != "." else "^{tree}") for _, name in tags)
-    kinds = _git(root, "cat-file", "--batch-check=%(objecttype)", stdin="".join(w + "\n" for w in where).encode("utf-8", "surrogateescape"))
+    kinds = git(root, "cat-file", "--batch-check=%(objecttype)", stdin="".join(w + "\n" for w in where).encode("utf-8", "surrogateescape"))
     holding = [tag for tag, kind in zip(tags, kinds.decode().splitlines(), strict=True) if kind == "tree"]
     return [name for _, name in sorted(holding)]
 
@@ -134,7 +133,7 @@ def tags_holding(root: Path, path: str) -> list[str]:
 def _toplevel(folder: Path) -> Path | None:
     """The root of the git repository FOLDER is in, or None when it is in none."""
     try:
-        return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(git(folder, "rev-parse", "--show-toplevel").decode().strip())
     except SourceError:
         return None
 
@@ -144,28 +143,6 @@ def _load(target: _Target, root: Path, path: str, cache: ParseCache) -> Loaded:
     if target.revision is not None:
         return load_text(GitSource(root, target.revision, path), cache=cache)
     return load_text(BlobKeyedFolder(root / path, WORKING_TREE), cache=cache)
-
-
-@dataclass
-class BlobKeyedFolder(FolderSource):
-    """A folder whose files are keyed by their git blob id, so they share a cache with git revisions."""
-
-    _data: dict[str, bytes | OSError] = field(init=False, default_factory=dict, repr=False)
-
-    def files(self) -> dict[str, str]:
-        listing = super().files()
-        self._data = super().read(list(listing))
-        return {rel: blob_id(self._data[rel]) for rel in listing}
-
-    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
-        return {rel: self._data[rel] for rel in rels}
-
-
-def blob_id(data: bytes | OSError) -> str:
-    """The id git gives DATA as a blob (an unreadable file gets a key of its own)."""
-    if isinstance(data, OSError):
-        return f"unreadable:{data}"
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 # -- figures ----------------------------------------------------------------------------
@@ -193,7 +170,7 @@ def commit_dates(root: Path, commits: Sequence[str]) -> dict[str, str]:
     """The committer date (YYYY-MM-DD) of each of COMMITS, in one git call."""
     if not commits:
         return {}
-    out = _git(root, "log", "--no-walk=unsorted", "--date=short", "--format=%H%x00%cd", *sorted(set(commits)))
+    out = git(root, "log", "--no-walk=unsorted", "--date=short", "--format=%H%x00%cd", *sorted(set(commits)))
     return dict(line.split("\0", 1) for line in out.decode().splitlines() if "\0" in line)
 
 

@@ -7,6 +7,7 @@ a folder file's size and mtime), and reads their bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -168,7 +169,6 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
 
 
 #: The former name, for callers not yet updated.
-_git = git
 
 
 def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> FolderSource | GitSource:
@@ -179,3 +179,26 @@ def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) 
     if as_path.exists():
         raise SourceError(f"{spec}: is a file, not an articles folder or a revision")
     return GitSource(repo or Path.cwd(), spec, path)
+
+
+def blob_id(data: bytes | OSError) -> str:
+    """The id git gives DATA as a blob (an unreadable file gets a key of its own)."""
+    if isinstance(data, OSError):
+        return f"unreadable:{data}"
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+@dataclass
+class BlobKeyedFolder(FolderSource):
+    """A folder whose files are keyed by their git blob id, so that they compare with,
+    and share a parse cache with, the files of git revisions."""
+
+    _data: dict[str, bytes | OSError] = field(init=False, default_factory=dict, repr=False)
+
+    def files(self) -> dict[str, str]:
+        listing = super().files()
+        self._data = super().read(list(listing))
+        return {rel: blob_id(self._data[rel]) for rel in listing}
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        return {rel: self._data[rel] for rel in rels}

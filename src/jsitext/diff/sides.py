@@ -8,7 +8,6 @@ articles take no number), which a regular expression finds in its raw bytes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, load_text
 from ..model import STATUSES, Article, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import FolderSource, GitSource, SourceError, git
+from ..source import FolderSource, GitSource, SourceError, blob_id, git
 
 Source = FolderSource | GitSource
 
@@ -49,18 +48,12 @@ def content_keys(source: Source) -> dict[str, str]:
         listing = source.files()
     else:
         rels = list(source.files())
-        listing = {rel: _blob_id(data) for rel, data in source.read(rels).items()}
+        listing = {rel: blob_id(data) for rel, data in source.read(rels).items()}
     keys: dict[str, str] = {}
     for rel, key in listing.items():
         if rel not in (TEXT_FILE, MEMBERS_FILE):
             keys.setdefault(_stem(rel), key)  # the first file of an id, as load_text does
     return keys
-
-
-def _blob_id(data: bytes | OSError) -> str:
-    if isinstance(data, OSError):
-        return f"unreadable:{data}"
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 @dataclass
