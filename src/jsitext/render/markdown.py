@@ -18,9 +18,15 @@ _ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _SPACE = re.compile(r"\s*\n\s*")
 
 
+_ANY_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|~&\n]|^\s*[-+=>\d]")
+
+
 def escape(text: object) -> str:
     """TEXT printed literally in Markdown (newlines folded: one paragraph, one line)."""
-    out = _SPACE.sub(" ", str(text))
+    out = str(text)
+    if not _ANY_SPECIAL.search(out):
+        return out  # the common case: nothing to escape
+    out = _SPACE.sub(" ", out)
     out = _INLINE.sub(r"\\\1", out)
     out = _ENTITY.sub("&amp;", out)
     out = _LINE_START.sub(r"\1\\\2", out)

@@ -9,6 +9,7 @@ renderer (Jinja template or Word writer) is a loop with no logic of the format.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -175,6 +176,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
     ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view))
     cover = ctx.segments(text.meta.cover_note, inline=True)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
+    gc.freeze()  # the document is acyclic and lives through rendering: keep the collector off it
     return Document(
         meta=text.meta,
         cover_note=cover,
