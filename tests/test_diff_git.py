@@ -14,7 +14,7 @@ import pytest
 
 from jsitext.cli import main
 from jsitext.diff import diff_sources, sides
-from jsitext.diff.sides import glimpse
+from jsitext.diff.glimpses import Glimpse, glimpse
 from jsitext.source import SourceError
 
 DATA = Path(__file__).parent / "data" / "diff"
@@ -175,5 +175,5 @@ def test_real_process_pipes_plain_text(in_repo):
 def test_glimpse_reads_status_without_parsing():
     assert glimpse(b"id: x\ntitle: Spam\nstatus: withdrawn\n").status == "withdrawn"
     assert glimpse(b"id: x\ntitle: 'Quoted'\nstatus: 'merged'\n").status == "merged"
-    assert glimpse(b"id: x\ntitle: Plain title\nparagraphs: []\n") == sides.Glimpse("open", "Plain title")
+    assert glimpse(b"id: x\ntitle: Plain title\nparagraphs: []\n") == Glimpse("open", "Plain title")
     assert glimpse(b"note: >-\n  status: withdrawn is said here\n").status == "open"  # indented: not the article's key

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -242,13 +243,20 @@ class Text:
     articles: Mapping[str, Article] = field(default_factory=lambda: MappingProxyType({}))
     members: Registry | None = field(default=None, compare=False, repr=False)
 
-    def placements(self) -> Iterator[Placement]:
+    def placements(self) -> tuple[Placement, ...]:
         """Every outline entry in document order (an id listed twice appears twice)."""
+        return self._placements
+
+    @cached_property
+    def _placements(self) -> tuple[Placement, ...]:
+        # Computed once: checks, numbering and the differ each walk the outline.
+        out = []
         for section in self.sections:
             for group in section.groups():
                 origins = group.article_origins or (group.origin,) * len(group.articles)
                 for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
-                    yield Placement(article_id, section, group, position, origin)
+                    out.append(Placement(article_id, section, group, position, origin))
+        return tuple(out)
 
     def outline_ids(self) -> list[str]:
         return [p.article for p in self.placements()]

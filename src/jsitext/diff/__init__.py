@@ -26,6 +26,7 @@ from ..problems import Problem
 from ..source import FolderSource, open_source
 from .changes import KINDS, Change
 from .compare import ArticleDiff, DiffResult, diff_sides
+from .glimpses import GlimpseCache
 from .sides import Side, changed_ids, glimpse_unchanged, load_side
 
 __all__ = ["KINDS", "ArticleDiff", "Change", "DiffResult", "diff_sources", "diff_texts", "word_redline"]
@@ -48,11 +49,13 @@ def diff_sources(old: str, new: str | None = None, *, path: str = "articles", re
     repo = repo or Path.cwd()
     old_source = open_source(old, path=path, repo=repo)
     new_source = open_source(new, path=path, repo=repo) if new is not None else working_tree(repo, path)
-    changed, same = changed_ids(old_source, new_source)
+    changed, same, keys = changed_ids(old_source, new_source)
     skipped: set[str] = set()
     if article is not None:  # the other changed articles are not compared, but still count and number
         changed, skipped = changed & {article}, changed - {article}
-    unchanged = glimpse_unchanged(new_source, same)
+    cache = GlimpseCache.for_repo(repo)
+    unchanged = glimpse_unchanged(new_source, same, keys, cache)
+    cache.save()
     old_side = load_side(old_source, changed, {**unchanged, **glimpse_unchanged(old_source, skipped)})
     new_side = load_side(new_source, changed, {**unchanged, **glimpse_unchanged(new_source, skipped)})
     _known(article, old_side.loaded, new_side.loaded)

@@ -8,38 +8,19 @@ articles take no number), which a regular expression finds in its raw bytes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..checks import run_checks
-from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, load_text
-from ..model import STATUSES, Article, Placement, Text
+from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, article_id_of, load_text
+from ..model import Article, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import FolderSource, GitSource, SourceError, blob_id, git
+from .glimpses import Glimpse, GlimpseCache, glimpse
 
 Source = FolderSource | GitSource
-
-_STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
-_TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class Glimpse:
-    """What a regular expression can tell of an article file without parsing it."""
-
-    status: str
-    title: str = ""
-
-
-def glimpse(data: bytes) -> Glimpse:
-    """The status (and a one-line title, when there is one) of an article file's bytes."""
-    found = _STATUS.search(data)
-    status = found.group(1).decode() if found else "open"
-    title = _TITLE.search(data)
-    return Glimpse(status if status in STATUSES else "open", title.group(1).decode("utf-8", "replace").strip() if title else "")
 
 
 def content_keys(source: Source) -> dict[str, str]:
@@ -52,7 +33,7 @@ def content_keys(source: Source) -> dict[str, str]:
     keys: dict[str, str] = {}
     for rel, key in listing.items():
         if rel not in (TEXT_FILE, MEMBERS_FILE):
-            keys.setdefault(_stem(rel), key)  # the first file of an id, as load_text does
+            keys.setdefault(article_id_of(rel), key)  # the first file of an id, as load_text does
     return keys
 
 
@@ -108,11 +89,12 @@ class Side:
         return {aid: status for aid in self.loaded.files if (status := self.status(aid)) is not None}
 
 
-def changed_ids(old: Source, new: Source) -> tuple[set[str], set[str]]:
-    """The ids whose files differ (or exist on one side only), and those the same on both sides."""
+def changed_ids(old: Source, new: Source) -> tuple[set[str], set[str], dict[str, str]]:
+    """The ids whose files differ (or exist on one side only), those the same on both
+    sides, and NEW's content key of each file."""
     old_keys, new_keys = content_keys(old), content_keys(new)
     changed = {aid for aid in old_keys.keys() | new_keys.keys() if old_keys.get(aid) != new_keys.get(aid)}
-    return changed, (old_keys.keys() & new_keys.keys()) - changed
+    return changed, (old_keys.keys() & new_keys.keys()) - changed, new_keys
 
 
 def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse]) -> Side:
@@ -123,23 +105,40 @@ def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse])
     return Side(loaded, {**glimpses, **glimpse_unchanged(source, unreadable)}, run_checks(loaded))
 
 
-def glimpse_unchanged(source: Source, ids: Iterable[str]) -> dict[str, Glimpse]:
+def glimpse_unchanged(source: Source, ids: Iterable[str], keys: dict[str, str] | None = None, cache: GlimpseCache | None = None) -> dict[str, Glimpse]:
     """The status of each article in IDS, read from its raw bytes (for unchanged ones, the same on both sides).
 
-    In a git revision, one ``git grep`` of the status and title lines stands for
-    reading every blob: its cost hardly grows with the text.
+    With KEYS (id → content key) and a CACHE, a known file is not read at all.  In a
+    git revision, one ``git grep`` of the status and title lines stands for reading
+    every other blob.
     """
     wanted = set(ids)
-    if not wanted:
-        return {}
+    found: dict[str, Glimpse] = {}
+    if cache is not None and keys:
+        for aid in list(wanted):
+            seen = cache.get(keys.get(aid, ""))
+            if seen is not None:
+                found[aid] = seen
+                wanted.discard(aid)
+    if wanted:
+        fresh = _glimpse_files(source, wanted)
+        found.update(fresh)
+        if cache is not None and keys:
+            for aid, seen in fresh.items():
+                if aid in keys:
+                    cache.put(keys[aid], seen)
+    return found
+
+
+def _glimpse_files(source: Source, wanted: set[str]) -> dict[str, Glimpse]:
     if isinstance(source, GitSource):
         return {aid: seen for aid, seen in _grep_glimpses(source).items() if aid in wanted}
-    files = {_stem(rel): rel for rel in source.files() if rel not in (TEXT_FILE, MEMBERS_FILE)}
+    files = {article_id_of(rel): rel for rel in source.files() if rel not in (TEXT_FILE, MEMBERS_FILE)}
     rels = [files[aid] for aid in sorted(wanted) if aid in files]
     out: dict[str, Glimpse] = {}
     for rel, data in source.read(rels).items():
         if not isinstance(data, OSError):
-            out[_stem(rel)] = glimpse(data)
+            out[article_id_of(rel)] = glimpse(data)
     return out
 
 
@@ -159,11 +158,5 @@ def _grep_glimpses(source: GitSource) -> dict[str, Glimpse]:
     found: dict[str, Glimpse] = {}
     for rel in source.files():
         if rel not in (TEXT_FILE, MEMBERS_FILE):
-            found.setdefault(_stem(rel), glimpse(lines.get(rel, b"")))
+            found.setdefault(article_id_of(rel), glimpse(lines.get(rel, b"")))
     return found
-
-
-def _stem(rel: str) -> str:
-    """An article file's id: its name without folder and suffix (PurePosixPath(rel).stem, faster)."""
-    name = rel.rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name

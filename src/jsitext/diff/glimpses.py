@@ -1,0 +1,108 @@
+"""What can be known of an article file without parsing it, and a cache of it.
+
+Numbering and the summary of a diff need every article's status, but an unchanged
+article is never parsed: a regular expression reads its status (and a one-line
+title) from the raw bytes.  The :class:`GlimpseCache` keeps those glimpses by git
+blob id in the repository's git folder, so a later diff reads none of the files it
+already knows.  Keyed by content, it is always correct; ``JSITEXT_NO_CACHE=1``
+turns it off, and a cache that cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import STATUSES
+
+_STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
+_TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
+CACHE_VERSION = 1
+#: Past this many entries the cache starts afresh (about 100 bytes an entry).
+MAX_ENTRIES = 200_000
+
+
+@dataclass(frozen=True)
+class Glimpse:
+    """What a regular expression can tell of an article file without parsing it."""
+
+    status: str
+    title: str = ""
+
+
+def glimpse(data: bytes) -> Glimpse:
+    """The status (and a one-line title, when there is one) of an article file's bytes."""
+    found = _STATUS.search(data)
+    status = found.group(1).decode() if found else "open"
+    title = _TITLE.search(data)
+    return Glimpse(status if status in STATUSES else "open", title.group(1).decode("utf-8", "replace").strip() if title else "")
+
+
+@dataclass
+class GlimpseCache:
+    """Glimpses by blob id, kept in ``<git dir>/jsitext/glimpses.json`` (no file: in memory only)."""
+
+    path: Path | None = None
+    entries: dict[str, Glimpse] = field(default_factory=dict)
+    added: bool = False
+
+    @classmethod
+    def for_repo(cls, repo: Path) -> GlimpseCache:
+        """The cache of the git repository at REPO (an in-memory one outside git or when disabled)."""
+        if os.environ.get("JSITEXT_NO_CACHE"):
+            return cls()
+        git_dir = _git_dir(repo)
+        if git_dir is None:
+            return cls()
+        cache = cls(git_dir / "jsitext" / "glimpses.json")
+        cache.entries = _read(cache.path)
+        return cache
+
+    def get(self, key: str) -> Glimpse | None:
+        return self.entries.get(key)
+
+    def put(self, key: str, seen: Glimpse) -> None:
+        if self.entries.get(key) != seen:
+            self.entries[key] = seen
+            self.added = True
+
+    def save(self) -> None:
+        """Write the cache back if it learnt anything (atomically; failures are ignored)."""
+        if self.path is None or not self.added:
+            return
+        entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
+        payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title] for k, g in sorted(entries.items())}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".glimpses-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            if "tmp" in locals() and os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _read(path: Path) -> dict[str, Glimpse]:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("version") != CACHE_VERSION:
+            return {}
+        return {k: Glimpse(v[0], v[1]) for k, v in payload["glimpses"].items() if v[0] in STATUSES}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}  # a missing or damaged cache is an empty one
+
+
+def _git_dir(repo: Path) -> Path | None:
+    try:
+        done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--git-common-dir"], capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return (repo / done.stdout.strip()).resolve()
