@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from jsitext.diff import diff_sources, sides
-from jsitext.diff.glimpses import Glimpse, GlimpseCache
+from jsitext.diff.glimpses import CACHE_VERSION, Glimpse, GlimpseCache
+from jsitext.model import Counts
 
 DATA = Path(__file__).parent / "data" / "diff"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -42,13 +43,13 @@ def _report(repo: Path) -> list[dict]:
 
 def _count_reads(monkeypatch) -> list[set[str]]:
     reads: list[set[str]] = []
-    real = sides._glimpse_files
+    real = sides._parse_glimpses
 
     def spy(source, wanted):
         reads.append(set(wanted))
         return real(source, wanted)
 
-    monkeypatch.setattr(sides, "_glimpse_files", spy)
+    monkeypatch.setattr(sides, "_parse_glimpses", spy)
     return reads
 
 
@@ -75,21 +76,40 @@ def test_a_damaged_cache_is_ignored_and_rewritten(repo):
     cache = repo / ".git" / "jsitext" / "glimpses.json"
     cache.write_text("{not json", encoding="utf-8")
     assert _report(repo) == expected
-    assert json.loads(cache.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(cache.read_text(encoding="utf-8"))["version"] == CACHE_VERSION
 
 
 def test_a_wrong_entry_is_never_trusted_over_content(repo):
     """Entries are keyed by blob id: an edit gives a new key, so a stale entry cannot apply."""
     cache = GlimpseCache.for_repo(repo)
-    cache.put("0" * 40, Glimpse("withdrawn", "Stale"))
+    cache.put("0" * 40, Glimpse("withdrawn", "Stale", Counts()))
     cache.save()
     assert _report(repo) == _report(repo)
-    assert GlimpseCache.for_repo(repo).get("0" * 40) == Glimpse("withdrawn", "Stale")
+    assert GlimpseCache.for_repo(repo).get("0" * 40) == Glimpse("withdrawn", "Stale", Counts())
 
 
 def test_outside_git_the_cache_lives_in_memory(tmp_path):
     cache = GlimpseCache.for_repo(tmp_path)
-    cache.put("abc", Glimpse("open"))
+    cache.put("abc", Glimpse("open", "", Counts()))
     cache.save()
     assert cache.path is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_brackets_remaining_are_the_whole_texts(tmp_path):
+    """The summary counts every article, the unchanged ones (never compared) included."""
+    from jsitext.load import load_text
+    from jsitext.source import FolderSource
+
+    sample = Path(__file__).parents[1] / "articles"
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(sample, old)
+    shutil.copytree(sample, new)
+    edited = next(new.rglob("de-minimis.yaml"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("status: open", "status: withdrawn"), encoding="utf-8")
+    summary = diff_sources(str(old), str(new), repo=tmp_path).summary()["brackets"]
+    for side, folder in (("old", old), ("new", new)):
+        counts = load_text(FolderSource(folder)).text.counts()
+        assert summary[side]["brackets"] == counts.brackets
+        assert summary[side]["options"] == counts.options
+    assert summary["new"]["brackets"] < summary["old"]["brackets"]

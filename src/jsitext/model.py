@@ -7,7 +7,7 @@ of the same meaning compare equal whatever the layout of the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -161,6 +161,15 @@ class Counts:
         total = len(brackets) + proposals + len(groups)
         return cls(total, len(brackets), proposals, len(groups), options)
 
+    @classmethod
+    def total(cls, parts: Iterable[Counts]) -> Counts:
+        """The sum of PARTS (one object built, however many parts)."""
+        columns = [0, 0, 0, 0, 0]
+        for part in parts:
+            for i, value in enumerate(part._tuple()):
+                columns[i] += value
+        return cls(*columns)
+
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=False)))
 
@@ -272,8 +281,5 @@ class Text:
         return out
 
     def counts(self) -> Counts:
-        total = Counts()
-        for article in self.ordered_articles():
-            if not article.is_retired:
-                total = total + article.counts()
-        return total
+        """Brackets remaining in the whole text (withdrawn and merged articles aside)."""
+        return Counts.total(a.counts() for a in self.ordered_articles() if not a.is_retired)

@@ -47,29 +47,19 @@ class DiffResult:
         return bool(self.articles)
 
     def summary(self) -> dict[str, object]:
-        """Counts per kind, brackets remaining in the compared articles, articles by status."""
+        """Counts per kind, brackets remaining in the whole text, articles by status."""
         kinds = Counter(c.kind for c in self.changes)
         return {
             "changes": sum(kinds.values()),
             "articles": sum(1 for a in self.articles if a.is_substance),
             "renumbered_only": sum(1 for a in self.articles if not a.is_substance),
             "kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
-            "brackets": {
-                "scope": "changed articles",
-                "articles": len(self.compared),
-                "old": _counts(self.old, self.compared),
-                "new": _counts(self.new, self.compared),
-            },
+            "brackets": {"old": _counts(self.old.counts()), "new": _counts(self.new.counts())},
             "statuses": {"old": _statuses(self.old), "new": _statuses(self.new)},
         }
 
 
-def _counts(side: Side, ids: set[str]) -> dict[str, int]:
-    total = Counts()
-    for article_id in sorted(ids):
-        article = side.article(article_id)
-        if article is not None and not article.is_retired:
-            total = total + article.counts()
+def _counts(total: Counts) -> dict[str, int]:
     return {
         "brackets": total.brackets,
         "inline": total.inline,

@@ -1,11 +1,14 @@
-"""What can be known of an article file without parsing it, and a cache of it.
+"""What a diff needs of an article it does not compare, and a cache of it.
 
-Numbering and the summary of a diff need every article's status, but an unchanged
-article is never parsed: a regular expression reads its status (and a one-line
-title) from the raw bytes.  The :class:`GlimpseCache` keeps those glimpses by git
-blob id in the repository's git folder, so a later diff reads none of the files it
-already knows.  Keyed by content, it is always correct; ``JSITEXT_NO_CACHE=1``
-turns it off, and a cache that cannot be read or written is simply not used.
+Numbering and the summary of a diff need every article's status, title and
+brackets remaining, but an unchanged article is the same on both sides and yields
+no change.  Its :class:`Glimpse` comes from parsing it once; the
+:class:`GlimpseCache` keeps glimpses by git blob id in the repository's git folder,
+so a later diff parses none of the files it already knows and its cost follows the
+change.  Keyed by content, the cache is always correct; ``JSITEXT_NO_CACHE=1``
+turns it off, and a cache that cannot be read or written is simply not used.  A
+file too broken to parse gets a glimpse from a regular expression on its bytes
+(status and title, no counts).
 """
 
 from __future__ import annotations
@@ -18,21 +21,26 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import STATUSES
+from ..model import STATUSES, Article, Counts
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
 
 
 @dataclass(frozen=True)
 class Glimpse:
-    """What a regular expression can tell of an article file without parsing it."""
+    """An article's status, title and brackets remaining (None: the file does not parse)."""
 
     status: str
     title: str = ""
+    counts: Counts | None = None
+
+    @classmethod
+    def of(cls, article: Article) -> Glimpse:
+        return cls(article.status, article.title, article.counts())
 
 
 def glimpse(data: bytes) -> Glimpse:
@@ -67,7 +75,7 @@ class GlimpseCache:
         return self.entries.get(key)
 
     def put(self, key: str, seen: Glimpse) -> None:
-        if self.entries.get(key) != seen:
+        if seen.counts is not None and self.entries.get(key) != seen:
             self.entries[key] = seen
             self.added = True
 
@@ -76,7 +84,7 @@ class GlimpseCache:
         if self.path is None or not self.added:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
-        payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title] for k, g in sorted(entries.items())}}
+        payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title, _counts_row(g.counts)] for k, g in sorted(entries.items())}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".glimpses-", suffix=".tmp")
@@ -93,9 +101,15 @@ def _read(path: Path) -> dict[str, Glimpse]:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
-        return {k: Glimpse(v[0], v[1]) for k, v in payload["glimpses"].items() if v[0] in STATUSES}
+        return {k: Glimpse(v[0], v[1], Counts(*v[2]) if v[2] else None) for k, v in payload["glimpses"].items() if v[0] in STATUSES}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}  # a missing or damaged cache is an empty one
+
+
+def _counts_row(counts: Counts | None) -> list[int] | None:
+    if counts is None:
+        return None
+    return [counts.brackets, counts.inline, counts.proposals, counts.alternative_groups, counts.options]
 
 
 def _git_dir(repo: Path) -> Path | None:

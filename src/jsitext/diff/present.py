@@ -140,8 +140,7 @@ def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
         out.append([("", f"  {row['kind']:<20} {row['count']:>4}"), flag])
     brackets = ctx["brackets"]
     old, new = brackets["old"], brackets["new"]
-    scope = f"in the {brackets['articles']} changed article{'s' if brackets['articles'] != 1 else ''}"
-    out.append([("", f"Brackets remaining {scope}: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}")])
+    out.append([("", f"Brackets remaining: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}")])
     statuses = ", ".join(f"{s['status']} {_arrow(s['old'], s['new'])}" for s in ctx["statuses"])
     out.append([("", f"Articles by status: {statuses}")])
     return out

@@ -14,10 +14,10 @@ from types import MappingProxyType
 
 from ..checks import run_checks
 from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, article_id_of, load_text
-from ..model import Article, Placement, Text
+from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import FolderSource, GitSource, SourceError, blob_id, git
+from ..source import FolderSource, GitSource, blob_id
 from .glimpses import Glimpse, GlimpseCache, glimpse
 
 Source = FolderSource | GitSource
@@ -84,6 +84,17 @@ class Side:
         article = self.article(article_id)
         return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
 
+    def counts(self) -> Counts:
+        """Brackets remaining in the whole side (withdrawn and merged articles aside)."""
+        return Counts.total(filter(None, (self._counts(aid) for aid in self.loaded.files)))
+
+    def _counts(self, article_id: str) -> Counts | None:
+        article = self.article(article_id)
+        if article is not None:
+            return None if article.is_retired else article.counts()
+        seen = self.glimpses.get(article_id)
+        return None if seen is None or seen.status in RETIRED else seen.counts
+
     def statuses(self) -> dict[str, str]:
         """Article id → status, for every article file of the side."""
         return {aid: status for aid in self.loaded.files if (status := self.status(aid)) is not None}
@@ -101,16 +112,15 @@ def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse])
     """Parse the articles in ONLY (and the outline), and check what was loaded."""
     wanted = set(only)
     loaded = load_text(source, only=wanted)
-    unreadable = [aid for aid in wanted if aid in loaded.files and aid not in loaded.text.articles]
-    return Side(loaded, {**glimpses, **glimpse_unchanged(source, unreadable)}, run_checks(loaded))
+    unreadable = {aid for aid in wanted if aid in loaded.files and aid not in loaded.text.articles}
+    return Side(loaded, {**glimpses, **glimpse_files(source, unreadable)}, run_checks(loaded))
 
 
 def glimpse_unchanged(source: Source, ids: Iterable[str], keys: dict[str, str] | None = None, cache: GlimpseCache | None = None) -> dict[str, Glimpse]:
-    """The status of each article in IDS, read from its raw bytes (for unchanged ones, the same on both sides).
+    """The status, title and brackets of each article in IDS (unchanged ones: the same on both sides).
 
-    With KEYS (id → content key) and a CACHE, a known file is not read at all.  In a
-    git revision, one ``git grep`` of the status and title lines stands for reading
-    every other blob.
+    With KEYS (id → content key) and a CACHE, a known file is not read at all; the
+    others are parsed once and remembered.
     """
     wanted = set(ids)
     found: dict[str, Glimpse] = {}
@@ -121,7 +131,7 @@ def glimpse_unchanged(source: Source, ids: Iterable[str], keys: dict[str, str] |
                 found[aid] = seen
                 wanted.discard(aid)
     if wanted:
-        fresh = _glimpse_files(source, wanted)
+        fresh = _parse_glimpses(source, wanted)
         found.update(fresh)
         if cache is not None and keys:
             for aid, seen in fresh.items():
@@ -130,9 +140,17 @@ def glimpse_unchanged(source: Source, ids: Iterable[str], keys: dict[str, str] |
     return found
 
 
-def _glimpse_files(source: Source, wanted: set[str]) -> dict[str, Glimpse]:
-    if isinstance(source, GitSource):
-        return {aid: seen for aid, seen in _grep_glimpses(source).items() if aid in wanted}
+def _parse_glimpses(source: Source, wanted: set[str]) -> dict[str, Glimpse]:
+    loaded = load_text(source, only=wanted)
+    found = {aid: Glimpse.of(article) for aid, article in loaded.text.articles.items() if aid in wanted}
+    broken = {aid for aid in wanted if aid not in found and aid in loaded.files}
+    return {**found, **glimpse_files(source, broken)}
+
+
+def glimpse_files(source: Source, wanted: set[str]) -> dict[str, Glimpse]:
+    """Status and title read from the raw bytes of files that do not parse."""
+    if not wanted:
+        return {}
     files = {article_id_of(rel): rel for rel in source.files() if rel not in (TEXT_FILE, MEMBERS_FILE)}
     rels = [files[aid] for aid in sorted(wanted) if aid in files]
     out: dict[str, Glimpse] = {}
@@ -140,23 +158,3 @@ def _glimpse_files(source: Source, wanted: set[str]) -> dict[str, Glimpse]:
         if not isinstance(data, OSError):
             out[article_id_of(rel)] = glimpse(data)
     return out
-
-
-def _grep_glimpses(source: GitSource) -> dict[str, Glimpse]:
-    """Every article file's status and one-line title in a revision, from ``git grep``."""
-    lines: dict[str, bytes] = {}
-    prefix = f"{source.commit}:{source.path}/".encode()
-    try:
-        out = git(source.repo, "grep", "-z", "-I", "--full-name", "-e", "^status:", "-e", "^title:", source.commit, "--", source.path + "/")
-    except SourceError:
-        out = b""  # git grep exits 1 when nothing matches
-    for entry in out.split(b"\n"):
-        name, _, line = entry.partition(b"\0")
-        if name.startswith(prefix) and line:
-            rel = name[len(prefix) :].decode("utf-8", "surrogateescape")
-            lines[rel] = lines.get(rel, b"") + line + b"\n"
-    found: dict[str, Glimpse] = {}
-    for rel in source.files():
-        if rel not in (TEXT_FILE, MEMBERS_FILE):
-            found.setdefault(article_id_of(rel), glimpse(lines.get(rel, b"")))
-    return found
