@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -39,3 +40,19 @@ def make_text(tmp_path: Path):
         return write_tree(tmp_path / name, files)
 
     return make
+
+
+AUTHORING_TEXT = DATA / "authoring" / "text"
+
+
+@pytest.fixture
+def authoring_text(tmp_path: Path) -> Path:
+    """A copy of the authoring fixture text (comments, two sections) that a test may edit."""
+    root = tmp_path / "articles"
+    shutil.copytree(AUTHORING_TEXT, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    """Every YAML file below ROOT with its bytes, to prove what a command left untouched."""
+    return {p: p.read_bytes() for p in root.rglob("*.yaml")}

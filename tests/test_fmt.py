@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,10 +19,8 @@ DATA = Path(__file__).parent / "data" / "authoring" / "text"
 
 
 @pytest.fixture
-def text(tmp_path: Path) -> Path:
-    root = tmp_path / "articles"
-    shutil.copytree(DATA, root)
-    return root
+def text(authoring_text: Path) -> Path:
+    return authoring_text
 
 
 def test_fmt_rewrites_in_the_canonical_layout(text: Path, capsys: pytest.CaptureFixture[str]) -> None:

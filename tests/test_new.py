@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import snapshot
 from jsitext.authoring.new import default_title, new_article
 from jsitext.checks import check
 from jsitext.cli import main
 from jsitext.source import FolderSource
 
-DATA = Path(__file__).parent / "data" / "authoring" / "text"
-
 
 @pytest.fixture
-def text(tmp_path: Path) -> Path:
-    root = tmp_path / "articles"
-    shutil.copytree(DATA, root)
-    return root
-
-
-def _snapshot(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in root.rglob("*.yaml")}
+def text(authoring_text: Path) -> Path:
+    return authoring_text
 
 
 def test_new_after_an_article_keeps_comments_and_other_files(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _snapshot(text)
+    before = snapshot(text)
     assert main(["new", "digital-identities", str(text), "--section", "A.1", "--after", "alpha"]) == 0
     assert capsys.readouterr().out == f"created {text / 'a-first/digital-identities.yaml'} (article 2 of section A.1)\n"
     outline = (text / "text.yaml").read_text()
     assert "          - alpha  # agreed at the first cluster\n          - digital-identities\n          # beta comes next\n          - beta\n" in outline
     assert outline.replace("          - digital-identities\n", "") == before[text / "text.yaml"].decode()
-    assert {p: b for p, b in _snapshot(text).items() if p.name not in ("text.yaml", "digital-identities.yaml")} == {
+    assert {p: b for p, b in snapshot(text).items() if p.name not in ("text.yaml", "digital-identities.yaml")} == {
         p: b for p, b in before.items() if p.name != "text.yaml"
     }
     created = (text / "a-first/digital-identities.yaml").read_text()
@@ -64,10 +56,10 @@ def test_new_in_an_empty_subsection_and_at_the_end(text: Path) -> None:
     ],
 )
 def test_new_refusals_are_usage_errors_and_write_nothing(text: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
-    before = _snapshot(text)
+    before = snapshot(text)
     assert main(["new", args[0], str(text), *args[1:]]) == 2
     assert capsys.readouterr().err.startswith(message)
-    assert _snapshot(text) == before
+    assert snapshot(text) == before
 
 
 def test_default_title() -> None:

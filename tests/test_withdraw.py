@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import snapshot
 from jsitext.authoring.withdraw import withdraw
 from jsitext.checks import check
 from jsitext.cli import main
 from jsitext.source import FolderSource
 
-DATA = Path(__file__).parent / "data" / "authoring" / "text"
-
 
 @pytest.fixture
-def text(tmp_path: Path) -> Path:
-    root = tmp_path / "articles"
-    shutil.copytree(DATA, root)
-    return root
-
-
-def _snapshot(root: Path) -> dict[Path, bytes]:
-    return {p: p.read_bytes() for p in root.rglob("*.yaml")}
+def text(authoring_text: Path) -> Path:
+    return authoring_text
 
 
 def test_withdraw_inline_and_paragraph_attributions(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _snapshot(text)
+    before = snapshot(text)
     assert main(["withdraw", "CN", str(text)]) == 0
     alpha = text / "a-first/alpha.yaml"
     beta = text / "a-first/beta.yaml"
@@ -44,7 +36,7 @@ def test_withdraw_inline_and_paragraph_attributions(text: Path, capsys: pytest.C
     assert "[allow{US, JP} | permit] the transfer of information by electronic\n      means[, subject to its laws].\n" in alpha.read_text()
     # beta is not canonical: only the edited value and the layout change, the comments stay
     assert "# a comment inside the paragraph" in beta.read_text() and "# the title" in beta.read_text()
-    assert {p: b for p, b in _snapshot(text).items() if p not in (alpha, beta)} == {p: b for p, b in before.items() if p not in (alpha, beta)}
+    assert {p: b for p, b in snapshot(text).items() if p not in (alpha, beta)} == {p: b for p, b in before.items() if p not in (alpha, beta)}
     _, problems = check(FolderSource(text))
     assert [p for p in problems if p.is_error] == []
 
@@ -59,12 +51,12 @@ def test_a_sole_proponent_of_a_proposed_paragraph_stays(text: Path) -> None:
 
 
 def test_dry_run_writes_nothing(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = _snapshot(text)
+    before = snapshot(text)
     assert main(["withdraw", "JP", str(text), "--dry-run"]) == 0
     captured = capsys.readouterr()
     assert "{US, JP} → {US}" in captured.out
     assert captured.err == "2 attributions would change in 2 files\n"
-    assert _snapshot(text) == before
+    assert snapshot(text) == before
 
 
 def test_unknown_code_or_article_is_a_usage_error(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,7 +68,7 @@ def test_unknown_code_or_article_is_a_usage_error(text: Path, capsys: pytest.Cap
 
 def test_a_broken_article_is_refused(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (text / "b-second/gamma.yaml").write_text("id: gamma\ntitle: Gamma\nparagraphs:\n  - text: a [b\n")
-    before = _snapshot(text)
+    before = snapshot(text)
     assert main(["withdraw", "US", str(text)]) == 1
     assert "[unclosed-bracket]" in capsys.readouterr().out
-    assert _snapshot(text) == before
+    assert snapshot(text) == before

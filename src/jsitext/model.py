@@ -173,6 +173,16 @@ class Counts:
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=False)))
 
+    def as_dict(self) -> dict[str, int]:
+        """The figures by name, as the JSON outputs print them."""
+        return {
+            "brackets": self.brackets,
+            "inline": self.inline,
+            "proposals": self.proposals,
+            "alternative_groups": self.alternative_groups,
+            "options": self.options,
+        }
+
     def _tuple(self) -> tuple[int, ...]:
         return (self.brackets, self.inline, self.proposals, self.alternative_groups, self.options)
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..model import STATUSES, Article, Counts, Placement, Section, Subsection
+from ..model import STATUSES, Article, Placement, Section, Subsection
 from .changes import KINDS, Change
 from .classify import compare_articles
 from .sides import Side
@@ -54,19 +54,9 @@ class DiffResult:
             "articles": sum(1 for a in self.articles if a.is_substance),
             "renumbered_only": sum(1 for a in self.articles if not a.is_substance),
             "kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
-            "brackets": {"old": _counts(self.old.counts()), "new": _counts(self.new.counts())},
+            "brackets": {"old": self.old.counts().as_dict(), "new": self.new.counts().as_dict()},
             "statuses": {"old": _statuses(self.old), "new": _statuses(self.new)},
         }
-
-
-def _counts(total: Counts) -> dict[str, int]:
-    return {
-        "brackets": total.brackets,
-        "inline": total.inline,
-        "proposals": total.proposals,
-        "alternative_groups": total.alternative_groups,
-        "options": total.options,
-    }
 
 
 def _statuses(side: Side) -> dict[str, int]:

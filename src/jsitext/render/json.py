@@ -53,14 +53,7 @@ def plain(segments: Sequence[Segment]) -> str:
 
 
 def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
-    return {
-        "brackets": counts.brackets,
-        "inline": counts.inline,
-        "proposals": counts.proposals,
-        "alternative_groups": counts.alternative_groups,
-        "options": counts.options,
-        "statuses": dict(statuses),
-    }
+    return {**counts.as_dict(), "statuses": dict(statuses)}
 
 
 def _section(section: DocSection) -> dict[str, Any]:
