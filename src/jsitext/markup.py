@@ -18,7 +18,7 @@ raises :class:`MarkupError` with the offset of the offending character.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -351,28 +351,22 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
     return "".join(out)
 
 
-def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
-    """Every bracket in the runs, nested ones included, in reading order."""
-    found: list[Bracket] = []
+def walk_runs(runs: tuple[Run, ...]) -> Iterator[Run]:
+    """Every run, those inside brackets (and nested brackets) included, in reading order."""
     stack: list[Run] = list(reversed(runs))
     while stack:
         run = stack.pop()
+        yield run
         if isinstance(run, Bracket):
-            found.append(run)
             for option in reversed(run.options):
                 stack.extend(reversed(option.runs))
-    return found
+
+
+def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
+    """Every bracket in the runs, nested ones included, in reading order."""
+    return [run for run in walk_runs(runs) if isinstance(run, Bracket)]
 
 
 def walk_references(runs: tuple[Run, ...]) -> list[Reference]:
     """Every reference in the runs, inside brackets too, in reading order."""
-    found: list[Reference] = []
-    stack: list[Run] = list(reversed(runs))
-    while stack:
-        run = stack.pop()
-        if isinstance(run, Reference):
-            found.append(run)
-        elif isinstance(run, Bracket):
-            for option in reversed(run.options):
-                stack.extend(reversed(option.runs))
-    return found
+    return [run for run in walk_runs(runs) if isinstance(run, Reference)]
