@@ -157,17 +157,29 @@ class _Frame:
     attribution: Attribution | None = None
     trail: str = ""
     option_start: int = 0
+    # Literal pieces (the text between escapes) wait here to be joined into one Plain
+    # run at once: joining each to the last would copy the text again and again.
+    pending: list[Plain] = field(default_factory=list)
 
     def add(self, run: Run) -> None:
-        if isinstance(run, Plain) and self.runs and isinstance(self.runs[-1], Plain):
-            last = self.runs[-1]
-            run = Plain(last.raw + run.raw, last.text + run.text, last.start)
-            self.runs[-1] = run
-        else:
-            self.runs.append(run)
+        if isinstance(run, Plain):
+            self.pending.append(run)
+            return
+        self.flush()
+        self.runs.append(run)
+
+    def flush(self) -> list[Run]:
+        """The runs so far, the pending literal pieces joined into one."""
+        if self.pending:
+            first = self.pending[0]
+            if len(self.pending) > 1:
+                first = Plain("".join(p.raw for p in self.pending), "".join(p.text for p in self.pending), first.start)
+            self.runs.append(first)
+            self.pending = []
+        return self.runs
 
     def close_option(self, end: int) -> None:
-        self.options.append(Option(tuple(self.runs), self.attribution, self.trail, self.option_start))
+        self.options.append(Option(tuple(self.flush()), self.attribution, self.trail, self.option_start))
         self.runs, self.attribution, self.trail = [], None, ""
         self.option_start = end
 
@@ -199,7 +211,7 @@ class _Parser:
             pos = self._special(stop)
         if len(self.stack) > 1:
             raise MarkupError(self.frame.start, "unclosed-bracket", "bracket opened here is never closed; add ']' or escape it as '\\['")
-        return Markup(tuple(self.frame.runs))
+        return Markup(tuple(self.frame.flush()))
 
     def _plain(self, raw: str, text: str, start: int) -> None:
         frame = self.frame
@@ -244,6 +256,7 @@ class _Parser:
 
     def _attribution(self, i: int) -> int:
         frame = self.frame
+        frame.flush()
         last = frame.runs[-1] if frame.runs else None
         on_bracket = i == self.after_bracket and isinstance(last, Bracket) and last.attribution is None
         if on_bracket and frame.attribution is None:

@@ -92,3 +92,22 @@ def did_you_mean(word: str, choices: object) -> str:
     if not close and word.upper() != word:
         close = [c for c in choices if c == word.upper()]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Suggestions:
+    """:func:`did_you_mean` for many words against one set of choices.
+
+    Each word is matched once, and only the first ``limit`` distinct words are: a
+    fuzzy match costs a comparison with every choice, and a file with thousands of
+    unknown words holds no typos worth it (a hostile one would take minutes).
+    """
+
+    def __init__(self, choices: object, limit: int = 20) -> None:
+        self.choices = list(choices)  # type: ignore[call-overload]
+        self.limit = limit
+        self.found: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        if word not in self.found:
+            self.found[word] = did_you_mean(word, self.choices) if len(self.found) < self.limit else ""
+        return self.found[word]

@@ -135,8 +135,20 @@ def resolve_revision(repo: Path, revision: str) -> str:
     except SourceError as err:
         if "not a git repository" in str(err).lower():
             raise SourceError(f"{repo}: not a git repository, so {revision!r} cannot be read") from None
+        if _is_shallow(repo):
+            raise SourceError(
+                f"{revision!r}: unknown revision in this shallow clone (only the latest commits were fetched); "
+                "fetch the history with `git fetch --unshallow --tags` (in GitHub Actions: fetch-depth: 0)"
+            ) from None
         raise SourceError(f"{revision!r}: unknown revision") from None
     return out.decode().strip()
+
+
+def _is_shallow(repo: Path) -> bool:
+    try:
+        return git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except SourceError:
+        return False
 
 
 def _git_path_exists(repo: Path, commit: str, path: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import NoReturn
 
 from .problems import Problem, problem
@@ -22,6 +23,9 @@ MAX_DEPTH = 64
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters that corrupt Word's XML or that YAML counts as line breaks.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# Control characters reported per file or scalar: locating each one costs a scan of
+# the text, and a file of nothing else would take minutes to report in full.
+_MAX_CONTROL_PROBLEMS = 20
 
 
 @dataclass(eq=False, slots=True)
@@ -45,6 +49,9 @@ class Scalar(Node):
     value: str = ""
     style: str = ""  # '' plain, "'", '"', '|', '>'
     end_index: int = 0
+    # Where the last locate() stopped (value index, file index, line, column): the
+    # findings in one scalar come in reading order, so each search goes on from there.
+    cursor: tuple[int, int, int, int] | None = field(default=None, repr=False)
 
     @property
     def is_null(self) -> bool:
@@ -87,8 +94,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = [_control_problem(path, text, m.start()) for m in _CONTROL.finditer(text)]
-    return (None, found[:20]) if found else (text, [])
+    found = [_control_problem(path, text, m.start()) for m in islice(_CONTROL.finditer(text), _MAX_CONTROL_PROBLEMS)]
+    return (None, found) if found else (text, [])
 
 
 def _control_problem(path: str, text: str, index: int) -> Problem:
@@ -143,6 +150,8 @@ class _Composer:
         parser = CParser(self.doc.text)
         stack: list[Node] = []
         pending_keys: list[Node | None] = []
+        # the keys seen in each open mapping, so a duplicate is found in constant time
+        seen: list[dict[str, Scalar]] = []
         root: Node | None = None
         documents = 0
         node_events = {ev.ScalarEvent: Scalar, ev.SequenceStartEvent: Sequence, ev.MappingStartEvent: Mapping}
@@ -155,6 +164,7 @@ class _Composer:
                 if kind in end_events:
                     stack.pop()
                     pending_keys.pop()
+                    seen.pop()
                 elif kind is ev.StreamEndEvent:
                     return root
                 elif kind is ev.DocumentStartEvent:
@@ -165,7 +175,7 @@ class _Composer:
                 continue
             node = self._node(node_type, event)
             if stack:
-                self._attach(stack, pending_keys, node)
+                self._attach(stack, pending_keys, seen[-1], node)
             else:
                 root = node
             if node_type is not Scalar:
@@ -173,8 +183,9 @@ class _Composer:
                     self._refuse(event, "nesting-too-deep", f"YAML nested deeper than {MAX_DEPTH} levels")
                 stack.append(node)
                 pending_keys.append(None)
+                seen.append({})
 
-    def _attach(self, stack: list[Node], pending_keys: list[Node | None], node: Node) -> None:
+    def _attach(self, stack: list[Node], pending_keys: list[Node | None], seen: dict[str, Scalar], node: Node) -> None:
         parent = stack[-1]
         if type(parent) is Sequence:
             parent.items.append(node)
@@ -183,18 +194,17 @@ class _Composer:
         if key is None:
             pending_keys[-1] = node
         else:
-            self._check_duplicate(parent, key)  # type: ignore[arg-type]
+            self._check_duplicate(seen, key)
             parent.pairs.append((key, node))  # type: ignore[attr-defined]
             pending_keys[-1] = None
 
-    def _check_duplicate(self, parent: Mapping, key: Node) -> None:
+    def _check_duplicate(self, seen: dict[str, Scalar], key: Node) -> None:
         if not isinstance(key, Scalar):
             return
-        for other, _ in parent.pairs:
-            if isinstance(other, Scalar) and other.value == key.value:
-                msg = f"key {key.value!r} appears twice in this mapping (first on line {other.line}); keep one"
-                self._add(key.line, key.column, "duplicate-key", msg)
-                return
+        other = seen.setdefault(key.value, key)
+        if other is not key:
+            msg = f"key {key.value!r} appears twice in this mapping (first on line {other.line}); keep one"
+            self._add(key.line, key.column, "duplicate-key", msg)
 
     def _node(self, node_type: type, event: object) -> Node:
         """A node for a scalar or collection start, refusing anchors and tags."""
@@ -215,7 +225,7 @@ class _Composer:
 
     def _refuse_escaped_control(self, scalar: Scalar) -> None:
         """A double-quoted escape such as \\x07 must not bring in what the raw text may not hold."""
-        for m in _CONTROL.finditer(scalar.value):
+        for m in islice(_CONTROL.finditer(scalar.value), _MAX_CONTROL_PROBLEMS):
             line, column = scalar.locate(m.start())
             msg = f"control character U+{ord(m.group()):04X}, written as an escape, is not allowed (Word files cannot hold it); delete it"
             self._add(line, column, "control-character", msg)
@@ -255,17 +265,11 @@ def locate_in_scalar(node: Scalar, offset: int) -> tuple[int, int]:
     source.  The offending characters jsitext reports are never white space.
     """
     text = node.doc.text
-    pos = node.index
-    end = max(node.end_index, pos)
-    if node.style in ("|", ">"):
-        pos = text.find("\n", pos, end) + 1 or end
-    elif node.style in ("'", '"'):
-        pos += 1
-    line, column = node.line, node.column
-    if pos != node.index:
-        line, column = _advance(text, node.index, pos, line, column)
+    end = max(node.end_index, node.index)
+    cursor = node.cursor if node.cursor is not None and node.cursor[0] <= offset else _value_start(node, end)
+    first, pos, line, column = cursor
     value = node.value
-    for i in range(min(offset, len(value)) + 1):
+    for i in range(first, min(offset, len(value)) + 1):
         if i == len(value):
             break
         shown, size = _source_char(text, pos, node.style)
@@ -273,11 +277,23 @@ def locate_in_scalar(node: Scalar, offset: int) -> tuple[int, int]:
             line, column = _advance(text, pos, pos + size, line, column)
             pos += size
             shown, size = _source_char(text, pos, node.style)
+        if i == offset:
+            node.cursor = (i, pos, line, column)
         if i == offset or pos >= end:
             break
         line, column = _advance(text, pos, pos + size, line, column)
         pos += size
     return line, column
+
+
+def _value_start(node: Scalar, end: int) -> tuple[int, int, int, int]:
+    """Where the value's first character is searched for: after the quote or the block header."""
+    pos = node.index
+    if node.style in ("|", ">"):
+        pos = node.doc.text.find("\n", pos, end) + 1 or end
+    elif node.style in ("'", '"'):
+        pos += 1
+    return 0, pos, *_advance(node.doc.text, node.index, pos, node.line, node.column)
 
 
 # YAML's double-quoted escapes, so that '\u00e9' in the file matches 'é' in the value.

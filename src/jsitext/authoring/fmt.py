@@ -49,6 +49,7 @@ class FmtReport:
 def format_path(path: Path, *, write: bool = True) -> FmtReport:
     """Format the articles folder PATH (or one file); with ``write=False`` only report."""
     report = FmtReport()
+    changed: list[tuple[Path, bytes]] = []
     for full, rel in _targets(path):
         report.files += 1
         data = full.read_bytes()
@@ -59,8 +60,9 @@ def format_path(path: Path, *, write: bool = True) -> FmtReport:
             continue
         if out != data:
             report.changed.append(str(full))
-            if write:
-                rt.write_atomic(full, out)
+            changed.append((full, out))
+    if write and changed:
+        rt.write_all_atomic(changed)  # all or nothing: an interrupted fmt changes no file
     return report
 
 

@@ -63,8 +63,7 @@ def new_article(root: Path, article_id: str, *, section: str, title: str | None 
     path = root / _folder_for(loaded, group) / f"{article_id}.yaml"
     outline = _outline_with(root / TEXT_FILE, group.id, article_id, index)
     article = render_template(article_id, title or default_title(article_id))
-    rt.write_atomic(path, article)
-    rt.write_atomic(root / TEXT_FILE, outline)
+    rt.write_all_atomic([(path, article), (root / TEXT_FILE, outline)])
     return NewArticle(article_id, path, group.id, index + 1)
 
 

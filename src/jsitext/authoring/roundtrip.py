@@ -145,16 +145,37 @@ def meaning(rel: str, path: str, data: bytes) -> tuple[Article | tuple[Meta, tup
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace PATH by DATA in one step; on failure nothing is left behind (exit 2)."""
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Replace each file by its data: every temporary file is written before the first
+    replace, so a failure while writing leaves every file as it was, and none behind."""
+    staged: list[tuple[Path, Path]] = []
+    current: Path | None = None
+    try:
+        for current, data in files:
+            staged.append((_stage(current, data), current))
+        while staged:
+            temp, current = staged[0]
+            os.replace(temp, current)
+            staged.pop(0)
+    except OSError as err:
+        raise UsageError(f"{current}: cannot write: {err.strerror or err}") from None
+    finally:
+        for temp, _path in staged:
+            temp.unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """DATA in a temporary file beside PATH, with PATH's permissions."""
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
-        os.replace(temp, path)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)

@@ -76,8 +76,7 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
             edited[path] = data
             report.files.append(str(path))
     if not dry_run:
-        for path, data in edited.items():
-            rt.write_atomic(path, data)
+        rt.write_all_atomic(list(edited.items()))  # all or nothing
     return report
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..load import TEXT_FILE, Loaded
-from ..problems import Problem, did_you_mean, problem
+from ..problems import Problem, Suggestions, problem
 from ..schema import ARTICLE_ID
 from ._where import at_node
 
@@ -15,6 +15,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
     text = loaded.text
     outline_path = _text_path(loaded)
     listed: Counter[str] = Counter()
+    suggest = Suggestions(loaded.files)
     for placement in text.placements():
         article_id = placement.article
         listed[article_id] += 1
@@ -22,7 +23,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         if listed[article_id] == 2:
             yield at_node(origin, outline_path, "duplicate-article", f"article {article_id!r} is listed twice in the outline; keep one entry")
         elif listed[article_id] == 1 and article_id not in loaded.files:
-            hint = did_you_mean(article_id, loaded.files)
+            hint = suggest(article_id)
             yield at_node(origin, outline_path, "missing-article", f"the outline lists {article_id!r} but there is no file {article_id}.yaml{hint}")
     if _outline_was_read(loaded, outline_path):
         for article_id in loaded.files:

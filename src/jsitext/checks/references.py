@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 from ..load import Loaded
 from ..markup import Markup, walk_references
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, Suggestions
 from ._where import at_offset
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
     known = set(loaded.files) | set(loaded.text.outline_ids())
+    suggest = Suggestions(sorted(known))
     texts: list[tuple[str, str, Markup]] = []
     if loaded.text.meta.cover_note is not None:
         texts.append(("", loaded.source.display_path("text.yaml"), loaded.text.meta.cover_note))
@@ -19,13 +20,13 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         texts.extend((article.id, article.path, markup) for markup in article.texts())
     for crumb, path, markup in texts:
         for reference in walk_references(markup.runs):
-            yield from _reference(loaded, known, crumb, path, markup, reference)
+            yield from _reference(loaded, known, suggest, crumb, path, markup, reference)
 
 
-def _reference(loaded: Loaded, known: set[str], crumb: str, path: str, markup: Markup, reference) -> Iterator[Problem]:
+def _reference(loaded: Loaded, known: set[str], suggest: Suggestions, crumb: str, path: str, markup: Markup, reference) -> Iterator[Problem]:
     target = reference.target
     if target not in known:
-        msg = f"@{target} names no article{did_you_mean(target, known)}; write an article id, or '\\@' for a literal @"
+        msg = f"@{target} names no article{suggest(target)}; write an article id, or '\\@' for a literal @"
         yield at_offset(markup, reference.start, path, "unknown-reference", msg, crumb)
         return
     article = loaded.text.articles.get(target)

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code (never raises)."""
     from ..errors import exit_code_for
 
+    _tolerant_streams()
     try:
         app(args=argv, prog_name="jsitext")
     except SystemExit as done:
@@ -51,6 +52,14 @@ def main(argv: list[str] | None = None) -> int:
     except BaseException as err:
         return exit_code_for(err, debug=_state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
     return 0
+
+
+def _tolerant_streams() -> None:
+    """Print what cannot be encoded as an escape: a file name that is not UTF-8 reaches
+    a report as '\\udcff', and a strict stream would end the command with an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 def finish(code: int) -> None:
