@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -112,3 +113,4 @@ def _save(output: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise UsageError(f"{output}: no such folder {str(folder)!r}; create it first")
     write_atomically(folder, {output.name: data})
+    print(f"wrote {output}", file=sys.stderr)
