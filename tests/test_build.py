@@ -125,7 +125,7 @@ def test_a_failed_write_leaves_no_temporary_files(text: Path, tmp_path: Path, mo
     def disk_full(_src: object, _dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("jsitext.build.os.replace", disk_full)
+    monkeypatch.setattr("jsitext.atomic.os.replace", disk_full)
     with pytest.raises(UsageError, match="No space left on device"):
         build_text(text, formats="md,txt", output_dir=tmp_path / "out")
     assert list((tmp_path / "out").iterdir()) == []

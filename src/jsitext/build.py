@@ -9,12 +9,11 @@ previous outputs as they were and no temporary file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import write_files
 from .checks import run_checks
 from .errors import UsageError
 from .load import Loaded, load_text
@@ -145,35 +144,7 @@ def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
     for name in files:
         if (output_dir / name).is_dir():
             raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
-    staged: list[tuple[str, Path]] = []
     try:
-        for name, data in files.items():
-            staged.append((name, _stage(output_dir, name, data)))
-        written = []
-        for name, temporary in staged:
-            os.replace(temporary, output_dir / name)
-            written.append(output_dir / name)
-        return written
+        return write_files([(output_dir / name, data) for name, data in files.items()])
     except OSError as err:
         raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None
-    finally:
-        for _name, temporary in staged:
-            temporary.unlink(missing_ok=True)
-
-
-def _stage(output_dir: Path, name: str, data: bytes) -> Path:
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=output_dir)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    os.chmod(temporary, 0o644 & ~_umask())
-    return Path(temporary)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

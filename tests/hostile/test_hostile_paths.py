@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import jsitext.build
+import jsitext.atomic
 from hostile.kit import GOOD_ARTICLE, assert_refused, run_in_process, run_subprocess
-from jsitext.authoring import roundtrip
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 as_root = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads and writes anywhere: permissions mean nothing")
@@ -140,7 +139,7 @@ def test_a_build_that_fails_writing_leaves_the_previous_outputs(text, tmp_path: 
     assert run_in_process(capsys, "build", folder, "-o", out, "-f", "md,html,txt,json,docx").code == 0
     before = _snapshot(out)
     (folder / "a.yaml").write_text(GOOD_ARTICLE.replace("applies", "extends"), encoding="utf-8")
-    _fail_after_first(monkeypatch, jsitext.build, "_stage")
+    _fail_after_first(monkeypatch, jsitext.atomic, "_stage")
     run = run_in_process(capsys, "build", folder, "-o", out, "-f", "md,html,txt,json,docx")
     assert_refused(run, codes=(2,), says="No space left on device")
     assert _snapshot(out) == before  # every output as it was, no temporary file beside them
@@ -151,7 +150,7 @@ def test_a_build_that_fails_replacing_leaves_whole_files_only(text, tmp_path: Pa
     assert run_in_process(capsys, "build", folder, "-o", out, "-f", "md,html").code == 0
     before = _snapshot(out)
     (folder / "a.yaml").write_text(GOOD_ARTICLE.replace("applies", "extends"), encoding="utf-8")
-    _fail_after_first(monkeypatch, jsitext.build.os, "replace")
+    _fail_after_first(monkeypatch, jsitext.atomic.os, "replace")
     run = run_in_process(capsys, "build", folder, "-o", out, "-f", "md,html")
     assert_refused(run, codes=(2,), says="No space left on device")
     after = _snapshot(out)
@@ -163,7 +162,7 @@ def test_a_fmt_that_fails_writing_leaves_every_file_as_it_was(text, capsys, monk
     untidy = "paragraphs:\n- text:   Each Party shall act.\ntitle: Scope\n"
     folder = text(untidy, b=untidy, c=untidy)
     before = _snapshot(folder)
-    _fail_after_first(monkeypatch, roundtrip, "_stage")
+    _fail_after_first(monkeypatch, jsitext.atomic, "_stage")
     run = run_in_process(capsys, "fmt", folder)
     assert_refused(run, codes=(2,), says="No space left on device")
     assert _snapshot(folder) == before

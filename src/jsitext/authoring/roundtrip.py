@@ -10,9 +10,7 @@ A file is only ever replaced whole, through a temporary file in its folder and
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
+from ..atomic import write_files
 from ..errors import UsageError
 from ..load import TEXT_FILE
 from ..model import Article, Meta, Section
@@ -149,33 +148,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
-    """Replace each file by its data: every temporary file is written before the first
-    replace, so a failure while writing leaves every file as it was, and none behind."""
-    staged: list[tuple[Path, Path]] = []
-    current: Path | None = None
+    """Replace each file by its data, all or nothing (see :mod:`jsitext.atomic`); exit 2 on failure."""
     try:
-        for current, data in files:
-            staged.append((_stage(current, data), current))
-        while staged:
-            temp, current = staged[0]
-            os.replace(temp, current)
-            staged.pop(0)
+        write_files(files)
     except OSError as err:
-        raise UsageError(f"{current}: cannot write: {err.strerror or err}") from None
-    finally:
-        for temp, _path in staged:
-            temp.unlink(missing_ok=True)
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """DATA in a temporary file beside PATH, with PATH's permissions."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return Path(temp)
+        raise UsageError(f"{err.filename or files[0][0]}: cannot write: {err.strerror or err}") from None

@@ -1,0 +1,51 @@
+"""Writing files all or nothing: the one writer of every output and every edited source.
+
+Each file's new bytes go to a temporary file beside it first; only when every one is
+written are they put in place with ``os.replace``.  A failure while writing leaves
+every file as it was and no temporary file behind; a file replaced is always whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Replace each path by its bytes, all temporary files written before the first
+    replace; raise OSError (with the path) when a file cannot be written."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((_stage(path, data), path))
+        written = []
+        while staged:
+            temporary, path = staged[0]
+            os.replace(temporary, path)
+            staged.pop(0)
+            written.append(path)
+        return written
+    finally:
+        for temporary, _path in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """DATA in a temporary file beside PATH, with PATH's permissions (a new file: 0644 less the umask)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644 & ~_umask()
+        os.chmod(temporary, mode)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it; set straight back
+    os.umask(current)
+    return current
