@@ -175,6 +175,7 @@ def test_text_output(result):
     assert "21 changes in 6 articles, and 2 articles renumbered only" in text
     assert "  text-changed            1   ← agreed text changed: check it" in text
     assert "Brackets remaining: 8 → 6 (-2); options 6 → 5 (-1)" in text
+    assert "Text: symbol: INF/ECOM/TEST/Rev.1 → INF/ECOM/TEST/Rev.2; revision: Rev.1 → Rev.2; date: 2024-01-15 → 2024-03-01" in text
     assert '  !! paragraph 1: AGREED TEXT CHANGED: "endeavour to" deleted  [text-changed]' in text
     assert "  1. Each Party shall «-endeavour to -»establish or maintain" in text
     assert "Cross-Border Data Flows (data-flows), was Article B.2" in text

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from ..model import STATUSES, Article, Placement, Section, Subsection
 from .changes import KINDS, Change
 from .classify import compare_articles
+from .cover import text_changes
 from .sides import Side
 
 
@@ -44,7 +45,11 @@ class DiffResult:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.articles)
+        return bool(self.articles) or bool(self.text_changes())
+
+    def text_changes(self) -> list[dict[str, str | None]]:
+        """Changes of text.yaml itself: the cover and the sections (see :mod:`.cover`)."""
+        return text_changes(self.old.text, self.new.text)
 
     def summary(self) -> dict[str, object]:
         """Counts per kind, brackets remaining in the whole text, articles by status."""
@@ -55,6 +60,7 @@ class DiffResult:
             "renumbered_only": sum(1 for a in self.articles if not a.is_substance),
             "kinds": {kind: kinds.get(kind, 0) for kind in KINDS},
             "brackets": {"old": self.old.counts().as_dict(), "new": self.new.counts().as_dict()},
+            "text": self.text_changes(),
             "statuses": {"old": _statuses(self.old), "new": _statuses(self.new)},
         }
 

@@ -15,6 +15,7 @@ from typing import Any
 from ..model import STATUSES
 from .changes import ALARMING
 from .compare import ArticleDiff, DiffResult
+from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
 from .words import DELETED, EQUAL, INSERTED, redline
@@ -61,6 +62,7 @@ def context(result: DiffResult) -> dict[str, Any]:
         "summary": summary,
         "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],  # type: ignore[union-attr]
         "brackets": summary["brackets"],
+        "text_changes": [describe_text_change(c) for c in summary["text"]],  # type: ignore[union-attr]
         "statuses": [
             {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}  # type: ignore[index]
             for s in STATUSES
@@ -129,12 +131,13 @@ def _side_line(info: dict[str, Any]) -> str:
 
 def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     summary = ctx["summary"]
+    cover = [[("", "Text: " + "; ".join(ctx["text_changes"]))]] if ctx["text_changes"] else []
     if not summary["changes"]:
-        return [[("bold", "No changes.")]]
+        return [[("bold", "No changes to the articles." if cover else "No changes.")], *cover]
     head = f"{summary['changes']} change{'s' if summary['changes'] != 1 else ''} in {summary['articles']} article{'s' if summary['articles'] != 1 else ''}"
     if summary["renumbered_only"]:
         head += f", and {summary['renumbered_only']} article{'s' if summary['renumbered_only'] != 1 else ''} renumbered only"
-    out = [[("bold", head)]]
+    out = [[("bold", head)], *cover]
     for row in ctx["kinds"]:
         flag = ("bold red", "   ← agreed text changed: check it") if row["alarming"] else ("", "")
         out.append([("", f"  {row['kind']:<20} {row['count']:>4}"), flag])

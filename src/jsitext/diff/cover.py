@@ -1,0 +1,56 @@
+"""What changed in text.yaml itself: the cover and the sections of the outline.
+
+These are not changes of an article, so they are not among ``changes`` (each of
+which names its article); the summary lists them as ``text``, and they count for
+``--exit-code``.
+"""
+
+from __future__ import annotations
+
+from ..markup import plain_text
+from ..model import Meta, Text
+
+COVER_FIELDS = ("title", "subtitle", "symbol", "revision", "date", "access", "numbering", "attribution")
+
+
+def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
+    """Each cover field that differs, the cover note, then sections and subsections
+    added, removed or retitled: ``{"field", "old", "new"}`` (and ``"id"`` for sections)."""
+    found = [{"field": f, "old": getattr(old.meta, f), "new": getattr(new.meta, f)} for f in COVER_FIELDS if getattr(old.meta, f) != getattr(new.meta, f)]
+    old_note, new_note = _note(old.meta), _note(new.meta)
+    if old_note != new_note:
+        found.append({"field": "cover_note", "old": old_note, "new": new_note})
+    old_titles, new_titles = _section_titles(old), _section_titles(new)
+    for section_id in [*old_titles, *(s for s in new_titles if s not in old_titles)]:
+        before, after = old_titles.get(section_id), new_titles.get(section_id)
+        if before != after:
+            found.append({"field": "section", "id": section_id, "old": before, "new": after})
+    return found
+
+
+def describe_text_change(change: dict[str, str | None]) -> str:
+    """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
+    field, old, new = change["field"], change["old"], change["new"]
+    if field == "section":
+        what = f"section {change['id']}"
+        if old is None:
+            return f"{what} added: {new}"
+        if new is None:
+            return f"{what} removed (was: {old})"
+        return f"{what} retitled: {old} → {new}"
+    if field == "cover_note":
+        return "cover note changed" if old and new else ("cover note added" if new else "cover note removed")
+    return f"{field.replace('_', ' ')}: {old or '(none)'} → {new or '(none)'}"
+
+
+def _note(meta: Meta) -> str | None:
+    return plain_text(meta.cover_note.runs) if meta.cover_note is not None else None
+
+
+def _section_titles(text: Text) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for section in text.sections:
+        titles[section.id] = section.title
+        for subsection in section.subsections:
+            titles[subsection.id] = subsection.title
+    return titles
