@@ -260,7 +260,7 @@ paragraphs:
 """
     # one pass: the sub-item's error is reported although its item is broken too
     found = assert_problems(source, ("unclosed-bracket", 7, 23), ("unmatched-closing-bracket", 9, 39), ("unknown-reference", 11, 18))
-    assert [p.breadcrumb for p in found] == ["a → paragraph 1 → (a)", "a → paragraph 1 → (a) → (i)", "a"]
+    assert [p.breadcrumb for p in found] == ["a → paragraph 1 → (a)", "a → paragraph 1 → (a) → (i)", "a → paragraph 1 → footnote"]
 
 
 def test_locate_past_the_end_stays_in_the_scalar() -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..markup import Markup
+from ..model import Article, Item, Paragraph
 from ..problems import Problem, problem
+from ..schema import item_label
 from ..yamlread import Node, Scalar
 
 
@@ -27,3 +31,37 @@ def key_node(origin: object, key: str) -> Node | None:
         if isinstance(k, Scalar) and k.value == key:
             return v
     return None
+
+
+def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
+    """Every marked-up text of ARTICLE with its breadcrumb ("spam → paragraph 2 → item (b)")."""
+    for i, paragraph in enumerate(article.paragraphs, 1):
+        yield from _paragraph_texts(paragraph, f"{article.id} → paragraph {i}")
+    if article.note is not None:
+        yield f"{article.id} → note", article.note
+
+
+def placed_paragraphs(article: Article) -> Iterator[tuple[str, Paragraph]]:
+    """Every paragraph of ARTICLE and every alternative, with its breadcrumb."""
+    for i, paragraph in enumerate(article.paragraphs, 1):
+        crumb = f"{article.id} → paragraph {i}"
+        yield crumb, paragraph
+        for n, alternative in enumerate(paragraph.alternatives, 1):
+            yield f"{crumb} → Alt {n}", alternative
+
+
+def _paragraph_texts(paragraph: Paragraph, crumb: str) -> Iterator[tuple[str, Markup]]:
+    if paragraph.text is not None:
+        yield crumb, paragraph.text
+    yield from _item_texts(paragraph.items, crumb, 1)
+    for n, alternative in enumerate(paragraph.alternatives, 1):
+        yield from _paragraph_texts(alternative, f"{crumb} → Alt {n}")
+    if paragraph.footnote is not None:
+        yield f"{crumb} → footnote", paragraph.footnote
+
+
+def _item_texts(items: tuple[Item, ...], crumb: str, depth: int) -> Iterator[tuple[str, Markup]]:
+    for n, item in enumerate(items, 1):
+        here = f"{crumb} → {item_label(n, depth)}"  # as schema's breadcrumbs: paragraph 1 → (a) → (i)
+        yield here, item.text
+        yield from _item_texts(item.items, here, depth + 1)

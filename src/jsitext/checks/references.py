@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..load import Loaded
 from ..markup import Markup, walk_references
 from ..problems import Problem, Suggestions
-from ._where import at_offset
+from ._where import at_offset, placed_texts
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
@@ -17,7 +17,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
     if loaded.text.meta.cover_note is not None:
         texts.append(("", loaded.source.display_path("text.yaml"), loaded.text.meta.cover_note))
     for article in loaded.text.articles.values():
-        texts.extend((article.id, article.path, markup) for markup in article.texts())
+        texts.extend((crumb, article.path, markup) for crumb, markup in placed_texts(article))
     for crumb, path, markup in texts:
         for reference in walk_references(markup.runs):
             yield from _reference(loaded, known, suggest, crumb, path, markup, reference)
