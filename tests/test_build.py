@@ -239,3 +239,12 @@ def test_build_in_a_real_process_is_quiet_when_piped(text: Path, tmp_path: Path)
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, f"wrote {tmp_path / 'out' / 'consolidated.json'}\n", "")
+
+
+def test_a_section_build_never_overwrites_the_whole_text(text: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    whole = build_text(text, formats="md", output_dir=out)
+    part = build_text(text, formats="md", output_dir=out, section="A", view="member:US")
+    assert [p.name for p in whole.written] == ["consolidated.md"]
+    assert [p.name for p in part.written] == ["consolidated-member-us-section-a.md"]
+    assert (out / "consolidated.md").read_bytes() != (out / "consolidated-member-us-section-a.md").read_bytes()

@@ -34,10 +34,13 @@ class View:
 
     @property
     def suffix(self) -> str:
-        """The file-name suffix: '' for full, '-clean', '-member-us'."""
+        """The file-name suffix: '' for full, '-clean', '-member-us', and '-section-b.2'
+        for one section, so a partial build never overwrites the whole text's files."""
         if self.name == "member":
-            return f"-member-{(self.member or '').lower()}"
-        return "" if self.name == "full" else f"-{self.name}"
+            suffix = f"-member-{(self.member or '').lower()}"
+        else:
+            suffix = "" if self.name == "full" else f"-{self.name}"
+        return suffix + (f"-section-{self.section.lower()}" if self.section else "")
 
 
 def parse_view(value: str, section: str | None = None) -> View:
