@@ -113,3 +113,15 @@ def test_brackets_remaining_are_the_whole_texts(tmp_path):
         assert summary[side]["brackets"] == counts.brackets
         assert summary[side]["options"] == counts.options
     assert summary["new"]["brackets"] < summary["old"]["brackets"]
+
+
+def test_malformed_entries_are_dropped_not_trusted(repo):
+    expected = _report(repo)
+    cache = repo / ".git" / "jsitext" / "glimpses.json"
+    payload = json.loads(cache.read_text(encoding="utf-8"))
+    key = next(iter(payload["glimpses"]))
+    payload["glimpses"][key] = ["open", {"not": "a title"}, [1, 2]]
+    payload["glimpses"]["x" * 40] = "junk"
+    cache.write_text(json.dumps(payload), encoding="utf-8")
+    assert key not in GlimpseCache.for_repo(repo).entries
+    assert _report(repo) == expected

@@ -101,9 +101,22 @@ def _read(path: Path) -> dict[str, Glimpse]:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
-        return {k: Glimpse(v[0], v[1], Counts(*v[2]) if v[2] else None) for k, v in payload["glimpses"].items() if v[0] in STATUSES}
+        return {k: Glimpse(v[0], v[1], Counts(*v[2])) for k, v in payload["glimpses"].items() if _well_formed(v)}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}  # a missing or damaged cache is an empty one
+
+
+def _well_formed(entry: object) -> bool:
+    """An entry as save() writes it: [status, title, five counts]; anything else is dropped."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and entry[0] in STATUSES
+        and isinstance(entry[1], str)
+        and isinstance(entry[2], list)
+        and len(entry[2]) == 5
+        and all(type(n) is int and n >= 0 for n in entry[2])
+    )
 
 
 def _counts_row(counts: Counts | None) -> list[int] | None:
