@@ -248,3 +248,13 @@ def test_a_section_build_never_overwrites_the_whole_text(text: Path, tmp_path: P
     assert [p.name for p in whole.written] == ["consolidated.md"]
     assert [p.name for p in part.written] == ["consolidated-member-us-section-a.md"]
     assert (out / "consolidated.md").read_bytes() != (out / "consolidated-member-us-section-a.md").read_bytes()
+
+
+def test_markdown_references_link_to_the_articles_shown(text: Path, tmp_path: Path) -> None:
+    md = build_text(text, formats="md", output_dir=tmp_path / "full").written[0].read_text()
+    assert '\n<a id="article-payments"></a>\n\n#### Article A.2.1: Electronic Payments\n' in md
+    assert "on the basis that it is in \\[electronic[^3] / digital[^4]\\] form; see [Article A.2.1](#article-payments).[^5]" in md
+    assert "- Mutual Recognition of Signatures (`old-signatures`): merged into [Article A.1.2](#article-signatures)\n" in md
+    clean = build_text(text, formats="md", output_dir=tmp_path / "clean", view="clean").written[0].read_text()
+    assert "trade by electronic means, as defined in Article B.1.\n" in clean  # definitions is not in the clean copy
+    assert "see [Article A.1.1](#article-scope)." in clean

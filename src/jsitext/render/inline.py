@@ -64,8 +64,10 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> M
 _MD_EDGES = {"open": "\\[", "close": "\\]"}
 
 
-def md_segments(segments: Sequence[Segment]) -> str:
-    """Segments as Markdown, every piece of text escaped, attributions as footnote references."""
+def md_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> str:
+    """Segments as Markdown, every piece of text escaped, attributions as footnote references,
+    references as links to the anchors of shown articles (the md template writes one before
+    each article's heading: GitHub's own heading slugs change with the title)."""
     out: list[str] = []
     for s in segments:
         kind = s.kind
@@ -76,6 +78,8 @@ def md_segments(segments: Sequence[Segment]) -> str:
             out.append(_MD_EDGES[kind])
         elif kind == "attribution":
             out.append(f"[^{s.note}]" if s.note else f"\\{{{markdown.escape(s.text)}\\}}")
+        elif kind == "reference" and s.target in shown:
+            out.append(f"[{markdown.escape(s.text)}](#{anchor(s.target)})")
         else:
             out.append(markdown.escape(s.text))
     return "".join(out)
