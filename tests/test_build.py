@@ -258,3 +258,22 @@ def test_markdown_references_link_to_the_articles_shown(text: Path, tmp_path: Pa
     clean = build_text(text, formats="md", output_dir=tmp_path / "clean", view="clean").written[0].read_text()
     assert "trade by electronic means, as defined in Article B.1.\n" in clean  # definitions is not in the clean copy
     assert "see [Article A.1.1](#article-scope)." in clean
+
+
+def test_html_treaty_footnote_markers_show_the_footnote_on_hover(text: Path, tmp_path: Path) -> None:
+    long = "Each Party recalls " + "that recognition may be partial, " * 10 + "and nothing more."
+    signatures = text / "a" / "signatures.yaml"
+    signatures.write_text(signatures.read_text().replace("Recognition may be partial.", long))
+    html = build_text(text, formats="html", output_dir=tmp_path).written[0].read_text()
+    assert '<sup class="fnref" id="fnref-5"><a href="#fn-5" title="For greater certainty, this paragraph covers *all* signatures_ever.">5</a></sup>' in html
+    title = "Each Party recalls " + "that recognition may be partial, " * 5 + "that…"
+    assert len(title) <= 200
+    assert f'<sup class="fnref" id="fnref-11"><a href="#fn-11" title="{title}">11</a></sup>' in html
+
+
+def test_a_footnote_title_of_one_long_word_is_cut_where_it_falls() -> None:
+    from jsitext.render.inline import footnote_title
+    from jsitext.render.resolve import Segment
+
+    assert footnote_title((Segment("text", "x" * 300),)) == "x" * 199 + "…"
+    assert footnote_title((Segment("text", "See\n  "), Segment("reference", "Article B.1", target="b"), Segment("attribution", "JP"))) == "See Article B.1{JP}"

@@ -38,6 +38,23 @@ def html_marker(number: int | None, title: str = "") -> Markup:
     return Markup(f'<sup class="fnref" id="fnref-{number}"><a href="#fn-{number}"{hover}>{number}</a></sup>')
 
 
+#: The longest hover title of a treaty footnote's marker (a browser's tooltip is no place for a page).
+TITLE_LIMIT = 200
+
+
+def footnote_title(segments: Sequence[Segment], limit: int = TITLE_LIMIT) -> str:
+    """A footnote's text as a hover title: plain text on one line, cut after a word
+    with an ellipsis when longer than LIMIT characters."""
+    text = " ".join(txt_segments(segments).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # a word of over a hundred characters is cut where it falls
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> Markup:
     """Segments as escaped HTML: brackets as styled spans, references as links to shown articles."""
     titles = bracket_titles(segments)
@@ -97,4 +114,10 @@ def txt_segments(segments: Sequence[Segment]) -> str:
 
 
 #: The filters every template may use.
-FILTERS = {"html_segments": html_segments, "html_marker": html_marker, "md_segments": md_segments, "txt_segments": txt_segments}
+FILTERS = {
+    "html_segments": html_segments,
+    "html_marker": html_marker,
+    "footnote_title": footnote_title,
+    "md_segments": md_segments,
+    "txt_segments": txt_segments,
+}
