@@ -277,3 +277,24 @@ def test_a_footnote_title_of_one_long_word_is_cut_where_it_falls() -> None:
 
     assert footnote_title((Segment("text", "x" * 300),)) == "x" * 199 + "…"
     assert footnote_title((Segment("text", "See\n  "), Segment("reference", "Article B.1", target="b"), Segment("attribution", "JP"))) == "See Article B.1{JP}"
+
+
+def test_plain_text_member_view_marks_the_members_proposals(text: Path, tmp_path: Path) -> None:
+    txt = build_text(text, formats="txt", output_dir=tmp_path, view="member:FRIENDS").written[0].read_text()
+    assert "View:     articles with proposals of FRIENDS (marked »like this«)\n" in txt
+    assert "[»electronic«³ / digital⁴] form" in txt  # an option of JP's, a member of FRIENDS
+    assert "determining [the »[appropriate]«⁶ methods]⁷;\n" in txt
+    assert "3.   Alt 1: [»The Parties shall encourage interoperable authentication.«]⁸\n" in txt
+    assert "Alt 2: [Each Party shall work towards mutual recognition [of seals]⁹ and" in txt
+    assert "4.   [»Each Party shall take into account the needs of small enterprises.«]¹²\n" in txt
+    assert "available »[within\n     [X] days]«¹³." in txt  # SG's bracket, its nested bracket inside the mark
+    full = build_text(text, formats="txt", output_dir=tmp_path / "full").written[0].read_text()
+    assert "»" not in full and "«" not in full
+
+
+def test_plain_text_marks_sit_inside_the_spaces_around_the_members_text() -> None:
+    from jsitext.render.inline import txt_segments
+    from jsitext.render.resolve import Segment
+
+    segments = (Segment("text", "a "), Segment("text", " b ", mine=True), Segment("attribution", "JP", note=3, mine=True), Segment("text", "c"))
+    assert txt_segments(segments) == "a  »b« ³c"

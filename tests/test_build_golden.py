@@ -30,6 +30,7 @@ CASES = [
     ("sequential", "full", "txt"),
     ("sectional", "clean", "md"),
     ("sectional", "member:FRIENDS", "html"),
+    ("sectional", "member:FRIENDS", "txt"),
 ]
 
 

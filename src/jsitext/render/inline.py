@@ -103,14 +103,50 @@ def md_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> str
 
 
 def txt_segments(segments: Sequence[Segment]) -> str:
-    """Segments as plain text, attributions as superscript footnote numbers."""
+    """Segments as plain text, attributions as superscript footnote numbers, the viewed
+    member's proposals between » and « (plain text has no bold, and e-mail keeps these)."""
+    if not any(s.mine for s in segments):
+        return "".join(_txt_attribution(s) if s.kind == "attribution" else s.text for s in segments)
     out: list[str] = []
-    for s in segments:
+    marking = False
+    for index, s in enumerate(segments):
         if s.kind == "attribution":
-            out.append(superscript(s.note) if s.note else f"{{{s.text}}}")
-        else:
-            out.append(s.text)
+            # A proposal's footnote number follows its closing mark, unless more of it follows.
+            if marking and not _mine_follows(segments, index):
+                marking = _mark(out, "«")
+            out.append(_txt_attribution(s))
+            continue
+        text = s.text
+        if s.mine != marking:
+            if s.mine:  # the mark opens at the first word, after any space
+                word = text.lstrip()
+                out.append(text[: len(text) - len(word)])
+                text = word
+            marking = _mark(out, "»" if s.mine else "«")
+        out.append(text)
+    if marking:
+        _mark(out, "«")
     return "".join(out)
+
+
+def _txt_attribution(segment: Segment) -> str:
+    return superscript(segment.note) if segment.note else f"{{{segment.text}}}"
+
+
+def _mine_follows(segments: Sequence[Segment], index: int) -> bool:
+    """True when the next segment that is not an attribution is the viewed member's."""
+    return next((s.mine for s in segments[index + 1 :] if s.kind != "attribution"), False)
+
+
+def _mark(out: list[str], mark: str) -> bool:
+    """Add an opening or closing MARK to OUT, outside the spaces around the marked text;
+    True when the mark opens."""
+    if mark == "«" and out:
+        last = out[-1].rstrip()
+        out[-1] = last + mark + out[-1][len(last) :]
+    else:
+        out.append(mark)
+    return mark == "»"
 
 
 #: The filters every template may use.
