@@ -90,28 +90,49 @@ def test_members_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(rows) == 168
 
 
-def test_members_used_counts_every_attribution(make_text, capsys: pytest.CaptureFixture[str]) -> None:
+TWO_ARTICLES_TEXT = "title: T\nsections:\n  - id: A\n    title: S\n    articles: [a, b]\n"
+
+
+def test_members_used_counts_every_attribution_by_member_and_facilitations(make_text, capsys: pytest.CaptureFixture[str]) -> None:
     article = """\
 title: x
+facilitator: UK
 paragraphs:
   - proponents: [US, JP]
     text: "[a]{US} [b{JP} | c{CN}] [d | e]{US, UK}"
   - alternatives:
       - {proponents: [NO], text: f}
-      - {proponents: [US], text: g}
+      - {proponents: [US, GB], text: g}
 """
-    folder = make_text({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": article})
+    folder = make_text({"text.yaml": TWO_ARTICLES_TEXT, "a.yaml": article, "b.yaml": "title: y\nfacilitator: CA\nparagraphs:\n  - text: h\n"})
     assert _run(capsys, "members", "--used", str(folder)) == (
         0,
-        "US      4  United States\nJP      2  Japan\nCN      1  China\nNO      1  Norway\nUK      1  United Kingdom\n",
+        "Code  Uses  Facilitates  Name\n"
+        "US       4            0  United States\n"
+        "GB       2            1  United Kingdom\n"
+        "JP       2            0  Japan\n"
+        "CN       1            0  China\n"
+        "NO       1            0  Norway\n"
+        "CA       0            1  Canada\n",
         "",
     )
 
 
 def test_members_used_json(make_text, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = make_text({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": "title: x\nparagraphs:\n  - text: '[a]{EU}'\n"})
+    folder = make_text({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": "title: x\nfacilitator: TW\nparagraphs:\n  - text: '[a]{EU}'\n"})
     code, out, _ = _run(capsys, "members", "--used", str(folder), "-f", "json")
-    assert (code, json.loads(out)) == (0, [{"code": "EU", "name": "European Union", "uses": 1}])
+    assert (code, json.loads(out)) == (
+        0,
+        [
+            {"code": "EU", "name": "European Union", "uses": 1, "facilitates": 0},
+            {"code": "TPKM", "name": "Chinese Taipei", "uses": 0, "facilitates": 1},
+        ],
+    )
+
+
+def test_members_used_keeps_an_unknown_code_as_written(make_text, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = make_text({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": "title: x\nparagraphs:\n  - text: '[a]{XY}'\n"})
+    assert _run(capsys, "members", "--used", str(folder)) == (0, "Code  Uses  Facilitates  Name\nXY       1            0  XY\n", "")
 
 
 def test_members_used_of_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,3 +148,12 @@ def test_docs_members_lists_every_builtin_member() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "members.md").read_text(encoding="utf-8")
     for member in builtin().members.values():
         assert f"| `{member.code}` | {member.name} |" in docs
+
+
+def test_members_used_in_a_real_process(make_text) -> None:
+    import subprocess
+    import sys
+
+    folder = make_text({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": "title: x\nfacilitator: GB\nparagraphs:\n  - text: '[a]{UK}'\n"})
+    done = subprocess.run([sys.executable, "-m", "jsitext", "members", "--used", str(folder)], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Code  Uses  Facilitates  Name\nGB       1            1  United Kingdom\n", "")

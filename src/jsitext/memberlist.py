@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from .members import builtin
+from .members import Registry, builtin
 from .model import Text
 
 
 def member_rows(used: Path | None = None) -> list[dict]:
-    """Every known code with its name; with USED, only the codes that text uses."""
+    """Every known code with its name; with USED, only the members that text names, each
+    with its attributions (``uses``) and the articles it facilitates (``facilitates``)."""
     if used is None:
         registry = builtin()
         rows = [{"code": m.code, "name": m.name} for m in registry.members.values()]
@@ -20,15 +21,38 @@ def member_rows(used: Path | None = None) -> list[dict]:
     from .source import FolderSource
 
     text = load_text(FolderSource(used)).text
-    counts = proponent_uses(text)
     assert text.members is not None
-    return [{"code": code, "name": text.members.name(code), "uses": n} for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    uses, facilitates = proponent_uses(text), facilitations(text)
+    codes = sorted({*uses, *facilitates}, key=lambda c: (-uses[c], -facilitates[c], c))
+    return [{"code": c, "name": text.members.name(c), "uses": uses[c], "facilitates": facilitates[c]} for c in codes]
 
 
 def proponent_uses(text: Text) -> Counter[str]:
-    """How many attributions name each code (paragraph-level and inline, all articles)."""
+    """How many attributions name each member (paragraph-level and inline, all articles),
+    counted by canonical code: UK and GB are one member."""
     counts: Counter[str] = Counter()
     for article in text.articles.values():
         for codes in article.attributions():
-            counts.update(codes)
+            counts.update(_canonical(text.members, code) for code in codes)
     return counts
+
+
+def facilitations(text: Text) -> Counter[str]:
+    """How many articles each member facilitates, by canonical code."""
+    return Counter(_canonical(text.members, a.facilitator) for a in text.articles.values() if a.facilitator)
+
+
+def _canonical(registry: Registry | None, code: str) -> str:
+    # An unknown code (jsitext check reports it) is counted as written.
+    return (registry.canonical(code) if registry else None) or code
+
+
+def member_table(rows: list[dict]) -> str:
+    """ROWS as aligned text: code and name, with a header and the counts for a text's members."""
+    if not rows or "uses" not in rows[0]:
+        width = max((len(r["code"]) for r in rows), default=4)
+        return "".join(f"{r['code']:<{width}}  {r['name']}\n" for r in rows)
+    width = max(len("Code"), *(len(r["code"]) for r in rows))
+    lines = [f"{'Code':<{width}}  Uses  Facilitates  Name"]
+    lines += [f"{r['code']:<{width}}  {r['uses']:>4}  {r['facilitates']:>11}  {r['name']}" for r in rows]
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from . import app, finish
 
 @app.command()
 def members(
-    used: Path | None = typer.Option(None, "--used", help="Only the codes used in this articles folder, with how often."),
+    used: Path | None = typer.Option(None, "--used", help="Only the members this articles folder names, with how often they propose and facilitate."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
 ) -> None:
     """List the proponent codes: every WTO member, plus a text's members.yaml.
@@ -22,7 +22,7 @@ def members(
     import sys
 
     from ..errors import UsageError
-    from ..memberlist import member_rows
+    from ..memberlist import member_rows, member_table
 
     if format not in ("text", "json"):
         raise UsageError(f"unknown format {format!r}; choose one of: text, json")
@@ -30,8 +30,5 @@ def members(
     if format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         finish(0)
-    width = max((len(r["code"]) for r in rows), default=4)
-    for r in rows:
-        count = f"  {r['uses']:>5}" if "uses" in r else ""
-        sys.stdout.write(f"{r['code']:<{width}}{count}  {r['name']}\n")
+    sys.stdout.write(member_table(rows))
     finish(0)
