@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
@@ -167,6 +168,11 @@ class Document:
     @property
     def articles(self) -> tuple[DocArticle, ...]:
         return tuple(a for s in self.sections for a in s.articles)
+
+    @cached_property
+    def shown_ids(self) -> frozenset[str]:
+        """The ids of the articles this document prints (references to them become links)."""
+        return frozenset(a.id for a in self.articles)
 
 
 def resolve(text: Text, view: View | None = None, *, attribution: str | None = None) -> Document:
