@@ -2,7 +2,9 @@
 
 Read back as raw WordprocessingML: accepting every change (drop w:del, unwrap
 w:ins) must give the Word build of NEW, rejecting every change (drop w:ins,
-unwrap w:del, w:delText read as text) the words of OLD.
+unwrap w:del, w:delText read as text) the words of OLD.  word/document.xml is
+also held against a golden file: regenerate it on purpose with
+``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_diff_docx.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from jsitext.render.resolve import resolve
 from jsitext.source import FolderSource
 
 DATA = Path(__file__).parent / "data" / "diff"
+GOLDEN = Path(__file__).parent / "data" / "docx" / "golden" / "redline.document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 DATE = "2024-03-01T00:00:00Z"  # the NEW text's date
@@ -200,6 +203,15 @@ def test_articles_not_marked_are_written_as_the_build_writes_them(tmp_path: Path
         return xml[xml.rindex(b"Customs Duties") :]
 
     assert tail(data) == tail(_build("new"))
+
+
+def test_redline_matches_the_golden_file(redline: bytes) -> None:
+    # One paragraph a line, so that a change of the golden file reads as a diff of paragraphs.
+    xml = zipfile.ZipFile(io.BytesIO(redline)).read("word/document.xml").decode("utf-8").replace("</w:p>", "</w:p>\n")
+    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(xml, encoding="utf-8")
+    assert GOLDEN.exists(), f"no golden file {GOLDEN}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"
+    assert xml == GOLDEN.read_text(encoding="utf-8")
 
 
 def test_same_input_same_bytes_and_source_date_epoch_sets_the_date(monkeypatch: pytest.MonkeyPatch, redline: bytes) -> None:

@@ -2,11 +2,14 @@
 
 Read back two ways: with python-docx (what a user's Word sees: styles and text)
 and as raw XML (footnote references against word/footnotes.xml, the package).
+word/document.xml is also held against golden files: regenerate them on purpose
+with ``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_docx.py`` and review the diff.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -21,6 +24,7 @@ from jsitext.source import FolderSource
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "data" / "docx"
+GOLDEN = FIXTURE / "golden"
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
@@ -218,3 +222,19 @@ def test_clean_view_prints_only_agreed_articles_and_no_annex() -> None:
     assert _paragraphs(data, "Heading 3") == ["Article A.1.2: Electronic Signatures", "Article B.1: Scope"]
     assert "Annex: Withdrawn and Merged Articles" not in _paragraphs(data, "Heading 1")
     assert _paragraphs(data, "Subtitle")[-1] == "Clean copy: agreed text only"
+
+
+def golden_xml(data: bytes, name: str) -> tuple[str, str]:
+    """DATA's word/document.xml one paragraph a line (a readable diff), and the golden file NAME's text."""
+    xml = _part(data, "word/document.xml").replace("</w:p>", "</w:p>\n")
+    golden = GOLDEN / name
+    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
+        golden.write_text(xml, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"
+    return xml, golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("view", ["full", "member:US"])
+def test_document_matches_the_golden_file(view: str) -> None:
+    xml, golden = golden_xml(render_docx(_document(view=parse_view(view))), f"{view.replace(':', '-').lower()}.document.xml")
+    assert xml == golden

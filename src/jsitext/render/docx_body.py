@@ -1,37 +1,21 @@
 """The body of the Word build: cover, progress, contents, sections, articles, annex.
 
-Footnote marks are placed in the order of their numbers, so that Word, which
-numbers footnotes by their place in the document, prints the Document's numbers:
-a proposal's attribution and a paragraph's treaty footnote hang at the end of its
-last line (after its items), where resolve allocated them.
+An article is written from its lines (:mod:`docx_pieces`, the one layout the
+build and the Word redline share), each line as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from .docx_xml import (
-    FIELD_END,
-    TAB,
-    SegmentWriter,
-    bookmarked,
-    bracket_style,
-    field_start,
-    internal_link,
-    note_reference,
-    paragraph,
-    run,
-    table,
-)
-from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document
+from .docx_pieces import ANCHOR_PREFIX, article_heading, article_lines
+from .docx_xml import FIELD_END, SegmentWriter, field_start, internal_link, paragraph, run, table
+from .resolve import DocArticle, DocSection, Document
 
-ITEM_STYLES = ("TreatyItem", "TreatySubitem")
 STATUS_COLUMNS = ("open", "parked", "clean", "placeholder")
 #: Column widths (twips) of the progress table: the text block of an A4 page with 2.5 cm margins.
 PROGRESS_WIDTHS = (2771, 900, 1000, 900, 1300, 1100, 1100)
 ANNEX_HEADING = "Annex: Withdrawn and Merged Articles"
-ANCHOR_PREFIX = "article_"
 
 
 def anchors(document: Document) -> dict[str, str]:
@@ -44,21 +28,6 @@ def section_heading(section: DocSection) -> str:
     return f"Section {section.id}: {section.title}"
 
 
-def article_heading(article: DocArticle) -> str:
-    return f"{article.heading}: {article.title}" if article.title else article.heading
-
-
-@dataclass
-class _Line:
-    """A paragraph being written: more runs may be added to it (closing bracket, footnote marks)."""
-
-    style: str
-    runs: list[str] = field(default_factory=list)
-
-    def xml(self) -> str:
-        return paragraph(self.style, self.runs)
-
-
 #: Writes one article's paragraphs in place of the build's writer (the Word redline's hook).
 ArticleWriter = Callable[[DocArticle], list[str]]
 
@@ -68,7 +37,7 @@ def body(document: Document, anchors: dict[str, str], segments: SegmentWriter, w
 
     WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`).
     """
-    write = write or (lambda article: article_paragraphs(article, anchors, segments))
+    write = write or (lambda article: article_paragraphs(article, anchors))
     out = [*_cover(document, segments), *_progress(document), *_contents(document)]
     for section in document.sections:
         out.extend(_section(section, write))
@@ -151,74 +120,9 @@ def _section(section: DocSection, write: ArticleWriter) -> list[str]:
     return out
 
 
-def article_paragraphs(article: DocArticle, anchors: dict[str, str], segments: SegmentWriter) -> list[str]:
+def article_paragraphs(article: DocArticle, anchors: dict[str, str]) -> list[str]:
     """An article as the build writes it: heading (bookmarked), status line, paragraphs, note."""
-    anchor = anchors[article.id]
-    heading = bookmarked(int(anchor.removeprefix(ANCHOR_PREFIX)), anchor, run(article_heading(article)))
-    out = [paragraph("Heading3", heading)]
-    status = status_line(article)
-    if status:
-        out.append(paragraph("ArticleStatus", run(status)))
-    lines: list[_Line] = []
-    for doc_paragraph in article.paragraphs:
-        _paragraph(doc_paragraph, lines, segments)
-    out.extend(line.xml() for line in lines)
-    if article.note:
-        out.append(paragraph("Note", run("Note: ", bold=True) + segments.runs(article.note)))
-    return out
-
-
-def status_line(article: DocArticle) -> str:
-    parts = []
-    if article.show_status:
-        parts.append(f"Status: {article.status}")
-    if article.small_group:
-        parts.append(f"Small group: {article.small_group}")
-    if article.facilitator:
-        parts.append(f"Facilitator: {article.facilitator}")
-    return "; ".join(parts) + ("." if parts else "")
-
-
-def _paragraph(doc_paragraph: DocParagraph, lines: list[_Line], segments: SegmentWriter) -> None:
-    # The text always starts at the tab, so a paragraph standing alone lines up with numbered ones.
-    label = [run(doc_paragraph.label), TAB] if doc_paragraph.label else [TAB]
-    if doc_paragraph.kind == "alternatives":
-        for i, alternative in enumerate(doc_paragraph.alternatives):
-            _alternative(alternative, label if i == 0 else [TAB], lines, segments)
-    else:
-        proposal = doc_paragraph.kind == "proposal"
-        style = bracket_style(1, doc_paragraph.mine)
-        line = _Line("TreatyParagraph", [*label, run("[", style, bold=True) if proposal else ""])
-        line.runs.append(segments.runs(doc_paragraph.segments, offset=int(proposal)))
-        lines.append(line)
-        _items(doc_paragraph.items, 0, int(proposal), lines, segments)
-        if proposal:
-            lines[-1].runs.append(run("]", style, bold=True))
-        _mark(lines, doc_paragraph.note)
-    _mark(lines, doc_paragraph.footnote)
-
-
-def _alternative(alternative: DocAlternative, label: list[str], lines: list[_Line], segments: SegmentWriter) -> None:
-    style = bracket_style(1, alternative.mine)
-    line = _Line("TreatyParagraph", [*label, run(f"{alternative.label}: ", bold=True), run("[", style, bold=True)])
-    line.runs.append(segments.runs(alternative.segments, offset=1))
-    lines.append(line)
-    _items(alternative.items, 0, 1, lines, segments)
-    lines[-1].runs.append(run("]", style, bold=True))
-    _mark(lines, alternative.note)
-    _mark(lines, alternative.footnote)
-
-
-def _items(items: tuple[DocItem, ...], depth: int, offset: int, lines: list[_Line], segments: SegmentWriter) -> None:
-    style = ITEM_STYLES[min(depth, len(ITEM_STYLES) - 1)]
-    for item in items:
-        lines.append(_Line(style, [run(item.label), TAB, segments.runs(item.segments, offset)]))
-        _items(item.items, depth + 1, offset, lines, segments)
-
-
-def _mark(lines: list[_Line], note: int | None) -> None:
-    if note is not None:
-        lines[-1].runs.append(note_reference(note))
+    return [line.xml() for line in article_lines(article, anchors).lines()]
 
 
 def _annex(document: Document, anchors: dict[str, str]) -> list[str]:

@@ -1,12 +1,13 @@
-"""An article of the Word build as lines of pieces, the units a Word redline compares.
+"""The one layout of an article in Word: lines of pieces, written by the build and compared by the redline.
 
 Each Word paragraph of an article (heading, status line, paragraphs, items,
 alternatives, note) becomes a :class:`Line`; its inline content becomes
-:class:`Piece` objects: a word with its white space, a bracket's edge, a
-reference, a footnote mark.  A piece knows what it is compared by (``key``:
-its words, formatting aside) and how the build writes it (text, character style,
-bold, footnote number, link).  The layout mirrors :mod:`docx_body` run for run,
-so a line with no change is written as the build writes it.
+:class:`Piece` objects: a stretch of text in one look, a label, a tab, a
+bracket's edge, a reference, a footnote mark.  The build writes the lines as
+they are (:meth:`Line.xml`, one run a piece); the Word redline
+(:mod:`docx_redline`) compares two versions of a line piece by piece, a stretch
+of text split into its words (:func:`split_words`) only there, so the build
+pays nothing for the comparison it does not make.
 """
 
 from __future__ import annotations
@@ -14,17 +15,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diff.words import tokens
-from .docx_body import ANCHOR_PREFIX, ITEM_STYLES, article_heading, status_line
-from .docx_xml import bracket_style
+from .docx_xml import TAB, bookmarked, bracket_style, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
 
+ITEM_STYLES = ("TreatyItem", "TreatySubitem")
+ANCHOR_PREFIX = "article_"
 #: The key of a treaty footnote's mark: its text may change, the mark stays (the new footnote is shown).
 FOOTNOTE_KEY = "{footnote}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Piece:
-    """One unit of a line: text in a style, a tab, a footnote mark, or a linked reference."""
+    """One unit of a line: text in a style, a tab, a footnote mark, or a linked reference.
+
+    ``key`` is what it is compared by (its words, formatting aside); a piece of
+    ``words`` is compared word by word instead: see :func:`split_words`.  Never
+    changed once made (``dataclasses.replace`` makes another); not frozen because
+    a frozen one costs three times as much to make, and the build makes one for
+    every stretch of text.
+    """
 
     key: str
     text: str = ""
@@ -32,6 +41,7 @@ class Piece:
     bold: bool = False
     note: int | None = None  # a footnote mark (the footnote's number)
     link: str | None = None  # a reference's bookmark
+    words: bool = False  # running text: one run in the build, its words apart in a redline
 
     @property
     def is_text(self) -> bool:
@@ -54,7 +64,17 @@ class Line:
     @property
     def key(self) -> str:
         """What aligns it with its counterpart: its words, label aside."""
-        return " ".join(p.key for p in self.content if p.key)
+        return " ".join(p.key for p in split_words(self.content) if p.key)
+
+    def xml(self) -> str:
+        """The paragraph as the build writes it: one run a piece, nothing marked."""
+        return self.paragraph("".join(piece_xml(p) for p in (*self.label, *self.content)))
+
+    def paragraph(self, runs: str) -> str:
+        """RUNS as this line's paragraph (inside its bookmark, if it has one)."""
+        if self.bookmark is not None:
+            runs = bookmarked(self.bookmark[0], self.bookmark[1], runs)
+        return paragraph(self.style, runs)
 
 
 @dataclass
@@ -66,15 +86,64 @@ class ArticleLines:
     body: list[Line]
     note: Line | None
 
+    def lines(self) -> list[Line]:
+        """Every line, in the order of the document."""
+        return [self.heading, *([self.status] if self.status else []), *self.body, *([self.note] if self.note else [])]
 
-def words(text: str, style: str | None = None, *, bold: bool = False) -> list[Piece]:
-    """TEXT as word pieces in one look."""
-    return [Piece(t.strip(), t, style, bold) for t in tokens(text)]
+
+def piece_xml(piece: Piece) -> str:
+    """PIECE as the build writes it: a run, a tab, a footnote mark or a linked run."""
+    if piece.words:  # the most common piece first
+        return run(piece.text, piece.style, bold=piece.bold)
+    if piece.note is not None:
+        return note_reference(piece.note)
+    if piece.text == "\t":
+        return TAB
+    if piece.link is not None:
+        return internal_link(piece.link, run(piece.text, piece.style, bold=piece.bold))
+    return run(piece.text, piece.style, bold=piece.bold)
+
+
+def split_words(pieces: list[Piece]) -> list[Piece]:
+    """PIECES with each piece of words split into word pieces (a word with its white space, in its look)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.words:
+            out.extend(Piece(t.strip(), t, piece.style, piece.bold) for t in tokens(piece.text))
+        else:
+            out.append(piece)
+    return out
+
+
+def words(text: str, style: str | None = None) -> Piece:
+    """TEXT as one piece of words in one look."""
+    return Piece(text, text, style, words=True)
+
+
+def article_heading(article: DocArticle) -> str:
+    return f"{article.heading}: {article.title}" if article.title else article.heading
+
+
+def status_line(article: DocArticle) -> str:
+    parts = []
+    if article.show_status:
+        parts.append(f"Status: {article.status}")
+    if article.small_group:
+        parts.append(f"Small group: {article.small_group}")
+    if article.facilitator:
+        parts.append(f"Facilitator: {article.facilitator}")
+    return "; ".join(parts) + ("." if parts else "")
 
 
 def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: bool = True) -> ArticleLines:
-    """The lines of ARTICLE as the build writes them (its heading bookmarked when BOOKMARK)."""
-    heading = Line("Heading3", content=words(article_heading(article)))
+    """The lines of ARTICLE as the build writes them (its heading bookmarked when BOOKMARK).
+
+    Footnote marks follow the order of their numbers, so that Word, which numbers
+    footnotes by their place in the document, prints the Document's numbers: a
+    proposal's attribution and a paragraph's treaty footnote hang at the end of
+    its last line (after its items), where resolve allocated them.
+    """
+    heading = Line("Heading3", content=[words(article_heading(article))])
     anchor = anchors.get(article.id)
     if bookmark and anchor:
         heading.bookmark = (int(anchor.removeprefix(ANCHOR_PREFIX)), anchor)
@@ -83,10 +152,11 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
     for doc_paragraph in article.paragraphs:
         _paragraph(doc_paragraph, body, anchors)
     note = Line("Note", content=[Piece("Note:", "Note: ", bold=True), *segment_pieces(article.note, anchors)]) if article.note else None
-    return ArticleLines(heading, Line("ArticleStatus", content=words(status)) if status else None, body, note)
+    return ArticleLines(heading, Line("ArticleStatus", content=[words(status)]) if status else None, body, note)
 
 
 def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str, str]) -> None:
+    # The text always starts at the tab, so a paragraph standing alone lines up with numbered ones.
     label = [Piece(doc_paragraph.label, doc_paragraph.label), TAB_PIECE] if doc_paragraph.label else [TAB_PIECE]
     if doc_paragraph.kind == "alternatives":
         for i, alternative in enumerate(doc_paragraph.alternatives):
@@ -140,5 +210,5 @@ def segment_pieces(segments: tuple[Segment, ...], anchors: dict[str, str], offse
         elif kind == "attribution":  # inside a note, where no footnote can hang: the codes in braces
             out.append(Piece("{" + segment.text + "}", "{" + segment.text + "}", "Proponent"))
         else:
-            out.extend(words(segment.text, style))
+            out.append(words(segment.text, style))
     return out

@@ -2,10 +2,11 @@
 
 The document is the Word build of the NEW text (:mod:`docx`), byte for byte
 where nothing changed.  Each changed article is written from its lines of pieces
-(:mod:`docx_pieces`) against its OLD version: lines aligned by content (the
-diff's :func:`~jsitext.diff.align.align`), pieces compared word by word (the
-diff's :func:`~jsitext.diff.words.opcodes`), and every difference written as
-Word writes its own tracked changes:
+(:mod:`docx_pieces`, the build's own layout) against its OLD version: lines
+aligned by content (the diff's :func:`~jsitext.diff.align.align`), pieces
+compared word by word (running text split into its words, then the diff's
+:func:`~jsitext.diff.words.opcodes`), and every difference written as Word
+writes its own tracked changes:
 
 * inserted runs in ``<w:ins w:id w:author w:date>``, deleted ones in ``<w:del>``
   with their text in ``<w:delText>``;
@@ -31,8 +32,8 @@ from ..diff.words import DELETED, EQUAL, INSERTED, opcodes
 from .docx import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, article_paragraphs, body
-from .docx_pieces import ArticleLines, Line, Piece, article_lines
-from .docx_xml import TAB, SegmentWriter, attr, bookmarked, footnotes_part, internal_link, note_reference, paragraph, run
+from .docx_pieces import ArticleLines, Line, Piece, article_lines, split_words
+from .docx_xml import TAB, SegmentWriter, attr, bookmarked, footnotes_part, internal_link, note_reference, run
 from .resolve import DocArticle, Document, Footnote
 
 DEFAULT_AUTHOR = "jsitext"
@@ -106,7 +107,7 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
             old = article_lines(before, bookmarks, bookmark=False) if before is not None else None
             out.extend(article_xml(old, article_lines(article, bookmarks), tracker))
         else:
-            out.extend(article_paragraphs(article, bookmarks, segments))
+            out.extend(article_paragraphs(article, bookmarks))
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
@@ -142,9 +143,9 @@ def line_xml(old: Line | None, new: Line | None, tracker: Tracker) -> str:
     if old is None or new is None:
         line, op = (new, INSERTED) if new is not None else (old, DELETED)
         assert line is not None
-        marked = [Marked(op, p) for p in (*line.label, *line.content)]
+        marked = [Marked(op, p) for p in split_words([*line.label, *line.content])]
         return _paragraph(line, runs_xml(marked, tracker), _mark(op, tracker))
-    marked = diff_pieces(old.label, new.label) + diff_pieces(old.content, new.content)
+    marked = diff_pieces(old.label, new.label) + diff_pieces(split_words(old.content), split_words(new.content))
     return _paragraph(new, runs_xml(marked, tracker), "")
 
 
@@ -154,10 +155,10 @@ def _mark(op: str, tracker: Tracker) -> str:
 
 
 def _paragraph(line: Line, runs: str, mark: str) -> str:
+    if not mark:
+        return line.paragraph(runs)
     if line.bookmark is not None:
         runs = bookmarked(line.bookmark[0], line.bookmark[1], runs)
-    if not mark:
-        return paragraph(line.style, runs)
     return f'<w:p><w:pPr><w:pStyle w:val="{line.style}"/><w:rPr>{mark}</w:rPr></w:pPr>{runs}</w:p>'
 
 
