@@ -142,11 +142,6 @@ def meaning(rel: str, path: str, data: bytes) -> tuple[Article | tuple[Meta, tup
     return value, result.problems + reader.problems
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace PATH by DATA in one step; on failure nothing is left behind (exit 2)."""
-    write_all_atomic([(path, data)])
-
-
 def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     """Replace each file by its data, all or nothing (see :mod:`jsitext.atomic`); exit 2 on failure."""
     try:
