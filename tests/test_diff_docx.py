@@ -2,9 +2,9 @@
 
 Read back as raw WordprocessingML: accepting every change (drop w:del, unwrap
 w:ins) must give the Word build of NEW, rejecting every change (drop w:ins,
-unwrap w:del, w:delText read as text) the words of OLD.  word/document.xml is
-also held against a golden file: regenerate it on purpose with
-``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_diff_docx.py`` and review the diff.
+unwrap w:del, w:delText read as text) the words of OLD.  word/document.xml and
+word/footnotes.xml are also held against golden files: regenerate them on purpose
+with ``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_diff_docx.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from jsitext.render.resolve import resolve
 from jsitext.source import FolderSource
 
 DATA = Path(__file__).parent / "data" / "diff"
-GOLDEN = Path(__file__).parent / "data" / "docx" / "golden" / "redline.document.xml"
+GOLDEN = Path(__file__).parent / "data" / "docx" / "golden"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 DATE = "2024-03-01T00:00:00Z"  # the NEW text's date
@@ -205,13 +205,15 @@ def test_articles_not_marked_are_written_as_the_build_writes_them(tmp_path: Path
     assert tail(data) == tail(_build("new"))
 
 
-def test_redline_matches_the_golden_file(redline: bytes) -> None:
+@pytest.mark.parametrize("part", ["document", "footnotes"])
+def test_redline_matches_the_golden_files(redline: bytes, part: str) -> None:
     # One paragraph a line, so that a change of the golden file reads as a diff of paragraphs.
-    xml = zipfile.ZipFile(io.BytesIO(redline)).read("word/document.xml").decode("utf-8").replace("</w:p>", "</w:p>\n")
+    xml = zipfile.ZipFile(io.BytesIO(redline)).read(f"word/{part}.xml").decode("utf-8").replace("</w:p>", "</w:p>\n")
+    golden = GOLDEN / f"redline.{part}.xml"
     if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
-        GOLDEN.write_text(xml, encoding="utf-8")
-    assert GOLDEN.exists(), f"no golden file {GOLDEN}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"
-    assert xml == GOLDEN.read_text(encoding="utf-8")
+        golden.write_text(xml, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"
+    assert xml == golden.read_text(encoding="utf-8")
 
 
 def test_same_input_same_bytes_and_source_date_epoch_sets_the_date(monkeypatch: pytest.MonkeyPatch, redline: bytes) -> None:

@@ -2,7 +2,7 @@
 
 Read back two ways: with python-docx (what a user's Word sees: styles and text)
 and as raw XML (footnote references against word/footnotes.xml, the package).
-word/document.xml is also held against golden files: regenerate them on purpose
+word/document.xml and word/footnotes.xml are also held against golden files: regenerate them on purpose
 with ``JSITEXT_UPDATE_GOLDEN=1 pytest tests/test_docx.py`` and review the diff.
 """
 
@@ -224,9 +224,9 @@ def test_clean_view_prints_only_agreed_articles_and_no_annex() -> None:
     assert _paragraphs(data, "Subtitle")[-1] == "Clean copy: agreed text only"
 
 
-def golden_xml(data: bytes, name: str) -> tuple[str, str]:
-    """DATA's word/document.xml one paragraph a line (a readable diff), and the golden file NAME's text."""
-    xml = _part(data, "word/document.xml").replace("</w:p>", "</w:p>\n")
+def golden_xml(data: bytes, name: str, part: str = "word/document.xml") -> tuple[str, str]:
+    """DATA's PART one paragraph a line (a readable diff), and the golden file NAME's text."""
+    xml = _part(data, part).replace("</w:p>", "</w:p>\n")
     golden = GOLDEN / name
     if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
         golden.write_text(xml, encoding="utf-8")
@@ -235,6 +235,8 @@ def golden_xml(data: bytes, name: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("view", ["full", "member:US"])
-def test_document_matches_the_golden_file(view: str) -> None:
-    xml, golden = golden_xml(render_docx(_document(view=parse_view(view))), f"{view.replace(':', '-').lower()}.document.xml")
-    assert xml == golden
+def test_document_and_footnotes_match_the_golden_files(view: str) -> None:
+    data, name = render_docx(_document(view=parse_view(view))), view.replace(":", "-").lower()
+    for part in ("document", "footnotes"):
+        xml, golden = golden_xml(data, f"{name}.{part}.xml", f"word/{part}.xml")
+        assert xml == golden, part

@@ -14,7 +14,8 @@ from datetime import UTC, date, datetime
 
 from .docx_base import base_document, package
 from .docx_body import anchors, body
-from .docx_xml import SegmentWriter, footnotes_part
+from .docx_pieces import segment_runs
+from .docx_xml import footnotes_part
 from .resolve import Document
 
 #: When neither SOURCE_DATE_EPOCH nor the text's date gives one (the zip format's epoch).
@@ -30,9 +31,9 @@ def render_docx(document: Document, *, author: str | None = None) -> bytes:
     """
     timestamp = build_time(document)
     bookmarks = anchors(document)
-    segments = SegmentWriter(bookmarks)
+    notes = footnotes_part(document.footnotes, lambda segments: segment_runs(segments, bookmarks))
     base = base_document(document.meta, author=author, timestamp=timestamp)
-    return package(base, body(document, bookmarks, segments), footnotes_part(document.footnotes, segments), timestamp)
+    return package(base, body(document, bookmarks), notes, timestamp)
 
 
 def build_time(document: Document) -> datetime:

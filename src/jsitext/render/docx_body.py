@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .docx_pieces import ANCHOR_PREFIX, article_heading, article_lines
-from .docx_xml import FIELD_END, SegmentWriter, field_start, internal_link, paragraph, run, table
+from .docx_pieces import ANCHOR_PREFIX, article_heading, article_lines, segment_runs
+from .docx_xml import FIELD_END, field_start, internal_link, paragraph, run, table
 from .resolve import DocArticle, DocSection, Document
 
 STATUS_COLUMNS = ("open", "parked", "clean", "placeholder")
@@ -32,20 +32,20 @@ def section_heading(section: DocSection) -> str:
 ArticleWriter = Callable[[DocArticle], list[str]]
 
 
-def body(document: Document, anchors: dict[str, str], segments: SegmentWriter, write: ArticleWriter | None = None) -> str:
+def body(document: Document, anchors: dict[str, str], write: ArticleWriter | None = None) -> str:
     """The whole body of word/document.xml (everything before the sectPr).
 
     WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`).
     """
     write = write or (lambda article: article_paragraphs(article, anchors))
-    out = [*_cover(document, segments), *_progress(document), *_contents(document)]
+    out = [*_cover(document, anchors), *_progress(document), *_contents(document)]
     for section in document.sections:
         out.extend(_section(section, write))
     out.extend(_annex(document, anchors))
     return "".join(out)
 
 
-def _cover(document: Document, segments: SegmentWriter) -> list[str]:
+def _cover(document: Document, anchors: dict[str, str]) -> list[str]:
     meta = document.meta
     out = []
     if meta.access:
@@ -58,7 +58,7 @@ def _cover(document: Document, segments: SegmentWriter) -> list[str]:
         if line:
             out.append(paragraph("Subtitle", run(line)))
     if document.cover_note:
-        out.append(paragraph("CoverNote", segments.runs(document.cover_note)))
+        out.append(paragraph("CoverNote", segment_runs(document.cover_note, anchors)))
     return out
 
 

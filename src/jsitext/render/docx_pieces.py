@@ -7,7 +7,9 @@ bracket's edge, a reference, a footnote mark.  The build writes the lines as
 they are (:meth:`Line.xml`, one run a piece); the Word redline
 (:mod:`docx_redline`) compares two versions of a line piece by piece, a stretch
 of text split into its words (:func:`split_words`) only there, so the build
-pays nothing for the comparison it does not make.
+pays nothing for the comparison it does not make.  Inline text outside the
+articles (the cover note, the footnotes) is written from the same pieces
+(:func:`segment_runs`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diff.words import tokens
-from .docx_xml import TAB, bookmarked, bracket_style, internal_link, note_reference, paragraph, run
+from .docx_xml import TAB, bookmarked, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
 
 ITEM_STYLES = ("TreatyItem", "TreatySubitem")
@@ -102,6 +104,13 @@ def piece_xml(piece: Piece) -> str:
     if piece.link is not None:
         return internal_link(piece.link, run(piece.text, piece.style, bold=piece.bold))
     return run(piece.text, piece.style, bold=piece.bold)
+
+
+def bracket_style(depth: int, mine: bool) -> str | None:
+    """Unagreed text is shaded (Bracketed); the viewed member's own proposals highlighted."""
+    if not depth:
+        return "OwnProposal" if mine else None
+    return "OwnProposal" if mine else "Bracketed"
 
 
 def split_words(pieces: list[Piece]) -> list[Piece]:
@@ -195,8 +204,16 @@ def _mark(lines: list[Line], note: int | None, key: str) -> None:
         lines[-1].content.append(Piece(key, note=note))
 
 
+def segment_runs(segments: tuple[Segment, ...], anchors: dict[str, str]) -> str:
+    """Inline SEGMENTS outside an article (the cover note, a footnote's text) as the build writes them."""
+    return "".join(piece_xml(p) for p in segment_pieces(segments, anchors))
+
+
 def segment_pieces(segments: tuple[Segment, ...], anchors: dict[str, str], offset: int = 0) -> list[Piece]:
-    """Inline segments as pieces, styled as :class:`docx_xml.SegmentWriter` writes them."""
+    """Inline SEGMENTS as pieces: brackets shaded, references linked, attributions as footnote marks.
+
+    OFFSET is added to their depth (1 inside a proposed paragraph or an alternative).
+    """
     out: list[Piece] = []
     for segment in segments:
         style = bracket_style(segment.depth + offset, segment.mine)
@@ -207,7 +224,7 @@ def segment_pieces(segments: tuple[Segment, ...], anchors: dict[str, str], offse
             out.append(Piece(segment.text, segment.text, style, link=anchors.get(segment.target)))
         elif kind == "attribution" and segment.note is not None:
             out.append(Piece("{" + segment.text + "}", note=segment.note))
-        elif kind == "attribution":  # inside a note, where no footnote can hang: the codes in braces
+        elif kind == "attribution":  # inside a note or a footnote, where no footnote can hang: the codes in braces
             out.append(Piece("{" + segment.text + "}", "{" + segment.text + "}", "Proponent"))
         else:
             out.append(words(segment.text, style))

@@ -32,8 +32,8 @@ from ..diff.words import DELETED, EQUAL, INSERTED, opcodes
 from .docx import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, article_paragraphs, body
-from .docx_pieces import ArticleLines, Line, Piece, article_lines, split_words
-from .docx_xml import TAB, SegmentWriter, attr, bookmarked, footnotes_part, internal_link, note_reference, run
+from .docx_pieces import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
+from .docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run
 from .resolve import DocArticle, Document, Footnote
 
 DEFAULT_AUTHOR = "jsitext"
@@ -97,7 +97,6 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
     """
     timestamp = build_time(document)
     bookmarks = anchors(document)
-    segments = SegmentWriter(bookmarks)
     tracker = Tracker(author or DEFAULT_AUTHOR, timestamp, len(bookmarks) + 1)
 
     def write(article: DocArticle) -> list[str]:
@@ -111,10 +110,10 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
-    content = body(document, bookmarks, segments, write)
+    content = body(document, bookmarks, write)
     notes = (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))
     base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
-    return package(base, content, footnotes_part(notes, segments), timestamp)
+    return package(base, content, footnotes_part(notes, lambda segments: segment_runs(segments, bookmarks)), timestamp)
 
 
 def _removed(article: DocArticle, bookmarks: dict[str, str], tracker: Tracker) -> list[str]:

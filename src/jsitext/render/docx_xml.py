@@ -8,7 +8,7 @@ forbids, and a build refuses a text with check errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
 from .resolve import Footnote, Segment
@@ -81,13 +81,6 @@ def field_start(instruction: str) -> str:
 FIELD_END = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
 
 
-def bracket_style(depth: int, mine: bool) -> str | None:
-    """Unagreed text is shaded (Bracketed); the viewed member's own proposals highlighted."""
-    if not depth:
-        return "OwnProposal" if mine else None
-    return "OwnProposal" if mine else "Bracketed"
-
-
 def table(widths: tuple[int, ...], rows: list[tuple[list[str], bool]]) -> str:
     """A grid table: WIDTHS in twips; ROWS of (cell texts, bold); the first row repeats as a header."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -108,8 +101,13 @@ def _row(widths: tuple[int, ...], cells: list[str], bold: bool, *, header: bool)
     return "".join(out)
 
 
-def footnotes_part(notes: Iterable[Footnote], segments: SegmentWriter) -> str:
-    """word/footnotes.xml: the two separators Word expects, then one footnote per note."""
+#: Writes inline segments as runs: :func:`docx_pieces.segment_runs` with the document's bookmarks
+#: (passed in, since docx_pieces builds on this module).
+InlineWriter = Callable[[tuple[Segment, ...]], str]
+
+
+def footnotes_part(notes: Iterable[Footnote], inline: InlineWriter) -> str:
+    """word/footnotes.xml: the two separators Word expects, then one footnote per note (its text by INLINE)."""
     out = [
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}" xmlns:r="{R_NS}">',
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
@@ -119,7 +117,7 @@ def footnotes_part(notes: Iterable[Footnote], segments: SegmentWriter) -> str:
     ]
     for note in notes:
         mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>' + run(" ")
-        content = _attribution(note.segments) if note.kind == "attribution" else segments.runs(note.segments)
+        content = _attribution(note.segments) if note.kind == "attribution" else inline(note.segments)
         out.append(f'<w:footnote w:id="{note.number}">{paragraph("FootnoteText", mark + content)}</w:footnote>')
     out.append("</w:footnotes>")
     return "".join(out)
@@ -131,30 +129,3 @@ def _attribution(segments: tuple[Segment, ...]) -> str:
     if not (whole.startswith(PROPOSED_BY) and whole.endswith(".")):
         return run(whole)
     return run(PROPOSED_BY) + run(whole[len(PROPOSED_BY) : -1], "Proponent") + run(".")
-
-
-class SegmentWriter:
-    """Inline segments as runs: brackets shaded, references linked, attributions as footnote marks."""
-
-    def __init__(self, anchors: dict[str, str]) -> None:
-        self.anchors = anchors
-
-    def runs(self, segments: Iterable[Segment], offset: int = 0) -> str:
-        """SEGMENTS as runs, OFFSET added to their depth (1 inside a proposed paragraph)."""
-        return "".join(self._segment(s, offset) for s in segments)
-
-    def _segment(self, segment: Segment, offset: int) -> str:
-        kind = segment.kind
-        style = bracket_style(segment.depth + offset, segment.mine)
-        if kind in ("open", "close", "separator"):
-            return run(segment.text, style, bold=True)
-        if kind == "reference":
-            anchor = self.anchors.get(segment.target)
-            shown = run(segment.text, style)
-            return internal_link(anchor, shown) if anchor else shown
-        if kind == "attribution":
-            if segment.note is not None:
-                return note_reference(segment.note)
-            # Inside a note or a footnote, where no footnote can hang: the codes in braces.
-            return run("{" + segment.text + "}", "Proponent")
-        return run(segment.text, style)
