@@ -81,9 +81,9 @@ def test_only_changed_articles_are_parsed(in_repo, monkeypatch):
     asked: list[set[str]] = []
     real = sides.load_text
 
-    def spy(source, *, only=None):
+    def spy(source, *, only=None, cache=None):
         asked.append(set(only))
-        return real(source, only=only)
+        return real(source, only=only, cache=cache)
 
     monkeypatch.setattr(sides, "load_text", spy)
     diff_sources("rev1", "rev2")

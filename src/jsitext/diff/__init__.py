@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..checks import run_checks
 from ..errors import UsageError
-from ..load import Loaded
+from ..load import Loaded, ParseCache
 from ..problems import Problem
-from ..source import FolderSource, open_source
+from ..source import BlobKeyedFolder, FolderSource, open_source
 from .changes import KINDS, Change
 from .compare import ArticleDiff, DiffResult, diff_sides
 from .glimpses import GlimpseCache
@@ -56,8 +56,9 @@ def diff_sources(old: str, new: str | None = None, *, path: str = "articles", re
     cache = GlimpseCache.for_repo(repo)
     unchanged = glimpse_unchanged(new_source, same, keys, cache)
     cache.save()
-    old_side = load_side(old_source, changed, {**unchanged, **glimpse_unchanged(old_source, skipped)})
-    new_side = load_side(new_source, changed, {**unchanged, **glimpse_unchanged(new_source, skipped)})
+    parsed: ParseCache = {}
+    old_side = load_side(old_source, changed, {**unchanged, **glimpse_unchanged(old_source, skipped)}, parsed)
+    new_side = load_side(new_source, changed, {**unchanged, **glimpse_unchanged(new_source, skipped)}, parsed)
     _known(article, old_side.loaded, new_side.loaded)
     return diff_sides(old_side, new_side, changed, only=article)
 
@@ -81,7 +82,7 @@ def working_tree(repo: Path, path: str) -> FolderSource:
         done = None
     top = Path(done.stdout.strip()) if done and done.returncode == 0 and done.stdout.strip() else repo
     folder = top / path
-    return FolderSource(folder, label=f"working tree ({path})")
+    return BlobKeyedFolder(folder, label=f"working tree ({path})")  # keyed like git's files, to share parses
 
 
 def _known(article: str | None, old: Loaded, new: Loaded) -> None:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..checks import run_checks
-from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, article_id_of, load_text
+from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, ParseCache, article_id_of, load_text
 from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import FolderSource, GitSource, blob_id
+from ..source import BlobKeyedFolder, FolderSource, GitSource, blob_id
 from .glimpses import Glimpse, GlimpseCache, glimpse
 
 Source = FolderSource | GitSource
@@ -25,7 +25,7 @@ Source = FolderSource | GitSource
 
 def content_keys(source: Source) -> dict[str, str]:
     """Article id → a key of its file's content: the git blob id, or the same hash of a folder file's bytes."""
-    if isinstance(source, GitSource):
+    if isinstance(source, GitSource | BlobKeyedFolder):
         listing = source.files()
     else:
         rels = list(source.files())
@@ -108,10 +108,13 @@ def changed_ids(old: Source, new: Source) -> tuple[set[str], set[str], dict[str,
     return changed, (old_keys.keys() & new_keys.keys()) - changed, new_keys
 
 
-def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse]) -> Side:
-    """Parse the articles in ONLY (and the outline), and check what was loaded."""
+def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse], cache: ParseCache | None = None) -> Side:
+    """Parse the articles in ONLY (and the outline), and check what was loaded.
+
+    One CACHE for both sides parses a file they share (text.yaml, mostly) once.
+    """
     wanted = set(only)
-    loaded = load_text(source, only=wanted)
+    loaded = load_text(source, only=wanted, cache=cache)
     unreadable = {aid for aid in wanted if aid in loaded.files and aid not in loaded.text.articles}
     return Side(loaded, {**glimpses, **glimpse_files(source, unreadable)}, run_checks(loaded))
 
