@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from .markup import walk_brackets
-from .model import STATUSES, Article, Counts, Paragraph, Text
+from .model import STATUSES, Article, Counts, Text
 
 FORMATS = ("text", "json", "md")
 _COUNT_FIELDS = (("brackets", "Brackets"), ("inline", "Inline"), ("proposals", "Proposed ¶"), ("alternative_groups", "Alt. groups"), ("options", "Options"))
@@ -65,11 +63,9 @@ def text_stats(text: Text, *, top: int = 10) -> TextStats:
 
 def _section_stats(section_id: str, title: str, articles: list[Article]) -> SectionStats:
     statuses = {status: 0 for status in STATUSES}
-    counts = Counts()
     for article in articles:
         statuses[article.status] += 1
-        if not article.is_retired:
-            counts = counts + article.counts()
+    counts = Counts.total(a.counts() for a in articles if not a.is_retired)
     return SectionStats(section_id, title, len(articles), statuses, counts)
 
 
@@ -79,30 +75,13 @@ def _proponents(text: Text, articles: list[Article], top: int) -> tuple[Proponen
     for article in articles:
         if article.is_retired:
             continue
-        for codes in attributions(article):
+        for codes in map(frozenset, article.attributions()):  # each code once per attribution
             proposals.update(codes)
             if len(codes) == 1:
                 alone.update(codes)
     ranked = sorted(proposals.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     name = text.members.name if text.members is not None else str
     return tuple(ProponentStats(code, name(code), n, alone[code]) for code, n in ranked)
-
-
-def attributions(article: Article) -> Iterator[frozenset[str]]:
-    """The codes of every attribution of ARTICLE, each code once per attribution."""
-    for paragraph in article.paragraphs:
-        yield from _paragraph_attributions(paragraph)
-    for markup in article.texts():
-        for bracket in walk_brackets(markup.runs):
-            for attribution in filter(None, [bracket.attribution, *(o.attribution for o in bracket.options)]):
-                yield frozenset(attribution.proponents)
-
-
-def _paragraph_attributions(paragraph: Paragraph) -> Iterator[frozenset[str]]:
-    if paragraph.proponents:
-        yield frozenset(paragraph.proponents)
-    for alternative in paragraph.alternatives:
-        yield from _paragraph_attributions(alternative)
 
 
 # -- presenting ------------------------------------------------------------------------

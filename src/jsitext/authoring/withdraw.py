@@ -95,9 +95,7 @@ def _targets(loaded: Loaded, code: str, article: str | None) -> list[str]:
 
 
 def _used(loaded: Loaded, code: str) -> bool:
-    from ..stats import attributions
-
-    return any(code in codes for a in loaded.text.articles.values() for codes in attributions(a))
+    return any(code in codes for a in loaded.text.articles.values() for codes in a.attributions())
 
 
 def _matcher(loaded: Loaded, code: str) -> Matches:
