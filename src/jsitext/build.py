@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import write_files
+from .atomic import write_atomically
 from .checks import run_checks
 from .errors import UsageError
 from .load import Loaded, load_text
@@ -128,23 +128,3 @@ def _check_view(loaded: Loaded, view: View) -> None:
             raise UsageError(f"unknown section {view.section!r}; choose one of: {', '.join(ids)}")
     if view.name == "member" and text.members is not None and text.members.canonical(view.member or "") is None:
         raise UsageError(f"unknown member code {view.member!r} in --view member:CODE (list the codes with `jsitext members`)")
-
-
-def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file of FILES into OUTPUT_DIR, each replaced in one step.
-
-    Each file goes to a temporary file in the same folder first, then
-    ``os.replace`` puts it in place; a failure removes the temporary files and
-    leaves the previous outputs untouched.
-    """
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
-    for name in files:
-        if (output_dir / name).is_dir():
-            raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
-    try:
-        return write_files([(output_dir / name, data) for name, data in files.items()])
-    except OSError as err:
-        raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None

@@ -36,7 +36,7 @@ def build(
     Example: jsitext build articles --format md,html,docx --view clean --output build
     """
     from ..build import build_text
-    from .check import _print_problems
+    from ..report import print_problems
 
     with _Progress() as progress:
         result = build_text(
@@ -50,7 +50,7 @@ def build(
             progress=progress.step,
         )
     if result.problems:
-        _print_problems(result.problems, "text", files=result.files)
+        print_problems(result.problems, "text", files=result.files)
     if result.refused:
         print("jsitext: build refused: fix the errors above (jsitext check shows them too)", file=sys.stderr)
         finish(1)

@@ -106,7 +106,7 @@ def _write_docx(result, output: Path, author: str | None, article: str | None) -
 
 def _save(output: Path, data: bytes) -> None:
     """Write DATA to OUTPUT atomically (the build's writer); its folder must exist."""
-    from ..build import write_atomically
+    from ..atomic import write_atomically
     from ..errors import UsageError
 
     folder = output.parent

@@ -22,7 +22,7 @@ def members(
     import sys
 
     from ..errors import UsageError
-    from ..memberlist import member_rows, member_table
+    from ..members_report import member_rows, member_table
 
     if format not in ("text", "json"):
         raise UsageError(f"unknown format {format!r}; choose one of: text, json")

@@ -58,7 +58,7 @@ def _payload(report, format: str) -> bytes:  # report: jsitext.progress.Progress
 
 
 def _emit(data: bytes, output: Path | None) -> None:
-    from ..build import write_atomically
+    from ..atomic import write_atomically
     from ..console import say
     from ..errors import UsageError
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from ..markup import Markup
 from ..model import Article, Item, Paragraph
-from ..schema import item_label
+from ..numbering import item_label
 from .align import align, similarity, words
 from .brackets import Where, compare_runs, proponents, show
 from .changes import Change

@@ -18,7 +18,7 @@ from .compare import ArticleDiff, DiffResult
 from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
-from .words import DELETED, EQUAL, INSERTED, redline
+from .text_redline import DELETED, EQUAL, INSERTED, redline
 
 FORMATS = ("text", "json", "md", "html", "docx")
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).

@@ -2,10 +2,10 @@
 
 The document is the Word build of the NEW text (:mod:`docx`), byte for byte
 where nothing changed.  Each changed article is written from its lines of pieces
-(:mod:`docx_pieces`, the build's own layout) against its OLD version: lines
+(:mod:`docx_layout`, the build's own layout) against its OLD version: lines
 aligned by content (the diff's :func:`~jsitext.diff.align.align`), pieces
 compared word by word (running text split into its words, then the diff's
-:func:`~jsitext.diff.words.opcodes`), and every difference written as Word
+:func:`~jsitext.diff.text_redline.opcodes`), and every difference written as Word
 writes its own tracked changes:
 
 * inserted runs in ``<w:ins w:id w:author w:date>``, deleted ones in ``<w:del>``
@@ -28,11 +28,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..diff.align import align
-from ..diff.words import DELETED, EQUAL, INSERTED, opcodes
-from .docx import build_time
+from ..diff.text_redline import DELETED, EQUAL, INSERTED, opcodes
+from .dates import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, article_paragraphs, body
-from .docx_pieces import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
+from .docx_layout import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
 from .docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run
 from .resolve import DocArticle, Document, Footnote
 

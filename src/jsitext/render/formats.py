@@ -7,15 +7,14 @@ asked for (python-docx is slow to import).
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
 from ..model import RETIRED, STATUSES
 from . import html, inline, markdown, text
+from .dates import build_date
 from .resolve import Document
 from .templates import TEMPLATE_NAMES, environment, render_template
 
@@ -69,14 +68,6 @@ def template_context(document: Document) -> dict[str, Any]:
         "statuses": COUNTED_STATUSES,
         "footnotes": {f.number: f for f in document.footnotes},
     }
-
-
-def build_date() -> str | None:
-    """The date a build may print: from SOURCE_DATE_EPOCH only (builds are reproducible)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d")
 
 
 def _render_docx(document: Document) -> bytes:

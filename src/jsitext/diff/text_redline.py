@@ -16,8 +16,7 @@ from difflib import SequenceMatcher
 
 from ..markup import Bracket, Markup, Plain, Run, option_runs
 from ..model import Article, Item, Paragraph
-from ..numbering import Numbering
-from ..schema import item_label
+from ..numbering import Numbering, item_label
 from .align import align
 
 #: A word with the white space after it, or a punctuation mark with its white space.

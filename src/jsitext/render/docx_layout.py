@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diff.words import tokens
+from ..diff.text_redline import tokens
 from .docx_xml import TAB, bookmarked, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
 
