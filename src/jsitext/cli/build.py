@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from . import app, finish
+from .app import app, finish
 
 #: A build shows progress only once it has run this long (seconds), and only on a terminal.
 PROGRESS_AFTER = 0.5

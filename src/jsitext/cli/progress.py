@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from . import app, finish
+from .app import app, finish
 
 
 @app.command()

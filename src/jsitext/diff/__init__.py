@@ -5,7 +5,7 @@
 * :mod:`.brackets` and :mod:`.classify`: the kinds of change (:data:`KINDS`);
 * :mod:`.compare`: articles matched by id, moved, renumbered, added, removed;
 * :mod:`.text_redline` and :mod:`.present`: the word-level redline and the reports;
-* :mod:`.wordcopy`: the Word redline (the NEW text with tracked changes), :func:`word_redline`.
+* :mod:`.docx_redline`: the Word redline (the NEW text with tracked changes), :func:`word_redline`.
 
 Library use::
 
@@ -68,7 +68,7 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
     Loads the whole NEW text (only this output needs it). Returns the .docx bytes
     (None when NEW has check errors) and NEW's check problems.
     """
-    from .wordcopy import word_redline as redline  # python-docx is loaded only for this output
+    from .docx_redline import word_redline as redline  # python-docx is loaded only for this output
 
     return redline(result, author=author, article=article)
 
