@@ -7,8 +7,6 @@ from collections.abc import Iterable
 
 from .problems import Problem
 
-FORMATS = ("text", "json", "github")
-
 
 def summary(problems: Iterable[Problem], files: int) -> str:
     problems = list(problems)

@@ -35,6 +35,7 @@ from datetime import datetime
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes
 from ..checks import run_checks
+from ..formats import Options
 from ..load import load_text
 from ..markup import walk_references
 from ..model import Article, Text
@@ -110,6 +111,22 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
         return None, problems
     document = resolve(loaded.text)
     return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author), problems
+
+
+class RedlineRefused(Exception):
+    """The NEW text has check errors: a redline is the NEW text as built, so none is written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("the NEW text has check errors")
+        self.problems = problems
+
+
+def render_docx(result: DiffResult, options: Options) -> bytes:
+    """The registry's renderer: the .docx redline, or RedlineRefused with NEW's problems."""
+    data, problems = word_redline(result, author=options.author, article=options.article)
+    if data is None:
+        raise RedlineRefused(problems)
+    return data
 
 
 class _Versions:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..align import DELETED, EQUAL, INSERTED
+from ..formats import Options
 from ..model import STATUSES
 from .changes import ALARMING
 from .compare import ArticleDiff, DiffResult
@@ -21,7 +22,6 @@ from .describe import describe
 from .sides import Side
 from .text_redline import redline
 
-FORMATS = ("text", "json", "md", "html", "docx")
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
 MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
 
@@ -227,3 +227,20 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
 
 
 _MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
+
+
+# -- the registry's renderers (jsitext.formats) ------------------------------------------------
+def render_text(result: DiffResult, options: Options) -> bytes:
+    return as_text(result).encode("utf-8", "backslashreplace")
+
+
+def render_json(result: DiffResult, options: Options) -> bytes:
+    return as_json(result).encode("utf-8", "backslashreplace")
+
+
+def render_md(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+
+
+def render_html(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
