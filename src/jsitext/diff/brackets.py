@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from ..align import align, words
-from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_text
+from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_line
 from .changes import Change
 
 Token = str | Bracket
@@ -49,7 +49,7 @@ class Where:
 
 def show(runs: tuple[Run, ...]) -> str:
     """Runs as one line of plain text, brackets as negotiators write them."""
-    return " ".join(plain_text(runs).split())
+    return plain_line(runs)
 
 
 def option_text(bracket: Bracket, option: Option) -> str:
