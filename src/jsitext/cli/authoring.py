@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from ..load import Loaded
+    from ..problems import Problem
 
 from ..formats import help_text
 from .app import app, emit, finish
 
 
-def _print_refused(problems: list) -> None:
+def _print_refused(problems: list[Problem]) -> None:
     from ..report import text_line
 
     sys.stdout.write("".join(text_line(p) + "\n" for p in problems))
@@ -72,7 +77,7 @@ def stats(
     finish(0)
 
 
-def _load_clean(path: Path):  # -> Loaded
+def _load_clean(path: Path) -> Loaded:
     from ..load import load_text
     from ..report import text_line
     from ..source import FolderSource

@@ -58,8 +58,8 @@ def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], w
             _paragraph(old[i], new[j], where.inside(paragraph=j + 1))
         elif i is not None:
             _whole("paragraph-removed", old[i], where.inside(paragraph=i + 1))
-        else:
-            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))  # type: ignore[index]
+        elif j is not None:
+            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))
 
 
 def _whole(kind: str, paragraph: Paragraph, where: Where) -> None:
@@ -106,8 +106,8 @@ def _proposals(old: Paragraph, new: Paragraph, where: Where) -> None:
         elif i is not None:
             alt = olds[i]
             where.inside(f"Alt {i + 1}" if labelled_old else None).add("option-removed", option=paragraph_text(alt), proponents=alt.proponents or None)
-        else:
-            alt = news[j]  # type: ignore[index]
+        elif j is not None:
+            alt = news[j]
             where.inside(f"Alt {j + 1}" if labelled_new else None).add("option-added", option=paragraph_text(alt), proponents=alt.proponents or None)
 
 
@@ -158,6 +158,6 @@ def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed
             changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
         elif i is not None:
             where.inside(item_label(i + 1, depth)).add("paragraph-removed", old=_item_text(old[i]))
-        else:
-            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))  # type: ignore[index]
+        elif j is not None:
+            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))
     return changed
