@@ -9,10 +9,10 @@ because a renderer is named as ``module:function`` and imported only when used.
 
 What a format renders, and its renderer's signature (``options`` is :class:`Options`):
 
-* ``text``: the consolidated text, ``jsitext build``: ``(Document, Options) -> bytes``;
-* ``diff``: ``jsitext diff``: ``(DiffResult, Options) -> bytes``;
-* ``progress``: ``jsitext progress``: ``(Progress, Options) -> bytes``;
-* ``stats``: ``jsitext stats``: ``(TextStats, Options) -> bytes``;
+* ``text``: the consolidated text, ``jsitext build``: ``(Document, Options)``;
+* ``diff``: ``jsitext diff``: ``(DiffResult, Options)``;
+* ``progress``: ``jsitext progress``: ``(Progress, Options)``;
+* ``stats``: ``jsitext stats``: ``(TextStats, Options)``;
 * ``problems`` (``jsitext check``) and ``members``: printed by the command (no renderer).
 """
 
@@ -36,6 +36,10 @@ class Options:
     article: str | None = None  # the Word redline: only this article marked
 
 
+#: A renderer: its subject (what the format renders) and the options, to the file's bytes or text.
+Renderer = Callable[[Any, Options], bytes | str]
+
+
 @dataclass(frozen=True)
 class Format:
     name: str
@@ -49,14 +53,16 @@ class Format:
     renderer: str = ""
 
     def render(self, subject: object, options: Options | None = None) -> bytes:
-        """SUBJECT in this format, as the bytes of the file."""
+        """SUBJECT in this format, as the bytes of the file (a renderer's text is written as UTF-8;
+        a file name that is not UTF-8, held as surrogates, is written as an escape)."""
         if not self.renderer:
             raise TypeError(f"the {self.renders} format {self.name!r} is printed by its command")
-        return self.function()(subject, options or Options())
+        out = self.function()(subject, options or Options())
+        return out.encode("utf-8", "backslashreplace") if isinstance(out, str) else out
 
-    def function(self) -> Callable[[Any, Options], bytes]:
+    def function(self) -> Renderer:
         module, _, name = self.renderer.partition(":")
-        function: Callable[[Any, Options], bytes] = getattr(importlib.import_module(module), name)
+        function: Renderer = getattr(importlib.import_module(module), name)
         return function
 
     def output_name(self, stem: str) -> str:
@@ -70,18 +76,18 @@ FORMATS: tuple[Format, ...] = (
     Format("docx", ".docx", "text", "Word", binary=True, renderer="jsitext.render.consolidated:render_docx"),
     Format("txt", ".txt", "text", "plain text", renderer="jsitext.render.consolidated:render_txt"),
     Format("json", ".json", "text", "JSON", renderer="jsitext.render.consolidated:render_json"),
-    Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:render_text"),
-    Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:render_json"),
+    Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:as_text"),
+    Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:as_json"),
     Format("md", ".md", "diff", "Markdown", renderer="jsitext.diff.present:render_md"),
     Format("html", ".html", "diff", "HTML", renderer="jsitext.diff.present:render_html"),
     Format("docx", ".docx", "diff", "Word", binary=True, renderer="jsitext.diff.docx_redline:render_docx"),
-    Format("text", ".txt", "progress", "a bar chart, in colour on a terminal", renderer="jsitext.progress:render_text"),
-    Format("json", ".json", "progress", "JSON", renderer="jsitext.progress:render_json"),
-    Format("md", ".md", "progress", "Markdown", renderer="jsitext.progress:render_md"),
-    Format("svg", ".svg", "progress", "an SVG chart for slides", renderer="jsitext.progress:render_svg"),
-    Format("text", ".txt", "stats", "a table, in colour on a terminal", renderer="jsitext.stats:render_text"),
-    Format("json", ".json", "stats", "JSON", renderer="jsitext.stats:render_json"),
-    Format("md", ".md", "stats", "Markdown", renderer="jsitext.stats:render_md"),
+    Format("text", ".txt", "progress", "a bar chart, in colour on a terminal", renderer="jsitext.progress:as_text"),
+    Format("json", ".json", "progress", "JSON", renderer="jsitext.progress:as_json"),
+    Format("md", ".md", "progress", "Markdown", renderer="jsitext.progress:as_markdown"),
+    Format("svg", ".svg", "progress", "an SVG chart for slides", renderer="jsitext.progress:as_svg"),
+    Format("text", ".txt", "stats", "a table, in colour on a terminal", renderer="jsitext.stats:as_text"),
+    Format("json", ".json", "stats", "JSON", renderer="jsitext.stats:as_json"),
+    Format("md", ".md", "stats", "Markdown", renderer="jsitext.stats:as_markdown"),
     Format("text", "", "problems", "file:line:col: lines, in colour on a terminal"),
     Format("json", "", "problems", "JSON"),
     Format("github", "", "problems", "GitHub Actions annotations"),

@@ -47,7 +47,7 @@ def side_info(side: Side) -> dict[str, Any]:
     }
 
 
-def as_json(result: DiffResult) -> str:
+def as_json(result: DiffResult, options: Options | None = None) -> str:
     """``{"old", "new", "summary", "changes"}`` (documented in docs/json.md)."""
     payload = {
         "old": side_info(result.old),
@@ -168,7 +168,7 @@ def _redline_pieces(line: dict[str, Any]) -> list[tuple[str, str]]:
     return pieces
 
 
-def as_text(result: DiffResult) -> str:
+def as_text(result: DiffResult, options: Options | None = None) -> str:
     """The plain text report (no colour): deleted words «-so-», inserted ones «+so+»."""
     lines = []
     for pieces in text_pieces(context(result)):
@@ -227,17 +227,9 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
 
 
 # -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(result: DiffResult, options: Options) -> bytes:
-    return as_text(result).encode("utf-8", "backslashreplace")
+def render_md(result: DiffResult, options: Options) -> str:
+    return render_template(result, "md", templates_dir=options.templates_dir)
 
 
-def render_json(result: DiffResult, options: Options) -> bytes:
-    return as_json(result).encode("utf-8", "backslashreplace")
-
-
-def render_md(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
-
-
-def render_html(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+def render_html(result: DiffResult, options: Options) -> str:
+    return render_template(result, "html", templates_dir=options.templates_dir)
