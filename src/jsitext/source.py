@@ -12,7 +12,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -77,7 +77,7 @@ class FolderSource:
         return found
 
     @staticmethod
-    def _walk_error(err: OSError) -> None:
+    def _walk_error(err: OSError) -> NoReturn:
         raise SourceError(f"{err.filename}: {err.strerror}")
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
