@@ -48,17 +48,12 @@ class Where:
         return replace(self, part=joined or None, paragraph=paragraph if paragraph is not None else self.paragraph)
 
 
-def show(runs: tuple[Run, ...]) -> str:
-    """Runs as one line of plain text, brackets as negotiators write them."""
-    return plain_line(runs)
-
-
 def option_text(bracket: Bracket, option: Option) -> str:
-    return show(option_runs(bracket, option))
+    return plain_line(option_runs(bracket, option))
 
 
 def bracket_text(bracket: Bracket) -> str:
-    return show((bracket,))
+    return plain_line((bracket,))
 
 
 def _likeness(bracket: Bracket) -> str:

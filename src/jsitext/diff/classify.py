@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Markup
+from ..markup import Markup, plain_line
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
-from .brackets import Where, compare_runs, proponents, show
+from .brackets import Where, compare_runs, proponents
 from .changes import Change
 
 
@@ -34,14 +34,14 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
 
 def paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's text, items and alternatives as one line (its footnote aside)."""
-    parts = [show(paragraph.text.runs)] if paragraph.text is not None else []
+    parts = [plain_line(paragraph.text.runs)] if paragraph.text is not None else []
     parts.extend(_item_text(item) for item in paragraph.items)
     parts.extend(paragraph_text(alternative) for alternative in paragraph.alternatives)
     return " ".join(parts)
 
 
 def _item_text(item: Item) -> str:
-    return " ".join([show(item.text.runs), *(_item_text(sub) for sub in item.items)])
+    return " ".join([plain_line(item.text.runs), *(_item_text(sub) for sub in item.items)])
 
 
 def _raw(markup: Markup | None) -> str | None:
@@ -49,7 +49,7 @@ def _raw(markup: Markup | None) -> str | None:
 
 
 def _shown(markup: Markup | None) -> str | None:
-    return show(markup.runs) if markup is not None else None
+    return plain_line(markup.runs) if markup is not None else None
 
 
 def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where) -> None:
