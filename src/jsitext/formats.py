@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import UsageError
 
 
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """What a renderer may need besides its subject."""
+# NamedTuples, not dataclasses: this module is imported for every command's --help, and
+# making a dataclass costs more than the rest of it (about 5 ms).
+class Options(NamedTuple):
+    """What a renderer may need besides its subject (give them by name)."""
 
     templates_dir: Path | None = None
     author: str | None = None  # the Word redline's tracked changes
@@ -40,8 +40,7 @@ class Options:
 Renderer = Callable[[Any, Options], bytes | str]
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     #: What follows the output file's stem: "consolidated" + ".md" (a view's suffix between).
     suffix: str
