@@ -56,3 +56,28 @@ def authoring_text(tmp_path: Path) -> Path:
 def snapshot(root: Path) -> dict[Path, bytes]:
     """Every YAML file below ROOT with its bytes, to prove what a command left untouched."""
     return {p: p.read_bytes() for p in root.rglob("*.yaml")}
+
+
+#: The OASIS Akoma Ntoso 3.0 schema, carried by the project (tests/schemas/, with its header).
+AKN_SCHEMA = Path(__file__).resolve().parent / "schemas" / "akomantoso30.xsd"
+
+
+@pytest.fixture(scope="session")
+def akn_schema():
+    """The Akoma Ntoso 3.0 schema, loaded once (it takes seconds)."""
+    xmlschema = pytest.importorskip("xmlschema")
+    return xmlschema.XMLSchema(str(AKN_SCHEMA))
+
+
+@pytest.fixture(scope="session")
+def synth_text(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic benchmark text (benchmarks/synth.py) at 12 articles (validating is slow; 12 have every construct)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
+    assert spec is not None and spec.loader is not None
+    synth = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synth)
+    out = tmp_path_factory.mktemp("synth") / "articles"
+    synth.write_text(12, out)
+    return out

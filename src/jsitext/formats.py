@@ -75,6 +75,7 @@ FORMATS: tuple[Format, ...] = (
     Format("docx", ".docx", "text", "Word", binary=True, renderer="jsitext.render.consolidated:render_docx"),
     Format("txt", ".txt", "text", "plain text", renderer="jsitext.render.consolidated:render_txt"),
     Format("json", ".json", "text", "JSON", renderer="jsitext.render.consolidated:render_json"),
+    Format("akn", ".akn.xml", "text", "Akoma Ntoso 3.0 XML", renderer="jsitext.render.akn:render_akn"),
     Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:as_text"),
     Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:as_json"),
     Format("md", ".md", "diff", "Markdown", renderer="jsitext.diff.present:render_md"),

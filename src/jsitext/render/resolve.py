@@ -64,6 +64,7 @@ class Segment:
     note: int | None = None
     target: str = ""  # the referenced article id (for links)
     mine: bool = False  # part of the viewed member's proposal
+    codes: tuple[str, ...] = ()  # an attribution's codes as written (exchange formats link them)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class DocAlternative:
     note: int | None
     footnote: int | None = None  # the alternative's own treaty footnote
     mine: bool = False
+    codes: tuple[str, ...] = ()  # the proponents' codes as written
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class DocParagraph:
     alternatives: tuple[DocAlternative, ...] = ()
     footnote: int | None = None  # the treaty footnote's number
     mine: bool = False
+    codes: tuple[str, ...] = ()  # a proposal's proponents' codes as written
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ class Document:
     statuses: dict[str, int]
     counts: Counts
     attribution: str  # codes | names
+    #: Every code this document's attributions name, with its printed name, in order of first mention.
+    parties: tuple[tuple[str, str], ...] = ()
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -196,6 +201,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         statuses=_status_counts(a.status for s in sections for a in s.articles),
         counts=sum((s.counts for s in sections), Counts()),
         attribution=attribution,
+        parties=tuple(ctx.parties.items()),
     )
 
 
@@ -227,6 +233,7 @@ class _Context:
         self.attribution = attribution
         self.mine_codes = mine
         self.footnotes: list[Footnote] = []
+        self.parties: dict[str, str] = {}  # code -> name, every code an attribution names
         self.first_note = 1  # later for an article resolved apart (resolve_article)
 
     def is_mine(self, codes: Iterable[str]) -> bool:
@@ -234,6 +241,9 @@ class _Context:
 
     def printed(self, codes: Iterable[str]) -> str:
         codes = list(codes)
+        for code in codes:
+            if code not in self.parties:
+                self.parties[code] = self.registry.name(code)
         if self.attribution == "names":
             return ", ".join(self.registry.name(c) for c in codes)
         return ", ".join(codes)
@@ -278,7 +288,7 @@ class _Context:
 
     def _attribution(self, codes: tuple[str, ...], depth: int, mine: bool, inline: bool) -> Segment:
         note = None if inline else self.attribution_note(codes, mine)
-        return Segment("attribution", self.printed(codes), depth, note=note, mine=mine)
+        return Segment("attribution", self.printed(codes), depth, note=note, mine=mine, codes=codes)
 
 
 def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
@@ -345,7 +355,8 @@ def _paragraph(ctx: _Context, paragraph: Paragraph, label: str) -> DocParagraph:
     if not paragraph.proponents:
         return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph))
     note = ctx.attribution_note(paragraph.proponents, mine)
-    return DocParagraph(label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine)
+    printed = ctx.printed(paragraph.proponents)
+    return DocParagraph(label, "proposal", segments, items, printed, note, footnote=_footnote(ctx, paragraph), mine=mine, codes=paragraph.proponents)
 
 
 def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAlternative:
@@ -353,7 +364,8 @@ def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAltern
     segments = ctx.segments(alternative.text, mine=mine)
     items = _items(ctx, alternative.items, 1, mine)
     note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
-    return DocAlternative(f"Alt {index}", segments, items, ctx.printed(alternative.proponents), note, _footnote(ctx, alternative), mine)
+    printed = ctx.printed(alternative.proponents)
+    return DocAlternative(f"Alt {index}", segments, items, printed, note, _footnote(ctx, alternative), mine, alternative.proponents)
 
 
 def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
