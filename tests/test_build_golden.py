@@ -26,6 +26,7 @@ CASES = [
     ("sectional", "full", "html"),
     ("sectional", "full", "txt"),
     ("sectional", "full", "json"),
+    ("sectional", "full", "akn"),
     ("sequential", "full", "md"),
     ("sequential", "full", "txt"),
     ("sectional", "clean", "md"),
