@@ -18,13 +18,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "jsitext"
 
 #: Lowest first. A name matches a module or, ending in ".", every module of a package.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundations", ("jsitext", "problems", "markup", "align", "escape", "tables", "console", "source", "errors", "atomic", "yamlread", "report", "formats")),
+    (
+        "foundations",
+        ("jsitext", "problems", "markup", "align", "escape", "tables", "console", "source", "errors", "atomic", "yamlread", "report", "formats", "zips"),
+    ),
     ("model", ("members", "model", "numbering", "schema")),
     ("loading", ("load",)),
     ("checks", ("checks", "checks.")),
     ("render", ("render", "render.")),
     ("diff", ("diff", "diff.")),
-    ("commands", ("build", "stats", "progress", "members_report", "authoring", "authoring.")),
+    ("commands", ("build", "stats", "positions", "positions_xlsx", "progress", "members_report", "authoring", "authoring.")),
     ("cli", ("cli", "cli.", "__main__")),
 )
 

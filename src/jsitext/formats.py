@@ -13,6 +13,7 @@ What a format renders, and its renderer's signature (``options`` is :class:`Opti
 * ``diff``: ``jsitext diff``: ``(DiffResult, Options)``;
 * ``progress``: ``jsitext progress``: ``(Progress, Options)``;
 * ``stats``: ``jsitext stats``: ``(TextStats, Options)``;
+* ``positions``: ``jsitext positions``: ``(PositionsTable, Options)``;
 * ``problems`` (``jsitext check``) and ``members``: printed by the command (no renderer).
 """
 
@@ -44,7 +45,7 @@ class Format(NamedTuple):
     name: str
     #: What follows the output file's stem: "consolidated" + ".md" (a view's suffix between).
     suffix: str
-    #: What it renders: text, diff, progress, stats, problems or members.
+    #: What it renders: text, diff, progress, stats, positions, problems or members.
     renders: str
     description: str
     binary: bool = False
@@ -88,6 +89,11 @@ FORMATS: tuple[Format, ...] = (
     Format("text", ".txt", "stats", "a table, in colour on a terminal", renderer="jsitext.stats:as_text"),
     Format("json", ".json", "stats", "JSON", renderer="jsitext.stats:as_json"),
     Format("md", ".md", "stats", "Markdown", renderer="jsitext.stats:as_markdown"),
+    Format("xlsx", ".xlsx", "positions", "an Excel workbook", binary=True, renderer="jsitext.positions_xlsx:render_xlsx"),
+    Format("html", ".html", "positions", "HTML, sortable", renderer="jsitext.positions:as_html"),
+    Format("md", ".md", "positions", "Markdown", renderer="jsitext.positions:as_markdown"),
+    Format("csv", ".csv", "positions", "CSV", renderer="jsitext.positions:as_csv"),
+    Format("json", ".json", "positions", "JSON", renderer="jsitext.positions:as_json"),
     Format("text", "", "problems", "file:line:col: lines, in colour on a terminal"),
     Format("json", "", "problems", "JSON"),
     Format("github", "", "problems", "GitHub Actions annotations"),

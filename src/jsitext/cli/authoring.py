@@ -1,4 +1,4 @@
-"""The authoring commands: ``fmt``, ``stats``, ``progress``, ``new``, ``withdraw``."""
+"""The authoring commands: ``fmt``, ``stats``, ``positions``, ``progress``, ``new``, ``withdraw``."""
 
 from __future__ import annotations
 
@@ -75,6 +75,34 @@ def stats(
         st.print_rich(figures)
     else:
         emit(chosen.render(figures), None)
+    finish(0)
+
+
+@app.command()
+def positions(
+    path: Path = typer.Argument(Path("articles"), help="The articles folder."),
+    format: str = typer.Option("xlsx", "--format", "-f", help=help_text("positions") + "."),
+    member: str | None = typer.Option(None, "--member", "-m", help="Only the rows where this member (or a member of this group) stands."),
+    section: str | None = typer.Option(None, "--section", help="Only this section or subsection id, e.g. A or B.2."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="The file to write (default: stdout; positions.xlsx for xlsx)."),
+) -> None:
+    """Who holds which bracket: a row per bracket, option, proposed paragraph and alternative, a column per member.
+
+    Each cell says whether that member proposes it (alone), co-sponsors it, or is in a
+    competing option or alternative; a per-member summary counts as `jsitext stats`.
+    Exit 1 when the text does not load cleanly, 2 for a bad option.
+
+    Example: jsitext positions articles --format xlsx --output positions.xlsx
+    """
+    from ..formats import get
+    from ..positions import positions as table_of
+
+    chosen = get(format, "positions")
+    loaded = _load_clean(path)
+    table = table_of(loaded.text, member=member, section=section)
+    if output is None and chosen.binary:
+        output = Path(chosen.output_name("positions"))
+    emit(chosen.render(table), output)
     finish(0)
 
 

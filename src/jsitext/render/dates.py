@@ -29,11 +29,16 @@ def build_date() -> str | None:
 
 def build_time(document: Document) -> datetime:
     """SOURCE_DATE_EPOCH, else the text's date (YYYY-MM-DD) at midnight UTC, else 1980-01-01."""
+    return stamp_time(document.meta.date)
+
+
+def stamp_time(text_date: str | None) -> datetime:
+    """The time a file is stamped with: SOURCE_DATE_EPOCH, else TEXT_DATE (YYYY-MM-DD) at midnight UTC, else 1980-01-01."""
     epoch = source_date_epoch()
     if epoch is not None:
         return epoch
     try:
-        day = date.fromisoformat(document.meta.date or "")
+        day = date.fromisoformat(text_date or "")
     except ValueError:
         return FALLBACK_TIME
     return datetime(day.year, day.month, day.day, tzinfo=UTC)

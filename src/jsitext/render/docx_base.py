@@ -10,7 +10,6 @@ timestamps and a fixed entry order so that the same text gives the same bytes.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 
 import docx
@@ -26,6 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from ..model import Meta
+from ..zips import DateTime, read_entries, write_entries, zip_time
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_PART = "/word/footnotes.xml"
@@ -76,7 +76,7 @@ def package(document: docx.document.Document, body: str, footnotes: str, timesta
     document.part.relate_to(part, RT.FOOTNOTES)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _rezip(buffer.getvalue(), body.encode("utf-8"), _zip_time(timestamp))
+    return _rezip(buffer.getvalue(), body.encode("utf-8"), zip_time(timestamp))
 
 
 def _drop_extras(document: docx.document.Document) -> None:
@@ -263,28 +263,14 @@ def _properties(document: docx.document.Document, meta: Meta, author: str | None
     props.created = props.modified = timestamp
 
 
-def _zip_time(timestamp: datetime) -> tuple[int, int, int, int, int, int]:
-    year = min(max(timestamp.year, 1980), 2107)
-    return (year, timestamp.month, timestamp.day, timestamp.hour, timestamp.minute, timestamp.second - timestamp.second % 2)
-
-
-def _rezip(data: bytes, body: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+def _rezip(data: bytes, body: bytes, date_time: DateTime) -> bytes:
     """Rewrite python-docx's zip: body spliced in, fixed timestamps, a fixed entry order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {name: source.read(name) for name in source.namelist()}
+    entries = read_entries(data)
     document = entries["word/document.xml"]
     assert document.count(BODY_TAG) == 1
     entries["word/document.xml"] = document.replace(BODY_TAG, BODY_TAG + body, 1)
     entries["docProps/app.xml"] = entries["docProps/app.xml"].replace(b"Microsoft Macintosh Word", b"jsitext")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(entries, key=_entry_rank):
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0  # the same bytes whatever the platform
-            info.external_attr = 0
-            target.writestr(info, entries[name])
-    return out.getvalue()
+    return write_entries(entries, date_time, _entry_rank)
 
 
 def _entry_rank(name: str) -> tuple[int, str]:

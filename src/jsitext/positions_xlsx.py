@@ -1,0 +1,123 @@
+"""The positions table as an Excel workbook (openpyxl): what co-convenors would build by hand.
+
+A *Summary* sheet (one row per member and group: brackets held alone, with others,
+competing, articles touched), then one sheet per section: a row per position, a
+column per code with the member's name in the header's comment.  Every sheet has
+its header row and first columns frozen, filters on and column widths set.  Every
+value is written as text: a title starting with ``=`` is never a formula.  The
+same table gives the same bytes (fixed document times and zip entry times).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from .formats import Options
+from .positions import FIXED_COLUMNS, MEMBER_HEADERS, PositionsTable, cells, headers, member_cells
+from .render.dates import stamp_time
+from .zips import read_entries, write_entries, zip_time
+
+#: The columns frozen on a section's sheet: Article, Number, Paragraph.
+FROZEN_COLUMNS = 3
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_WIDTHS = {"Article": 30, "Number": 10, "Paragraph": 12, "Kind": 18, "Quote": 60, "Status": 11}
+_ROLE_FILLS = {"proposes": "CFE8CF", "co-sponsors": "E4F2D9", "competing": "F8DCDC"}
+_NUMBER_COLUMNS = frozenset({"Alone", "With others", "Proposals", "Competing"})
+
+
+def render_xlsx(table: PositionsTable, options: Options | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    summary.title = "Summary"
+    _summary(summary, table)
+    used = {"summary"}
+    for section in table.sections:
+        sheet = workbook.create_sheet(_sheet_name(f"{section.id} {section.title}", used))
+        _section_sheet(sheet, table, [cells(table, r) for r in section.rows])
+    timestamp = stamp_time(table.date).replace(tzinfo=None)
+    props = workbook.properties
+    props.creator = props.lastModifiedBy = "jsitext"
+    props.title = table.title
+    props.created = props.modified = timestamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    entries = read_entries(buffer.getvalue())
+    order = list(entries)
+    return write_entries(entries, zip_time(timestamp), lambda name: (order.index(name), ""))
+
+
+def _sheet_name(wanted: str, used: set[str]) -> str:
+    """A valid, unique sheet name: no ``[]:*?/\\``, at most 31 characters."""
+    base = _SHEET_NAME_BAD.sub("-", _clean(wanted)).strip("' ")[:31] or "Section"
+    name, n = base, 1
+    while name.lower() in used:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]}~{n}"
+    used.add(name.lower())
+    return name
+
+
+def _summary(sheet: Any, table: PositionsTable) -> None:
+    _write(sheet, list(MEMBER_HEADERS), [member_cells(m) for m in table.members], numbers=_NUMBER_COLUMNS)
+    sheet.freeze_panes = "C2"
+    for column, width in zip("ABCDEFG", (10, 36, 8, 12, 11, 11, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
+def _section_sheet(sheet: Any, table: PositionsTable, rows: list[list[str]]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    _write(sheet, headers(table), rows)
+    fills = {role: PatternFill("solid", start_color=colour, end_color=colour) for role, colour in _ROLE_FILLS.items()}
+    first_party = len(FIXED_COLUMNS) + 1
+    for offset, party in enumerate(table.parties):
+        column = first_party + offset
+        header = sheet.cell(row=1, column=column)
+        header.comment = Comment(_clean(party.name) + (" (group)" if party.is_group else ""), "jsitext", width=200, height=40)
+        sheet.column_dimensions[get_column_letter(column)].width = max(7, len(party.code) + 3)
+        for row in range(2, len(rows) + 2):
+            cell = sheet.cell(row=row, column=column)
+            if cell.value in fills:
+                cell.fill = fills[cell.value]
+    for column, name in enumerate(FIXED_COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[name]
+    sheet.freeze_panes = sheet.cell(row=2, column=FROZEN_COLUMNS + 1).coordinate
+
+
+def _write(sheet: Any, heads: list[str], rows: list[list[str]], numbers: frozenset[str] = frozenset()) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    for column, head in enumerate(heads, 1):
+        _text(sheet.cell(row=1, column=column), head).font = bold
+    for r, row in enumerate(rows, 2):
+        for column, (head, value) in enumerate(zip(heads, row, strict=True), 1):
+            cell = sheet.cell(row=r, column=column)
+            if head in numbers:
+                cell.value = int(value)
+            elif value:
+                _text(cell, value)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(heads))}{len(rows) + 1}"
+
+
+def _text(cell: Any, value: str) -> Any:
+    """VALUE as a text cell: never a formula, characters a workbook cannot hold dropped."""
+    cell.value = _clean(value)
+    cell.data_type = "s"  # openpyxl takes a string starting with "=" for a formula
+    if cell.value.startswith(("=", "+", "-", "@")):
+        cell.quotePrefix = True  # and Excel, when the cell is edited
+    return cell
+
+
+def _clean(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
