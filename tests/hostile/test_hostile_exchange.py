@@ -37,3 +37,24 @@ def test_markup_in_values_stays_text_in_akoma_ntoso(tmp_path: Path, capsys, akn_
     assert root.findtext(".//a:article/a:heading", namespaces=NS) == "<![CDATA[x]]>"
     assert root.find(".//a:TLCOrganization[@eId='org_xx']", NS).get("showAs") == '<b>X</b> & "Y"'  # type: ignore[union-attr]
     assert root.findtext(".//a:docNumber", namespaces=NS) == "A/<B>/Rev.1"
+
+
+def test_markup_and_formulas_stay_text_in_the_positions_table(tmp_path: Path, capsys) -> None:
+    """A section title that is no valid sheet name, a member name that is a formula, a quote that is HTML."""
+    outline = OUTLINE.replace("title: S", "title: '=cmd|[x]:*?/\\\\ a very long section title beyond thirty-one'")
+    article = GOOD_ARTICLE.replace("[electronic]{US}", "[=1+1{XX} | <script>alert(1)</script>{US}]")
+    folder = write_text(tmp_path / "articles", article, outline=outline)
+    (folder / "members.yaml").write_text('members:\n  XX: "@SUM(A1)"\n', encoding="utf-8")
+    xlsx = tmp_path / "p.xlsx"
+    run = run_in_process(capsys, "positions", str(folder), "--output", str(xlsx))
+    assert run.code == 0, run.both
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[1] == "A =cmd|-x------- a very long se"  # 31 characters, none of []:*?/\\
+    sheet = book.worksheets[1]
+    quotes = [c for c in sheet["E"][1:]]
+    assert [c.value for c in quotes] == ["=1+1", "<script>alert(1)</script>"] and {c.data_type for c in quotes} == {"s"}
+    assert [c.value for c in book["Summary"]["B"][1:]] == ["United States", "@SUM(A1)"]
+    run = run_in_process(capsys, "positions", str(folder), "--format", "html")
+    assert "<script>alert" not in run.out and "&lt;script&gt;alert(1)&lt;/script&gt;" in run.out
