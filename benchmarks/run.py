@@ -4,7 +4,8 @@ For each size N (100, 1,000, 5,000 articles by default) it writes a synthetic te
 (benchmarks/synth.py), commits it as revision ``rev1`` of a temporary git
 repository, edits 50 articles (5 % at N = 1,000) and commits ``rev2``, then times,
 as the median of several runs: ``jsitext --help``, ``check``, ``build --format
-md,html``, ``build --format docx``, ``diff rev1 rev2 --format json`` and ``diff``
+md,html``, ``build --format docx``, ``build --format akn``, ``positions`` (xlsx),
+``diff rev1 rev2 --format json`` and ``diff``
 with text output.  A 4,000-article text with the same 50 changes shows whether the
 diff's cost follows the change rather than the text.  Peers run on the same
 revisions: ``git diff --word-diff``, and pandoc (when installed) converting
@@ -81,6 +82,8 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
         ("check", [JSITEXT, "check", "articles"], "< 1 s at 1,000"),
         ("build md,html", [JSITEXT, "build", "articles", "--format", "md,html", "--output", str(out)], "< 2 s at 1,000"),
         ("build docx", [JSITEXT, "build", "articles", "--format", "docx", "--output", str(out)], "< 3 s at 1,000"),
+        ("build akn", [JSITEXT, "build", "articles", "--format", "akn", "--output", str(out)], "within 3x build docx"),
+        ("positions xlsx", [JSITEXT, "positions", "articles", "--output", str(out / "positions.xlsx")], "within 3x build docx"),
         ("diff json", [JSITEXT, "diff", "rev1", "rev2", "--format", "json"], "< 0.6 s at 1,000"),
         ("diff text", [JSITEXT, "diff", "rev1", "rev2"], ""),
         ("peer: git diff --word-diff", ["git", "diff", "--word-diff", "rev1", "rev2"], ""),
@@ -90,7 +93,7 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
     measure([JSITEXT, "diff", "rev1", "rev2", "--format", "json"], repo, 1)
     timings = [Timing(label, n, *measure(argv, repo, runs), target) for label, argv, target in cases]
     cold = measure([JSITEXT, "diff", "rev1", "rev2", "--format", "json"], repo, runs, {"JSITEXT_NO_CACHE": "1"})
-    timings.insert(5, Timing("diff json, no cache (cold)", n, *cold))
+    timings.insert(7, Timing("diff json, no cache (cold)", n, *cold))
     timings.extend(pandoc_timings(repo, out, n, runs))
     return timings
 
@@ -133,6 +136,9 @@ def ratios(timings: list[Timing]) -> list[str]:
         for ours, peer in (("build docx", "peer: pandoc md → docx"), ("build md,html", "peer: pandoc md → html"), ("diff json", "peer: git diff --word-diff")):
             if (ours, size) in by and (peer, size) in by and by[(peer, size)] > 0:
                 lines.append(f"- {size:,} articles: {ours} takes {by[(ours, size)] / by[(peer, size)]:.1f}× the time of {peer.removeprefix('peer: ')}")
+        for ours in ("build akn", "positions xlsx"):
+            if (ours, size) in by and ("build docx", size) in by:
+                lines.append(f"- {size:,} articles: {ours} takes {by[(ours, size)] / by[('build docx', size)]:.1f}× the time of build docx (target ≤ 3×)")
     if ("diff json", 1000) in by and ("diff json", 4000) in by:
         lines.append(
             f"- the same {CHANGED} changes: diff json at 4,000 articles takes {by[('diff json', 4000)] / by[('diff json', 1000)]:.2f}× its time at 1,000 (target ≤ 1.2×)"
