@@ -151,3 +151,13 @@ def test_the_command_writes_positions_xlsx_by_default(tmp_path: Path, monkeypatc
     assert main(["positions", str(SAMPLE), "--member", "ZZ", "--format", "md"]) == 2
     assert "unknown member code 'ZZ'" in capsys.readouterr().err
     assert main(["positions", str(SAMPLE), "--section", "Q", "--format", "md"]) == 2
+
+
+def test_the_workbook_is_stamped_with_source_date_epoch_else_the_text_date(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "p.xlsx"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path.write_bytes(get("xlsx", "positions").render(small()))
+    assert openpyxl.load_workbook(path).properties.created.isoformat().startswith("2025-02-03")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path.write_bytes(get("xlsx", "positions").render(small()))
+    assert openpyxl.load_workbook(path).properties.created.isoformat().startswith("2023-11-14")

@@ -310,7 +310,9 @@ class _Inline:
             yield self.attribution(s)
         elif s.kind == "open":
             yield from self.bracket(s)
-        else:  # a stray edge or separator cannot come from resolve; printed as it reads
+        elif s.note:  # a footnote's mark where it is written
+            yield self.writer.note(s.note)
+        elif s.kind in ("text", "separator", "close"):  # a stray edge cannot come from resolve; printed as it reads
             yield text(s.text)
 
     def attribution(self, s: Segment) -> str:
