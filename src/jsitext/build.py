@@ -18,6 +18,7 @@ from .checks import run_checks
 from .errors import UsageError
 from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
+from .model import Text
 from .problems import Problem
 from .render.resolve import View, parse_view, resolve
 from .source import FolderSource, Source
@@ -119,12 +120,16 @@ def _refuse_output_inside(source: Source, output: Path) -> None:
         raise UsageError(f"{output}: the output folder is inside the articles folder {source.root}; choose another one, e.g. --output build")
 
 
+def check_section(text: Text, section: str | None) -> None:
+    """A --section must name a section or subsection of TEXT (UsageError, exit 2, listing them)."""
+    ids = [i for s in text.sections for i in (s.id, *(g.id for g in s.subsections))]
+    if section is not None and section not in ids:
+        raise UsageError(f"unknown section {section!r}; choose one of: {', '.join(ids)}")
+
+
 def _check_view(loaded: Loaded, view: View) -> None:
     """A --section or member code must name something in the text (exit 2 otherwise)."""
     text = loaded.text
-    if view.section is not None:
-        ids = [i for s in text.sections for i in (s.id, *(g.id for g in s.subsections))]
-        if view.section not in ids:
-            raise UsageError(f"unknown section {view.section!r}; choose one of: {', '.join(ids)}")
+    check_section(text, view.section)
     if view.name == "member" and text.members is not None and text.members.canonical(view.member or "") is None:
         raise UsageError(f"unknown member code {view.member!r} in --view member:CODE (list the codes with `jsitext members`)")

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 from . import tables
+from .build import check_section
 from .errors import UsageError
 from .escape import html as h
 from .escape import markdown as md
@@ -112,7 +113,7 @@ def positions(text: Text, *, member: str | None = None, section: str | None = No
     """The positions table of TEXT, limited to one section or subsection and to the rows where MEMBER stands."""
     numbering = number_text(text)
     wanted = _member_codes(text, member)
-    _check_section(text, section)
+    check_section(text, section)
     everything: list[Position] = []
     sections = []
     for placement_section, articles in _articles_by_section(text):
@@ -141,12 +142,6 @@ def _member_codes(text: Text, member: str | None) -> frozenset[str] | None:
     if text.members is None or text.members.canonical(member) is None:
         raise UsageError(f"unknown member code {member!r} in --member (list the codes with `jsitext members`)")
     return text.members.expand(member)
-
-
-def _check_section(text: Text, section: str | None) -> None:
-    ids = [i for s in text.sections for i in (s.id, *(g.id for g in s.subsections))]
-    if section is not None and section not in ids:
-        raise UsageError(f"unknown section {section!r}; choose one of: {', '.join(ids)}")
 
 
 def _articles_by_section(text: Text) -> Iterator[tuple[Section, list[tuple[Article, str]]]]:

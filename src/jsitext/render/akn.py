@@ -73,6 +73,7 @@ class _Writer:
     def __post_init__(self) -> None:
         self.footnotes: dict[int, Footnote] = {f.number: f for f in self.document.footnotes}
         self.parties = {code: "#" + self.unique(f"org_{id_part(code).lower()}") for code, _ in self.document.parties}
+        self.work, self.expression, self.manifestation = self.uris()
 
     def unique(self, eid: str) -> str:
         """EID, or EID with a number after it when taken (the schema wants every eId once)."""
@@ -116,7 +117,7 @@ class _Writer:
 
     def meta(self) -> None:
         meta = self.document.meta
-        work, expression, manifestation = self.uris()
+        work, expression, manifestation = self.work, self.expression, self.manifestation
         day = self.day()
         name = attr(meta.title or "text")
         self.emit('<meta>\n<identification source="#jsitext">\n')
@@ -271,7 +272,7 @@ class _Writer:
         """A link to an article: inside this document when it is shown, else to the whole text."""
         if article_id in self.document.shown_ids:
             return "#" + article_eid(article_id)
-        return f"{self.uris()[1]}/!main~{article_eid(article_id)}"
+        return f"{self.expression}/!main~{article_eid(article_id)}"
 
     def note(self, number: int) -> str:
         footnote = self.footnotes.get(number)
