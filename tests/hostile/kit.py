@@ -58,16 +58,30 @@ def run_in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
     return Run(code, out, err)
 
 
-def run_subprocess(*argv: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """``jsitext ARGV`` as a real process; a run past TIMEOUT fails the test."""
+def run_subprocess(*argv: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, memory_limit: int | None = None) -> Run:
+    """``jsitext ARGV`` as a real process; a run past TIMEOUT fails the test.
+
+    MEMORY_LIMIT (bytes of address space) makes a run that would read a giant file fail
+    with MemoryError (exit 3) instead of passing at the cost of the memory.
+    """
     command = [sys.executable, "-m", "jsitext", *(str(a) for a in argv)]
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("FORCE_COLOR", None)
     try:
-        done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False, preexec_fn=_limit(memory_limit)
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"jsitext {' '.join(map(str, argv))} did not finish within {TIMEOUT} s")
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
+
+
+def _limit(memory: int | None):  # -> a preexec_fn, or None
+    if memory is None:
+        return None
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def assert_refused(run: Run, *, codes: tuple[int, ...] = (1, 2), where: str | None = None, says: str | None = None) -> None:
