@@ -16,7 +16,7 @@ from . import members as members_mod
 from .model import Article, Meta, Text
 from .problems import Problem, problem
 from .schema import Reader, read_article_file, read_members_file, read_text_file
-from .source import FolderSource, GitSource
+from .source import FileRefused, FolderSource, GitSource
 from .yamlread import read_yaml
 
 TEXT_FILE = "text.yaml"
@@ -145,6 +145,9 @@ def _read(source: FolderSource | GitSource, rel: str, contents: dict, problems: 
     """Compose one file; None (with its problems recorded) when it is not usable YAML."""
     path = source.display_path(rel)
     data = contents[rel]
+    if isinstance(data, FileRefused):
+        problems.append(problem(path, 0, 0, data.code, data.message))
+        return None
     if isinstance(data, OSError):
         problems.append(problem(path, 0, 0, "io-error", f"cannot read the file: {data.strerror or data}"))
         return None

@@ -68,9 +68,7 @@ def run_subprocess(*argv: str | Path, cwd: Path | None = None, env: dict[str, st
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("FORCE_COLOR", None)
     try:
-        done = subprocess.run(
-            command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False, preexec_fn=_limit(memory_limit)
-        )
+        done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False, preexec_fn=_limit(memory_limit))
     except subprocess.TimeoutExpired:
         pytest.fail(f"jsitext {' '.join(map(str, argv))} did not finish within {TIMEOUT} s")
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
