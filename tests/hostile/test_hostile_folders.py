@@ -99,7 +99,10 @@ def test_a_git_symlink_out_of_the_repository_is_a_finding_and_never_read(tmp_pat
     _git(repo, "tag", "rev2")
     run = run_subprocess("diff", "rev1", "rev2", cwd=repo)
     assert "hunter2" not in run.both and "Traceback" not in run.both
-    assert "rev2:articles/b.yaml: error: a symbolic link to '../../secret.env', outside the articles folder [symlink-outside]" in run.err
+    assert (
+        "rev2:articles/b.yaml: error: a symbolic link to '../../secret.env', outside the articles folder; jsitext does not follow it [symlink-outside]"
+        in run.err
+    )
 
 
 # -- ids and codes before they are used ------------------------------------------------------------
@@ -113,7 +116,8 @@ def test_a_member_code_that_is_a_path_never_names_an_output(tmp_path: Path, caps
     assert_refused(run, codes=(1, 2))
     assert not (tmp_path / "outside").exists() and not list(tmp_path.rglob("*pwned*"))
     run = run_in_process(capsys, "check", folder)
-    assert_refused(run, codes=(1,), where="members.yaml:2:3:", says=f"member code {PWNED!r} is not a code [invalid-id]")
+    assert_refused(run, codes=(1,), where="members.yaml:2:3:", says=f"member code {PWNED!r} is not a code (")
+    assert "[invalid-id]" in run.out
 
 
 def test_a_section_id_that_is_a_path_never_names_an_output(tmp_path: Path, capsys) -> None:
@@ -124,7 +128,8 @@ def test_a_section_id_that_is_a_path_never_names_an_output(tmp_path: Path, capsy
     assert_refused(run, codes=(1, 2))
     assert not (tmp_path / "outside").exists() and not list(tmp_path.rglob("consolidated*"))
     run = run_in_process(capsys, "check", folder)
-    assert_refused(run, codes=(1,), where="text.yaml:3:9:", says=f"section id {evil!r} is not a section id [invalid-id]")
+    assert_refused(run, codes=(1,), where="text.yaml:3:9:", says=f"section id {evil!r} is not a section id (")
+    assert "[invalid-id]" in run.out
 
 
 @pytest.mark.parametrize(

@@ -51,10 +51,11 @@ def format_path(path: Path, *, write: bool = True) -> FmtReport:
     """Format the articles folder PATH (or one file); with ``write=False`` only report."""
     report = FmtReport()
     changed: list[tuple[Path, bytes]] = []
+    inside = None if path.is_file() else path
     for full, rel in _targets(path):
         report.files += 1
         try:
-            data = rt.read_source(full, str(full))
+            data = rt.read_source(full, str(full), inside=inside)
             out = format_bytes(rel, data, path=str(full))
         except rt.Refused as refused:
             report.refused.extend(refused.problems)

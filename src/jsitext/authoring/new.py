@@ -137,7 +137,7 @@ def _folder_for(loaded: Loaded, group: Section | Subsection) -> str:
 
 def _outline_with(path: Path, display: str, group_id: str, article_id: str, index: int) -> bytes:
     """text.yaml's bytes with ARTICLE_ID inserted at INDEX of the group's list."""
-    edit = rt.open_for_edit(display, rt.read_source(path, display))
+    edit = rt.open_for_edit(display, rt.read_source(path, display, inside=path.parent))
     articles = _group_list(edit.tree, group_id)
     articles.insert(index, article_id)
     if index > 0:

@@ -119,9 +119,10 @@ class Editable:
     tree: Any
 
 
-def read_source(path: Path, display: str) -> bytes:
-    """The bytes of a file to edit (a regular file within the size limit), or Refused."""
-    data = read_file(path)
+def read_source(path: Path, display: str, *, inside: Path | None = None) -> bytes:
+    """The bytes of a file to edit (a regular file within the size limit, not a link out
+    of the folder INSIDE), or Refused."""
+    data = read_file(path, inside=inside.resolve() if inside else None)
     if isinstance(data, OSError):
         code = getattr(data, "code", "io-error")
         message = getattr(data, "message", None) or f"cannot read the file: {data.strerror or data}"

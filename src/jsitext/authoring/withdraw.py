@@ -71,7 +71,7 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     edited: dict[Path, bytes] = {}
     for article_id in ids:
         path = root / loaded.files[article_id]
-        data = _edit_article(path, str(path), matches, report)
+        data = _edit_article(path, root, matches, report)
         if data is not None:
             edited[path] = data
             report.files.append(str(path))
@@ -108,8 +108,9 @@ def _matcher(loaded: Loaded, code: str) -> Matches:
 
 
 # -- the article tree --------------------------------------------------------------
-def _edit_article(path: Path, display: str, matches: Matches, report: WithdrawReport) -> bytes | None:
-    data = rt.read_source(path, display)
+def _edit_article(path: Path, root: Path, matches: Matches, report: WithdrawReport) -> bytes | None:
+    display = str(path)
+    data = rt.read_source(path, display, inside=root)
     edit = rt.open_for_edit(display, data)
     tree = edit.tree
     before = len(report.changes) + len(report.orphans)
