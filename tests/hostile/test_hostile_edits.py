@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hostile.kit import OUTLINE, assert_refused, run_in_process, write_text
+from jsitext.authoring.roundtrip import plain
 from jsitext.cli import main
-from jsitext.yamlread import Mapping, Node, Scalar, Sequence, read_yaml
+from jsitext.yamlread import read_yaml
 
 #: Values a YAML resolver would type (numbers, specials, booleans, timestamps, nulls).
 TYPABLE = [
@@ -66,18 +67,8 @@ CODES = ["NO", "YES", "ON", "OFF", "Y", "N", "TRUE", "FALSE", "NULL"]
 MEMBERS = "members:\n" + "".join(f'  "{c}": Member {c}\n' for c in CODES if c != "NO")
 
 
-def plain(node: Node | None) -> Any:
-    """A file's meaning as check sees it: mappings, lists, strings and nulls."""
-    if isinstance(node, Mapping):
-        return {plain(k): plain(v) for k, v in node.pairs}
-    if isinstance(node, Sequence):
-        return [plain(item) for item in node.items]
-    if isinstance(node, Scalar):
-        return None if node.is_null else node.value
-    return None
-
-
 def meaning(path: Path) -> Any:
+    """A file's meaning as check reads it: mappings, lists, strings and nulls."""
     result = read_yaml(str(path), path.read_bytes())
     assert not [p for p in result.problems if p.is_error], result.problems
     return plain(result.root)
