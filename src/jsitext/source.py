@@ -171,7 +171,10 @@ class GitSource:
         return self._blobs
 
     def _list_files(self) -> dict[str, str]:
-        out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
+        try:
+            out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
+        except SourceError as err:
+            raise SourceError(f"{self.revision}:{self.path}: cannot list the folder in git ({err}); check the repository with `git fsck`") from None
         found: dict[str, str] = {}
         links: dict[str, str] = {}
         prefix = self.path + "/"

@@ -185,6 +185,15 @@ def test_a_control_character_written_as_an_escape_is_a_finding(text, capsys, oth
     assert_refused(run, codes=(1,), where=where, says="[control-character]")
 
 
+@pytest.mark.parametrize("title", ["\x1b[31mRed", "Scope\r", "a\x07bell"], ids=["esc", "cr", "bell"])
+def test_a_control_character_from_the_command_line_is_never_written(text, capsys, title: str) -> None:
+    folder = text()
+    before = (folder / "text.yaml").read_bytes()
+    run = run_in_process(capsys, "new", "b", folder, "--section", "A", "--title", title)
+    assert_refused(run, codes=(1, 2), says="[control-character]")
+    assert not (folder / "b.yaml").exists() and (folder / "text.yaml").read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("members", "says"),
     [

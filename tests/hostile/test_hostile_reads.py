@@ -182,6 +182,16 @@ def test_a_missing_or_corrupt_git_object_names_the_revision_and_path(repo: Path,
     assert_refused(run, codes=(2,), says="rev1:articles/a.yaml: cannot read the git object")
 
 
+@needs_git
+def test_a_damaged_git_tree_names_the_revision_and_folder(repo: Path) -> None:
+    tree = _git(repo, "rev-parse", "rev1:articles").decode().strip()
+    obj = repo / ".git" / "objects" / tree[:2] / tree[2:]
+    obj.chmod(0o644)
+    obj.write_bytes(b"not a tree")
+    run = run_subprocess("diff", "rev1", cwd=repo)
+    assert_refused(run, codes=(2,), says="rev1:articles: cannot list the folder in git")
+
+
 # -- the diff cache ------------------------------------------------------------------------------
 def _cache(repo: Path) -> Path:
     path = repo / ".git" / "jsitext" / "glimpses.json"

@@ -54,10 +54,6 @@ class Refused(Exception):
         self.problems = problems
 
 
-class RoundTripError(Exception):
-    """ruamel.yaml could not read a file that jsitext's own reader accepted."""
-
-
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 
 
@@ -84,14 +80,6 @@ def yaml() -> YAML:
     rt.width = 1_000_000
     rt.preserve_quotes = False
     return rt
-
-
-def load(text: str) -> Any:
-    """The round-trip tree of a decoded file (CommentedMap at the top)."""
-    try:
-        return yaml().load(text)
-    except YAMLError as err:
-        raise RoundTripError(str(err).splitlines()[0] if str(err) else type(err).__name__) from None
 
 
 def dump(tree: Any) -> bytes:
