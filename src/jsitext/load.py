@@ -153,7 +153,7 @@ def _read(source: FolderSource | GitSource, rel: str, contents: dict, problems: 
         return None
     result = read_yaml(path, data)
     problems.extend(result.problems)
-    if any(p.is_error and p.code != "duplicate-key" for p in result.problems):
+    if any(p.is_error for p in result.problems):  # a duplicate key too: which value was meant is unknown (as fmt and withdraw refuse it)
         return None
     reader = _FileReader(path)
     reader.root = result.root

@@ -12,12 +12,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from .markup import Bracket, Markup, walk_brackets
-
-if TYPE_CHECKING:
-    from .members import Registry
+from .members import Registry
 
 #: A section or subsection id: letters and digits, parts joined by '.' or '-' (A, B.2, II-a).
 SECTION_ID = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
@@ -234,21 +231,6 @@ class Meta:
     cover_note: Markup | None = None
     numbering: str = "sectional"
     attribution: str = "codes"
-
-
-@dataclass(frozen=True)
-class Member:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Group:
-    """A coalition of members, named by one code (from members.yaml)."""
-
-    code: str
-    name: str
-    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)

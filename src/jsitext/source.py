@@ -40,13 +40,14 @@ def read_file(path: Path, *, inside: Path | None = None, limit: int = MAX_FILE_B
 
     With INSIDE (a resolved folder), a symbolic link whose target lies outside it is
     refused without being followed.  The file is opened without blocking, so a FIFO
-    with no writer is refused at once instead of hanging the command.
+    put in its place after the check is refused at once instead of hanging the command.
     """
     if inside is not None and path.is_symlink():
         if not Path(os.path.realpath(path)).is_relative_to(inside):
             return FileRefused("symlink-outside", f"a symbolic link to {os.readlink(path)!r}, outside the articles folder; jsitext does not follow it")
     try:
-        refused = _refusal(os.stat(path), limit)  # before opening: a socket cannot even be opened
+        # Looked at before it is opened: opening a device can act on it, and a socket cannot be opened.
+        refused = _refusal(os.stat(path), limit)
         if refused:
             return refused
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -75,11 +76,12 @@ def _refusal(st: os.stat_result, limit: int) -> FileRefused | None:
 def _read_up_to(fd: int, size: int) -> bytes:
     chunks, left = [], size
     while left > 0:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            break
+        asked = min(left, 1 << 20)
+        chunk = os.read(fd, asked)
         chunks.append(chunk)
         left -= len(chunk)
+        if len(chunk) < asked:  # a regular file reads short only at its end
+            break
     return b"".join(chunks)
 
 

@@ -144,7 +144,7 @@ def test_an_option_that_is_a_path_is_refused(text, tmp_path: Path, capsys, argv:
 
 
 def test_every_output_path_is_inside_the_output_folder(tmp_path: Path) -> None:
-    from jsitext.build import write_atomically
+    from jsitext.atomic import write_atomically
     from jsitext.errors import UsageError
 
     for name in ("../escaped.md", "sub/../../escaped.md", "/tmp/escaped.md"):

@@ -3,7 +3,7 @@
 Every format is built from one context (:func:`context`): the two sides, the
 summary, and per changed article its changes and its redline.  Markdown and HTML
 go through Jinja2 templates (``templates/diff.md.j2``, ``diff.html.j2``) in the
-build's environment.  The Word redline is apart: :mod:`.wordcopy`.
+build's environment.  The Word redline is apart: :mod:`.docx_redline`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..align import DELETED, EQUAL, INSERTED
+from ..escape import markdown, visible
+from ..formats import Options
 from ..model import STATUSES
 from .changes import ALARMING
 from .compare import ArticleDiff, DiffResult
 from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
-from .words import DELETED, EQUAL, INSERTED, redline
+from .text_redline import redline
 
-FORMATS = ("text", "json", "md", "html", "docx")
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
 MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
 
@@ -166,7 +168,7 @@ def as_text(result: DiffResult) -> str:
     """The plain text report (no colour): deleted words «-so-», inserted ones «+so+»."""
     lines = []
     for pieces in text_pieces(context(result)):
-        lines.append("".join(_plain(style, text) for style, text in pieces).rstrip())
+        lines.append("".join(_plain(style, visible(text)) for style, text in pieces).rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -187,7 +189,7 @@ def print_rich(result: DiffResult, console) -> None:  # console: rich.console.Co
     for pieces in text_pieces(context(result)):
         line = Text()
         for style, text in pieces:
-            line.append(text, style=_RICH.get(style, style) or None)
+            line.append(visible(text), style=_RICH.get(style, style) or None)
         console.print(line)
 
 
@@ -202,13 +204,8 @@ def render_template(result: DiffResult, fmt: str, *, templates_dir: Path | None 
     from ..render.templates import environment
     from ..render.templates import render_template as render
 
-    env = environment(templates_dir, {"md": md_escape, "md_redline": md_redline})
+    env = environment(templates_dir, {"md": markdown, "md_redline": md_redline})
     return render(env, f"diff.{fmt}.j2", **context(result))
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside Markdown: its own brackets, stars and such are not markup."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
 def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
@@ -217,12 +214,26 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
     for op, text in segments:
         core = text.strip()
         if op == EQUAL or not core:
-            out.append(md_escape(text))
+            out.append(markdown(text, line_start=False))
             continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        marked = f"~~{md_escape(core)}~~" if op == DELETED else f"<ins>{md_escape(core)}</ins>"
+        marked = f"~~{markdown(core, line_start=False)}~~" if op == DELETED else f"<ins>{markdown(core, line_start=False)}</ins>"
         out.append(lead + marked + trail)
     return "".join(out)
 
 
-_MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
+# -- the registry's renderers (jsitext.formats) ------------------------------------------------
+def render_text(result: DiffResult, options: Options) -> bytes:
+    return as_text(result).encode("utf-8", "backslashreplace")
+
+
+def render_json(result: DiffResult, options: Options) -> bytes:
+    return as_json(result).encode("utf-8", "backslashreplace")
+
+
+def render_md(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+
+
+def render_html(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")

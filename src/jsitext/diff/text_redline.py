@@ -9,21 +9,12 @@ sequence matcher: well kept, and as good here as a hand-written algorithm).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
-from ..markup import Bracket, Markup, Plain, Run, option_runs
+from ..align import DELETED, EQUAL, INSERTED, align, opcodes, tokens
+from ..markup import Markup, braced, plain_line
 from ..model import Article, Item, Paragraph
-from ..numbering import Numbering
-from ..schema import item_label
-from .align import align
-
-#: A word with the white space after it, or a punctuation mark with its white space.
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*\s*|[^\w\s]\s*|\s+")
-
-EQUAL, DELETED, INSERTED = "=", "-", "+"
+from ..numbering import Numbering, item_label
 
 
 @dataclass(frozen=True)
@@ -74,20 +65,6 @@ def _pair_labels(pairs: list[tuple[int | None, int | None]], before: list[_Shown
     return out
 
 
-def tokens(text: str) -> list[str]:
-    """TEXT as the units a redline compares: words and punctuation marks, each with the white space after it."""
-    return _TOKEN.findall(text)
-
-
-def opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes ('equal', 'replace', 'delete', 'insert') of two token lists, white space aside.
-
-    The one word-level comparison of the package: the text redline and the Word
-    redline (:mod:`jsitext.render.docx_redline`) both go through it.
-    """
-    return SequenceMatcher(None, [t.strip() for t in old], [t.strip() for t in new], autojunk=False).get_opcodes()
-
-
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """OLD against NEW, word by word: deleted words before inserted ones, runs merged."""
     a, b = tokens(old), tokens(new)
@@ -129,7 +106,7 @@ def _paragraph(paragraph: Paragraph, label: str, numbering: Numbering, lines: li
     else:
         text = shown(paragraph.text, numbering) if paragraph.text is not None else ""
         if paragraph.proponents:
-            text = f"[{text}]{_codes(paragraph.proponents)}"
+            text = f"[{text}]{braced(paragraph.proponents)}"
         lines.append(_Shown(label, 0, text))
         _items(paragraph.items, 1, numbering, lines)
     if paragraph.footnote is not None:
@@ -144,22 +121,4 @@ def _items(items: tuple[Item, ...], depth: int, numbering: Numbering, lines: lis
 
 def shown(markup: Markup, numbering: Numbering) -> str:
     """Markup as one line: brackets kept, options split by ' / ', attributions in braces, references numbered."""
-    return " ".join(_runs(markup.runs, numbering).split())
-
-
-def _runs(runs: tuple[Run, ...], numbering: Numbering) -> str:
-    out: list[str] = []
-    for run in runs:
-        if isinstance(run, Plain):
-            out.append(run.text)
-        elif isinstance(run, Bracket):
-            options = [_runs(option_runs(run, o), numbering) + _codes(o.proponents) for o in run.options]
-            own = run.attribution.proponents if run.attribution else ()
-            out.append("[" + " / ".join(options) + "]" + _codes(own))
-        else:
-            out.append(numbering.reference(run.target))
-    return "".join(out)
-
-
-def _codes(codes: tuple[str, ...]) -> str:
-    return "{" + ", ".join(codes) + "}" if codes else ""
+    return plain_line(markup.runs, numbering.reference, codes=True)
