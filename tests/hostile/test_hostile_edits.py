@@ -245,6 +245,18 @@ def test_fmt_keeps_the_meaning_of_any_scalar(article: str) -> None:
 
 
 @PROPERTY
+@given(outline=outlines())
+def test_fmt_keeps_the_meaning_of_any_outline_scalar(outline: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_text(Path(tmp) / "articles", outline=outline)
+        if not _checks_clean(folder):
+            return
+        before = meaning(folder / "text.yaml")
+        assert _run("fmt", folder) in (0, 1)
+        assert meaning(folder / "text.yaml") == before
+
+
+@PROPERTY
 @given(article=articles())
 def test_withdraw_keeps_the_meaning_of_any_scalar(article: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
