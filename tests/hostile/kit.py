@@ -10,6 +10,7 @@ interpreter or a hang is the risk (a timeout is a failure, not a timing check).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ OUTLINE = "title: T\nsections:\n  - id: A\n    title: S\n    articles: [a]\n"
 GOOD_ARTICLE = "title: Scope\nparagraphs:\n  - text: This Agreement applies to [electronic]{US} commerce.\n"
 #: Seconds a real process may take before the case counts as a hang.
 TIMEOUT = 20
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,12 @@ def write_text(root: Path, article: str | bytes = GOOD_ARTICLE, *, outline: str 
         data = value if isinstance(value, bytes) else value.encode("utf-8")
         (root / name).write_bytes(data)
     return root
+
+
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """``git -C REPO ARGS`` with a fixed author, for building test repositories; its output."""
+    who = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env={**os.environ, **who}, input=stdin).stdout
 
 
 def run_in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:

@@ -8,23 +8,14 @@ written, and members.yaml cannot rename a built-in member.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from hostile.kit import GOOD_ARTICLE, OUTLINE, assert_refused, run_in_process, run_subprocess, write_text
+from hostile.kit import GOOD_ARTICLE, OUTLINE, assert_refused, git, needs_git, run_in_process, run_subprocess, write_text
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 SECRET = "API_TOKEN=hunter2-do-not-print"
 OUTLINE_AB = OUTLINE.replace("[a]", "[a, b]")
-
-
-def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture
@@ -85,18 +76,18 @@ def test_a_dangling_link_is_a_finding(tmp_path: Path, capsys) -> None:
 def test_a_git_symlink_out_of_the_repository_is_a_finding_and_never_read(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     write_text(repo / "articles", outline=OUTLINE_AB)
     (repo / "articles" / "b.yaml").write_text(GOOD_ARTICLE, encoding="utf-8")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "Rev.1")
-    _git(repo, "tag", "rev1")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Rev.1")
+    git(repo, "tag", "rev1")
     (tmp_path / "secret.env").write_text(f"title: {SECRET}\n", encoding="utf-8")
     (repo / "articles" / "b.yaml").unlink()
     (repo / "articles" / "b.yaml").symlink_to("../../secret.env")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "Rev.2")
-    _git(repo, "tag", "rev2")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Rev.2")
+    git(repo, "tag", "rev2")
     run = run_subprocess("diff", "rev1", "rev2", cwd=repo)
     assert "hunter2" not in run.both and "Traceback" not in run.both
     assert (

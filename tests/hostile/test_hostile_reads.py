@@ -8,30 +8,22 @@ hanging the suite.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from hostile.kit import GOOD_ARTICLE, OUTLINE, assert_refused, run_in_process, run_subprocess, write_text
+from hostile.kit import GOOD_ARTICLE, assert_refused, git, needs_git, run_in_process, run_subprocess, write_text
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 #: Address space a real process gets in the cases that must not read a giant (a bound, not a timing).
 MEMORY = 700 * 1024**2
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 
 
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env, input=stdin).stdout
-
-
 def _commit(repo: Path, message: str = "Rev") -> None:
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", message)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
 
 
 # -- special files ----------------------------------------------------------------------
@@ -63,7 +55,7 @@ def test_a_fifo_beside_the_outline_does_not_hang_new(text) -> None:
 def test_a_fifo_in_the_working_tree_does_not_hang_diff(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     repo.mkdir()
-    _git(repo, "init", "-q", "-b", "main")
+    git(repo, "init", "-q", "-b", "main")
     write_text(repo / "articles")
     _commit(repo)
     os.mkfifo(repo / "articles" / "x.yaml")
@@ -132,10 +124,10 @@ def test_at_most_the_limit_and_one_byte_is_read_of_a_file(text, capsys, monkeypa
 def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
     write_text(root / "articles")
     _commit(root, "Rev.1")
-    _git(root, "tag", "rev1")
+    git(root, "tag", "rev1")
     return root
 
 
@@ -147,7 +139,7 @@ def test_a_giant_git_blob_is_refused_by_its_size_before_it_is_read(repo: Path, c
         stream.write(b"title: Scope\nparagraphs:\n  - text: x\n")
         stream.write(b"#" * (64 * 1024**2))
     _commit(repo, "Rev.2")
-    giant = _git(repo, "rev-parse", "HEAD:articles/a.yaml").strip()
+    giant = git(repo, "rev-parse", "HEAD:articles/a.yaml").strip()
     asked: list[bytes] = []
     real = source.git
 
@@ -164,7 +156,7 @@ def test_a_giant_git_blob_is_refused_by_its_size_before_it_is_read(repo: Path, c
 
 
 def _object_file(repo: Path, revision: str, path: str) -> Path:
-    oid = _git(repo, "rev-parse", f"{revision}:{path}").decode().strip()
+    oid = git(repo, "rev-parse", f"{revision}:{path}").decode().strip()
     return repo / ".git" / "objects" / oid[:2] / oid[2:]
 
 
@@ -184,7 +176,7 @@ def test_a_missing_or_corrupt_git_object_names_the_revision_and_path(repo: Path,
 
 @needs_git
 def test_a_damaged_git_tree_names_the_revision_and_folder(repo: Path) -> None:
-    tree = _git(repo, "rev-parse", "rev1:articles").decode().strip()
+    tree = git(repo, "rev-parse", "rev1:articles").decode().strip()
     obj = repo / ".git" / "objects" / tree[:2] / tree[2:]
     obj.chmod(0o644)
     obj.write_bytes(b"not a tree")
@@ -227,8 +219,3 @@ def test_a_giant_diff_cache_is_not_read(repo: Path) -> None:
         stream.truncate(1024**3)
     run = run_subprocess("diff", "rev1", cwd=repo, memory_limit=MEMORY)
     assert run.code == 0, run.both
-
-
-def test_the_outline_is_kept_small(text) -> None:
-    """The kit's outline is the one-article text these cases start from."""
-    assert "articles: [a]" in OUTLINE
