@@ -85,12 +85,23 @@ ARTICLE_NO = "title: Scope\nparagraphs:\n  - proponents: [NO, JP, US]\n    text:
         (["withdraw", "US"], ARTICLE_NO.replace("Scope", "+12"), {"proponents: [NO, JP]"}, {"title: +12"}),
         (["withdraw", "US"], ARTICLE_NO.replace("title: Scope", "title:\tScope"), {"proponents: [NO, JP]"}, set()),
         (["withdraw", "US"], ARTICLE_NO.replace("Scope", "yes").replace("NO, ", "NO, Y, "), {"proponents: [NO, Y, JP]"}, {"title: yes"}),
+        (["withdraw", "US"], ARTICLE_NO.replace("title: Scope", "title: '+12'\nnote: \"NO\""), {"proponents: [NO, JP]"}, {"title: '+12'", 'note: "NO"'}),
         (["fmt"], "title: +12\nparagraphs:\n  - text: .NaN\n", set(), {"title: +12", "    .NaN"}),
         (["fmt"], "title: 2001-12-14t21:59:43.10-05:00\nparagraphs:\n  - text: -.Inf\n", set(), {"title: 2001-12-14t21:59:43.10-05:00"}),
         (["fmt"], "title: " + "9" * 5000 + "\nparagraphs:\n  - text: x\n", set(), {"title: " + "9" * 5000}),
         (["fmt"], "title:\tScope\nparagraphs:\n  - text:\tx\n", {"title: Scope"}, set()),
     ],
-    ids=["withdraw-NO", "withdraw-+12", "withdraw-tab", "withdraw-yes-Y", "fmt-+12-NaN", "fmt-timestamp", "fmt-5000-digits", "fmt-tab"],
+    ids=[
+        "withdraw-NO",
+        "withdraw-+12",
+        "withdraw-tab",
+        "withdraw-yes-Y",
+        "withdraw-keeps-quotes",
+        "fmt-+12-NaN",
+        "fmt-timestamp",
+        "fmt-5000-digits",
+        "fmt-tab",
+    ],
 )
 def test_an_edit_keeps_every_scalar_as_written(text, capsys, argv: list[str], article: str, changed: set[str], kept: set[str]) -> None:
     folder = text(article, members="members:\n  Y: Member Y\n")
@@ -108,13 +119,13 @@ def test_an_edit_keeps_every_scalar_as_written(text, capsys, argv: list[str], ar
 
 
 def test_new_keeps_the_outline_scalars_as_written(text, capsys) -> None:
-    outline = "title: T\nsubtitle: -.Inf\nrevision: +1\nsymbol: 0x1F\nsections:\n  - id: A\n    title: NO\n    articles: [a]\n"
+    outline = "title: T\nsubtitle: -.Inf\nrevision: +1\nsymbol: '0x1F'\nsections:\n  - id: A\n    title: NO\n    articles: [a]\n"
     folder = text(outline=outline)
     before = meaning(folder / "text.yaml")
     run = run_in_process(capsys, "new", "b", folder, "--section", "A", "--title", "+12")
     assert run.code == 0, run.both
     lines = (folder / "text.yaml").read_text(encoding="utf-8").splitlines()
-    assert {"subtitle: -.Inf", "revision: +1", "symbol: 0x1F", "    title: NO", "    articles: [a, b]"} <= set(lines)
+    assert {"subtitle: -.Inf", "revision: +1", "symbol: '0x1F'", "    title: NO", "    articles: [a, b]"} <= set(lines)
     before["sections"][0]["articles"].append("b")
     assert meaning(folder / "text.yaml") == before
     assert meaning(folder / "b.yaml") == {"id": "b", "title": "+12", "status": "placeholder"}

@@ -84,7 +84,7 @@ def format_bytes(rel: str, data: bytes, *, path: str = "") -> bytes:
     errors = [p for p in problems if p.is_error]
     if errors:
         raise rt.Refused(errors)
-    edit = rt.open_for_edit(path, data)
+    edit = rt.open_for_edit(path, data, keep_quotes=False)
     if isinstance(edit.tree, CommentedMap):
         (canonical_text if rel == TEXT_FILE else canonical_article)(edit.tree)
     return rt.written(edit, expected=rt.plain(edit.root))  # a layout changes nothing that is read

@@ -70,15 +70,19 @@ class TextResolver(VersionedResolver):
         return {first: [("tag:yaml.org,2002:null", _NULL)] for first in ("", "~", "n", "N")}
 
 
-def yaml() -> YAML:
-    """The one round-trip configuration: 2-space mappings, list dashes indented by 2."""
+def yaml(*, keep_quotes: bool = False) -> YAML:
+    """The one round-trip configuration: 2-space mappings, list dashes indented by 2.
+
+    KEEP_QUOTES loads a quoted value as a quoted string, so an edit leaves the values
+    it does not change written as they were (fmt, which sets the layout, does not).
+    """
     rt = YAML(typ="rt")
     rt.Resolver = TextResolver
     rt.indent(mapping=2, sequence=4, offset=2)
     # Only the folds jsitext places break a line: ruamel.yaml's own wrapping can split
     # an escape in a long double-quoted string (ruamel.yaml 0.18-0.19), changing it.
     rt.width = 1_000_000
-    rt.preserve_quotes = False
+    rt.preserve_quotes = keep_quotes
     return rt
 
 
@@ -118,16 +122,16 @@ def read_source(path: Path, display: str, *, inside: Path | None = None) -> byte
     return data
 
 
-def open_for_edit(path: str, data: bytes) -> Editable:
+def open_for_edit(path: str, data: bytes, *, keep_quotes: bool = True) -> Editable:
     """The file's round-trip tree, refused (with findings) unless it loads cleanly and
-    the round-trip reader reads every value as check does."""
+    the round-trip reader reads every value as check does (see :func:`yaml` for KEEP_QUOTES)."""
     result = read_yaml(path, data)
     errors = [p for p in result.problems if p.is_error]
     if errors:
         raise Refused(errors)
     text = _untabbed(decoded(path, data) or "", result.root)
     try:
-        tree = yaml().load(text)
+        tree = yaml(keep_quotes=keep_quotes).load(text)
     except YAMLError as err:
         mark = getattr(err, "problem_mark", None) if isinstance(err, MarkedYAMLError) else None
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
