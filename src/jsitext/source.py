@@ -42,15 +42,18 @@ def read_file(path: Path, *, inside: Path | None = None, limit: int = MAX_FILE_B
     refused without being followed.  The file is opened without blocking, so a FIFO
     put in its place after the check is refused at once instead of hanging the command.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     if inside is not None and path.is_symlink():
         if not Path(os.path.realpath(path)).is_relative_to(inside):
             return FileRefused("symlink-outside", f"a symbolic link to {os.readlink(path)!r}, outside the articles folder; jsitext does not follow it")
+    elif inside is not None:
+        flags |= getattr(os, "O_NOFOLLOW", 0)  # not a link when looked at: a link put in its place is not followed
     try:
         # Looked at before it is opened: opening a device can act on it, and a socket cannot be opened.
         refused = _refusal(os.stat(path), limit)
         if refused:
             return refused
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, flags)
     except OSError as err:
         return err
     try:

@@ -85,6 +85,7 @@ def test_a_git_symlink_out_of_the_repository_is_a_finding_and_never_read(tmp_pat
     (tmp_path / "secret.env").write_text(f"title: {SECRET}\n", encoding="utf-8")
     (repo / "articles" / "b.yaml").unlink()
     (repo / "articles" / "b.yaml").symlink_to("../../secret.env")
+    (repo / "articles" / "c.yaml").symlink_to("a.yaml")  # within the folder: read as a.yaml
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Rev.2")
     git(repo, "tag", "rev2")
