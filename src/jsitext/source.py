@@ -43,24 +43,27 @@ def read_file(path: Path, *, inside: Path | None = None, limit: int = MAX_FILE_B
     put in its place after the check is refused at once instead of hanging the command.
     """
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    if inside is not None and path.is_symlink():
-        if not Path(os.path.realpath(path)).is_relative_to(inside):
-            return FileRefused("symlink-outside", f"a symbolic link to {os.readlink(path)!r}, outside the articles folder; jsitext does not follow it")
-    elif inside is not None:
-        flags |= getattr(os, "O_NOFOLLOW", 0)  # not a link when looked at: a link put in its place is not followed
     try:
         # Looked at before it is opened: opening a device can act on it, and a socket cannot be opened.
-        refused = _refusal(os.stat(path), limit)
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            if inside is not None and not Path(os.path.realpath(path)).is_relative_to(inside):
+                return FileRefused("symlink-outside", f"a symbolic link to {os.readlink(path)!r}, outside the articles folder; jsitext does not follow it")
+            st = os.stat(path)
+        elif inside is not None:
+            flags |= getattr(os, "O_NOFOLLOW", 0)  # no link when looked at: a link put in its place is not followed
+        refused = _refusal(st, limit)
         if refused:
             return refused
         fd = os.open(path, flags)
     except OSError as err:
         return err
     try:
-        refused = _refusal(os.fstat(fd), limit)  # what was opened, had the file been swapped since
+        st = os.fstat(fd)
+        refused = _refusal(st, limit)  # what was opened, had the file been swapped since
         if refused:
             return refused
-        data = _read_up_to(fd, limit + 1)
+        data = _read_up_to(fd, limit + 1, st.st_size)
     except OSError as err:
         return err
     finally:
@@ -76,15 +79,17 @@ def _refusal(st: os.stat_result, limit: int) -> FileRefused | None:
     return None
 
 
-def _read_up_to(fd: int, size: int) -> bytes:
+def _read_up_to(fd: int, size: int, expected: int) -> bytes:
+    """At most SIZE bytes; EXPECTED (the size fstat gave) + 1 asked first, so a small file costs one small read."""
     chunks, left = [], size
+    asked = min(left, expected + 1)
     while left > 0:
-        asked = min(left, 1 << 20)
         chunk = os.read(fd, asked)
         chunks.append(chunk)
         left -= len(chunk)
         if len(chunk) < asked:  # a regular file reads short only at its end
             break
+        asked = min(left, 1 << 20)  # it grew since fstat: read on, to SIZE at most
     return b"".join(chunks)
 
 
