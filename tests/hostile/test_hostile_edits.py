@@ -299,3 +299,52 @@ def test_new_keeps_the_meaning_of_any_scalar(outline: str, title: str) -> None:
         else:
             assert code == 1 and not (folder / "b.yaml").exists()
         assert meaning(folder / "text.yaml") == before
+
+
+# -- anything in: a layout, or findings ---------------------------------------------------------
+EDIT_PIECES = st.sampled_from(
+    [
+        "title: T\n",
+        "title:\t",
+        "paragraphs:\n",
+        "  - text: ",
+        "  - proponents: [NO, US]\n",
+        "    text: ",
+        "'[a|b]{US}'",
+        ">-\n      ",
+        "|\n      ",
+        "\t",
+        " # c\n",
+        "#\t\n",
+        "+12",
+        ".NaN",
+        "~",
+        "- ",
+        "[",
+        "]",
+        ": ",
+        '"\\t"',
+        '"a\\\tb"',
+        "\n",
+        "  ",
+        "%YAML 1.1\n---\n",
+        "sections:\n",
+        "  - id: A\n",
+        "    articles: [a]\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["a.yaml", "text.yaml"]), st.lists(EDIT_PIECES, max_size=30).map("".join))
+def test_fmt_of_any_yaml_shaped_text_is_a_layout_or_findings(name: str, text: str) -> None:
+    from jsitext.authoring import roundtrip as rt
+    from jsitext.authoring.fmt import format_bytes
+
+    data = text.encode("utf-8")
+    try:
+        out = format_bytes(name, data)
+    except rt.Refused as refused:
+        assert refused.problems and all(p.line >= 0 for p in refused.problems)
+        return
+    assert plain(read_yaml(name, out).root) == plain(read_yaml(name, data).root)

@@ -156,8 +156,8 @@ def written(edit: Editable, expected: Any = None) -> bytes:
 
 def plain(node: Node | None) -> Any:
     """What check reads: mappings, lists, strings and nulls (a file nests 64 levels at most)."""
-    if isinstance(node, Mapping):
-        return {plain(k): plain(v) for k, v in node.pairs}
+    if isinstance(node, Mapping):  # a key that is a list or mapping (refused by check) stays hashable
+        return {plain(k) if isinstance(k, Scalar) else repr(plain(k)): plain(v) for k, v in node.pairs}
     if isinstance(node, Sequence):
         return [plain(item) for item in node.items]
     if isinstance(node, Scalar):
