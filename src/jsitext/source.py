@@ -14,6 +14,7 @@ import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn, Protocol
 
 from .yamlread import MAX_FILE_BYTES, too_large
 
@@ -103,6 +104,26 @@ def _kind(mode: int) -> str:
     return "folder" if stat.S_ISDIR(mode) else "special file"
 
 
+class Source(Protocol):
+    """What loading, checking, building and diffing need of where a text's files come from:
+    a folder (:class:`FolderSource`), a git revision (:class:`GitSource`), or another kind."""
+
+    #: How the source is named in reports: the folder, the revision, "working tree (articles)".
+    label: str
+
+    def display_path(self, rel: str) -> str:
+        """How a file (a path relative to the articles folder) is named in findings."""
+        ...
+
+    def files(self) -> dict[str, str]:
+        """The YAML files (relative POSIX paths), each with a key that changes with its content."""
+        ...
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        """The bytes of each file of RELS (or the OSError that reading it raised, or a FileRefused)."""
+        ...
+
+
 @dataclass
 class FolderSource:
     """The articles folder on disk."""
@@ -135,7 +156,7 @@ class FolderSource:
         return found
 
     @staticmethod
-    def _walk_error(err: OSError) -> None:
+    def _walk_error(err: OSError) -> NoReturn:
         raise SourceError(f"{err.filename}: {err.strerror}")
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
@@ -325,10 +346,7 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
-#: The former name, for callers not yet updated.
-
-
-def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> FolderSource | GitSource:
+def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> Source:
     """A folder when SPEC names one on disk, else a git revision of the repository."""
     as_path = Path(spec)
     if as_path.is_dir():

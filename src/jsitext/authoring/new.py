@@ -22,6 +22,7 @@ from ..model import Section, Subsection, Text
 from ..problems import did_you_mean
 from ..schema import ARTICLE_ID
 from ..source import FolderSource
+from ..yamlread import read_yaml
 from . import roundtrip as rt
 
 #: The new article, as the template writes it (values are YAML-quoted when needed).
@@ -82,7 +83,7 @@ def _checked_template(path: str, article_id: str, title: str) -> bytes:
     """The new file, read back: it must hold exactly its id, title and status (else Refused)."""
     data = render_template(article_id, title)
     edit = rt.Editable(path, None, {"id": article_id, "title": title, "status": "placeholder"})
-    result = rt.read_yaml(path, data)
+    result = read_yaml(path, data)
     errors = [p for p in result.problems if p.is_error]
     if errors:
         raise rt.Refused(errors)
@@ -151,7 +152,8 @@ def _group_list(tree: Any, group_id: str) -> CommentedSeq:
             if isinstance(group, CommentedMap) and str(group.get("id")) == group_id and "subsections" not in group:
                 if not isinstance(group.get("articles"), CommentedSeq):
                     group["articles"] = CommentedSeq()
-                return group["articles"]
+                articles: CommentedSeq = group["articles"]
+                return articles
     raise UsageError(f"section {group_id!r} not found in text.yaml")  # pragma: no cover (found by the loader first)
 
 

@@ -191,7 +191,7 @@ def _changed(path: str, line: int, column: int, message: str) -> Problem:
     return Problem(path, line, column, MEANING_CHANGED, message, Severity.ERROR)
 
 
-def _first_difference(a: Any, b: Any, path: tuple) -> tuple | None:
+def _first_difference(a: Any, b: Any, path: tuple[Any, ...]) -> tuple[Any, ...] | None:
     """The path (keys and indexes) to the first place where A and B differ, or None."""
     if type(a) is not type(b):
         return path
@@ -212,7 +212,7 @@ def _first_difference(a: Any, b: Any, path: tuple) -> tuple | None:
     return None if a == b else path
 
 
-def _node_at(root: Node | None, path: tuple) -> Node | None:
+def _node_at(root: Node | None, path: tuple[Any, ...]) -> Node | None:
     """The node of the file at PATH, or the deepest one on the way there."""
     node = root
     for step in path:
@@ -278,6 +278,7 @@ def folded(value: str, column: int) -> FoldedScalarString | DoubleQuotedScalarSt
     if not value or value != value.strip(" ") or not _BLOCK_SAFE.fullmatch(value):
         return DoubleQuotedScalarString(value)
     block = FoldedScalarString(value)
+    # ruamel declares fold_pos in __slots__ only, where mypy does not look
     block.fold_pos = fold_positions(value, WIDTH - column)  # type: ignore[attr-defined]
     return block
 
