@@ -13,11 +13,10 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .atomic import recover
+from .errors import SourceError  # defined beside the other exit codes, raised here
+
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-class SourceError(Exception):
-    """The source itself cannot be read: a usage or I/O problem (exit 2)."""
 
 
 @dataclass
@@ -36,6 +35,7 @@ class FolderSource:
             raise SourceError(f"{self.root}: is a file, not an articles folder")
         if not os.access(self.root, os.R_OK | os.X_OK):
             raise SourceError(f"{self.root}: permission denied")
+        recover(self.root)  # a write a killed jsitext left half-done is finished before anything is read
 
     def display_path(self, rel: str) -> str:
         return str(self.root / rel)

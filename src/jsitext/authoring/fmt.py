@@ -22,6 +22,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
+from ..atomic import recover
 from ..load import MEMBERS_FILE, TEXT_FILE
 from ..problems import Problem, problem
 from ..schema import ARTICLE_KEYS, ITEM_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
@@ -69,6 +70,7 @@ def format_path(path: Path, *, write: bool = True) -> FmtReport:
 def _targets(path: Path) -> list[tuple[Path, str]]:
     """(file, name as jsitext knows it) for text.yaml and every article file."""
     if path.is_file():
+        recover(path.parent, recursive=False)
         return [(path, path.name)]
     source = FolderSource(path)
     return [(path / rel, rel) for rel in source.files() if rel != MEMBERS_FILE]

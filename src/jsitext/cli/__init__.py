@@ -8,6 +8,7 @@ import the library inside their functions, so ``jsitext --help`` stays quick.
 from __future__ import annotations
 
 import sys
+import threading
 
 from .app import app, finish, state
 
@@ -19,9 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import exit_code_for
 
     _tolerant_streams()
+    _interrupt_on_termination()
     try:
         app(args=argv, prog_name="jsitext")
     except SystemExit as done:
+        interrupt = _interruption(done)
+        if interrupt is not None:  # typer turns Ctrl-C into a silent exit 130
+            return exit_code_for(interrupt)
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
     except BaseException as err:
         return exit_code_for(err, debug=state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
@@ -34,6 +39,36 @@ def _tolerant_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+
+
+def _interruption(done: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C (or SIGTERM, SIGHUP) behind an exit, if there was one."""
+    seen: BaseException | None = done
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _interrupt_on_termination() -> None:
+    """SIGTERM and SIGHUP end a command as Ctrl-C does: temporary files removed, no output half-replaced.
+
+    A signal the caller chose to ignore (``nohup`` ignores SIGHUP) stays ignored.
+    """
+    import signal
+
+    from ..errors import Interrupted
+
+    def interrupt(number: int, _frame: object) -> None:
+        raise Interrupted(number)
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, interrupt)
 
 
 def run() -> None:
