@@ -30,6 +30,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     #: The article files found, by id (the first one when an id is duplicated).
     files: dict[str, str] = field(default_factory=dict)
+    #: Each file's key in the source (git blob id, or size and mtime), by path.
+    keys: dict[str, str] = field(default_factory=dict)
 
     def display_path(self, article_id: str) -> str:
         return self.source.display_path(self.files[article_id])
@@ -109,7 +111,7 @@ def _load(source: FolderSource | GitSource, only: Iterable[str] | None, cache: P
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)
-    return Loaded(text, source, problems, article_files)
+    return Loaded(text, source, problems, article_files, listing)
 
 
 def _parse(

@@ -7,7 +7,7 @@ of the same meaning compare equal whatever the layout of the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -272,6 +272,6 @@ class Text:
                 out.append(self.articles[article_id])
         return out
 
-    def counts(self) -> Counts:
-        """Brackets remaining in the whole text (withdrawn and merged articles aside)."""
-        return Counts.total(a.counts() for a in self.ordered_articles() if not a.is_retired)
+    def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
+        """Brackets remaining in the whole text (withdrawn and merged articles aside); COUNT counts one article."""
+        return Counts.total(count(a) for a in self.ordered_articles() if not a.is_retired)
