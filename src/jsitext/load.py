@@ -135,7 +135,7 @@ def _parse(
         parsed = cache[(rel, key)] = Parsed(value, tuple(found), path)
     problems.extend(parsed.problems if parsed.path == path else (replace(p, path=path) if p.path == parsed.path else p for p in parsed.problems))
     if isinstance(parsed.value, Article) and parsed.value.path != path:
-        return replace(parsed.value, path=path)
+        return parsed.value.moved(path)
     return parsed.value
 
 

@@ -92,6 +92,16 @@ class Article:
         """Withdrawn or merged: kept for the record, left out of the built text."""
         return self.status in RETIRED
 
+    def moved(self, path: str) -> Article:
+        """The same article as read from PATH (one blob in another revision).
+
+        What ``dataclasses.replace`` gives, in a fifth of the time: ``progress`` moves
+        every unchanged article of every revision it charts.
+        """
+        twin = object.__new__(Article)
+        twin.__dict__.update(self.__dict__, path=path)
+        return twin
+
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, note last."""
         for paragraph in self.paragraphs:
