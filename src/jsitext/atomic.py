@@ -265,7 +265,7 @@ def _walk(folder: Path, recursive: bool) -> Iterator[tuple[str, list[str], list[
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # on Windows, signal 0 is CTRL_C_EVENT: never probe
         return True
     try:
         os.kill(pid, 0)
