@@ -242,7 +242,8 @@ def recover(folder: Path, *, recursive: bool = True) -> list[str]:
 
 def _left_behind(folder: Path, recursive: bool) -> tuple[list[Path], list[Path]]:
     """The journals, then the other files, that dead jsitext processes left in FOLDER."""
-    journals, leftovers = [], []
+    journals: list[Path] = []
+    leftovers: list[Path] = []
     for dirpath, dirnames, filenames in _walk(folder, recursive):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:

@@ -16,11 +16,11 @@ from pathlib import Path
 from .atomic import write_atomically
 from .checks import run_checks
 from .errors import UsageError
+from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
 from .problems import Problem
-from .render.formats import DEFAULT_FORMATS, parse_formats, render
 from .render.resolve import View, parse_view, resolve
-from .source import FolderSource, GitSource
+from .source import FolderSource, Source
 
 ATTRIBUTIONS = ("codes", "names")
 Progress = Callable[[str], None]
@@ -44,15 +44,15 @@ class BuildResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def output_name(fmt: str, view: View) -> str:
+def output_name(fmt: Format, view: View) -> str:
     """``consolidated.md``, ``consolidated-clean.docx``, ``consolidated-member-us.html``."""
-    return f"consolidated{view.suffix}.{fmt}"
+    return fmt.output_name(f"consolidated{view.suffix}")
 
 
 def build_text(
-    source: FolderSource | GitSource | Path | str,
+    source: Source | Path | str,
     *,
-    formats: Iterable[str] | str = DEFAULT_FORMATS,
+    formats: Iterable[str] | str = DEFAULT_BUILD,
     output_dir: Path | str = "build",
     view: View | str = "full",
     attribution: str | None = None,
@@ -66,11 +66,11 @@ def build_text(
     used; returns the problems (and writes nothing) when the text has check errors.
     """
     step = progress or (lambda _message: None)
-    fmts = parse_formats(formats)
+    fmts = parse_list(formats, "text")
     if attribution is not None and attribution not in ATTRIBUTIONS:
         raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
     chosen = _view(view, section)
-    src = source if isinstance(source, FolderSource | GitSource) else FolderSource(Path(source))
+    src = FolderSource(Path(source)) if isinstance(source, Path | str) else source
     out = Path(output_dir)
     _refuse_output_inside(src, out)
     templates = _templates(templates_dir)
@@ -86,8 +86,8 @@ def build_text(
     document = resolve(loaded.text, chosen, attribution=attribution)
     rendered: dict[str, bytes] = {}
     for fmt in fmts:
-        step(f"Rendering {fmt}")
-        rendered[output_name(fmt, chosen)] = render(document, fmt, templates_dir=templates)
+        step(f"Rendering {fmt.name}")
+        rendered[output_name(fmt, chosen)] = fmt.render(document, Options(templates_dir=templates))
     step("Writing the files")
     return BuildResult(problems, write_atomically(out, rendered), files)
 
@@ -110,7 +110,7 @@ def _templates(templates_dir: Path | str | None) -> Path | None:
     return path
 
 
-def _refuse_output_inside(source: FolderSource | GitSource, output: Path) -> None:
+def _refuse_output_inside(source: Source, output: Path) -> None:
     """The output folder may not sit in the articles folder (the next load would read it)."""
     if not isinstance(source, FolderSource):
         return

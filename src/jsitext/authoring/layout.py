@@ -72,10 +72,10 @@ def _mapping(node: Node | None, keys: tuple[str, ...], column: int, out: list[st
         if not isinstance(key, Scalar) or key.value not in keys:
             raise _Declined
         values[key.value] = value
-    for n, key in enumerate(k for k in keys if k in values):
+    for n, name in enumerate(k for k in keys if k in values):
         indent = " " * (column - 2) + "- " if dash and n == 0 else " " * column
-        out.append(f"{indent}{key}:")
-        _value(key, values[key], column, out)
+        out.append(f"{indent}{name}:")
+        _value(name, values[name], column, out)
 
 
 def _value(key: str, node: Node, column: int, out: list[str]) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from ..load import MEMBERS_FILE, Loaded, load_text
 from ..model import Article
 from ..problems import Problem
-from ..source import FolderSource, GitSource
+from ..source import Source
 from . import outline, proponents, references, status
 
 #: The families that judge one article at a time, against a context made once from the
@@ -42,21 +42,27 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
     found.extend(outline.check(loaded))
     contexts = {name: make(loaded) for name, (make, _) in ARTICLE_FAMILIES.items()}
     found.extend(references.check_cover(contexts["references"], loaded))
-    context_key = _context_key(loaded, contexts) if memo is not None else None
-    for article in loaded.text.articles.values():
-        if memo is None:
+    if memo is None:
+        for article in loaded.text.articles.values():
             found.extend(_article_problems(article, contexts))
-            continue
+    else:
+        found.extend(_remembered(loaded, contexts, memo))
+    # Problems compare without their message, so distinct findings at one place (a
+    # missing 'title' and a missing 'sections') are told apart by it here.
+    unique = {(p, p.message): p for p in found}
+    return sorted(unique.values())
+
+
+def _remembered(loaded: Loaded, contexts: dict[str, Any], memo: CheckMemo) -> Iterator[Problem]:
+    """The article families' findings, each article checked once per blob and context."""
+    context_key = _context_key(loaded, contexts)
+    for article in loaded.text.articles.values():
         rel = loaded.files[article.id]
         key = (rel, loaded.keys.get(rel, ""), context_key)
         if key not in memo:
             memo[key] = (article.path, tuple(_article_problems(article, contexts)))
         path, problems = memo[key]
-        found.extend(problems if path == article.path else (replace(p, path=article.path) if p.path == path else p for p in problems))
-    # Problems compare without their message, so distinct findings at one place (a
-    # missing 'title' and a missing 'sections') are told apart by it here.
-    unique = {(p, p.message): p for p in found}
-    return sorted(unique.values())
+        yield from (problems if path == article.path else (replace(p, path=article.path) if p.path == path else p for p in problems))
 
 
 def _article_problems(article: Article, contexts: dict[str, Any]) -> Iterator[Problem]:
@@ -82,7 +88,7 @@ def _context_key(loaded: Loaded, contexts: dict[str, Any]) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def check(source: FolderSource | GitSource) -> tuple[Loaded, list[Problem]]:
+def check(source: Source) -> tuple[Loaded, list[Problem]]:
     """Load a text and check it in one pass."""
     loaded = load_text(source)
     return loaded, run_checks(loaded)

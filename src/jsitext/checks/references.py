@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..load import Loaded
-from ..markup import Markup, walk_references
+from ..markup import Markup, Reference, walk_references
 from ..model import Article
 from ..problems import Problem, Suggestions
 from ._where import at_offset, placed_texts
@@ -43,7 +43,7 @@ def _references(targets: Targets, crumb: str, path: str, markup: Markup) -> Iter
         yield from _reference(targets, crumb, path, markup, reference)
 
 
-def _reference(targets: Targets, crumb: str, path: str, markup: Markup, reference) -> Iterator[Problem]:
+def _reference(targets: Targets, crumb: str, path: str, markup: Markup, reference: Reference) -> Iterator[Problem]:
     target = reference.target
     if target not in targets.known:
         msg = f"@{target} names no article{targets.suggest(target)}; write an article id, or '\\@' for a literal @"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -38,3 +40,21 @@ def _root(
 def finish(code: int) -> NoReturn:
     """End a command with CODE (commands return through here, not by value)."""
     raise typer.Exit(code)
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """A report's bytes to stdout, or written atomically to the file OUTPUT (its folder must exist: a mistyped one is not created)."""
+    from ..atomic import write_atomically
+    from ..errors import UsageError
+
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if not output.name:
+        raise UsageError(f"{output}: not a file name; give the file to write, e.g. --output report{output.suffix or '.md'}")
+    if not output.parent.is_dir():
+        raise UsageError(f"{output}: no such folder {str(output.parent)!r}; create it first")
+    write_atomically(output.parent, {output.name: data})
+    print(f"wrote {output}", file=sys.stderr)

@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from ..escape import visible
+from ..formats import DEFAULT_BUILD, help_text
 from .app import app, finish
 
 #: A build shows progress only once it has run this long (seconds), and only on a terminal.
@@ -19,7 +21,7 @@ PROGRESS_AFTER = 0.5
 @app.command()
 def build(
     path: Path = typer.Argument(Path("articles"), help="The articles folder."),
-    format: str = typer.Option("md,html,docx", "--format", "-f", help="Comma-separated formats: md, html, docx, txt, json."),
+    format: str = typer.Option(",".join(DEFAULT_BUILD), "--format", "-f", help=f"Comma-separated formats: {help_text('text')}."),
     output: Path = typer.Option(Path("build"), "--output", "-o", help="The output folder (created if missing)."),
     view: str = typer.Option("full", "--view", help="full, clean (agreed text only) or member:CODE (that member's articles, its proposals highlighted)."),
     section: str | None = typer.Option(None, "--section", help="Limit the view to one section or subsection id, e.g. A or B.2."),
@@ -55,7 +57,7 @@ def build(
         print("jsitext: build refused: fix the errors above (jsitext check shows them too)", file=sys.stderr)
         finish(1)
     for written in result.written:
-        print(f"wrote {written}")
+        print(visible(f"wrote {written}"))
     finish(0)
 
 

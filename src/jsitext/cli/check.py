@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
+from ..formats import help_text
 from .app import app, finish
 
 
 @app.command()
 def check(
     path: Path = typer.Argument(Path("articles"), help="The articles folder."),
-    format: str = typer.Option("text", "--format", "-f", help="text, json or github (GitHub Actions annotations)."),
+    format: str = typer.Option("text", "--format", "-f", help=help_text("problems") + "."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
 ) -> None:
     """Check every article, the outline and the markup; report every problem in one pass.
@@ -23,12 +24,11 @@ def check(
     Example: jsitext check articles --format github
     """
     from ..checks import check as run_check
-    from ..errors import UsageError
-    from ..report import FORMATS, print_problems
+    from ..formats import get
+    from ..report import print_problems
     from ..source import FolderSource
 
-    if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    get(format, "problems")
     loaded, problems = run_check(FolderSource(path))
     print_problems(problems, format, files=len(loaded.files) + 1)
     failing = [p for p in problems if p.is_error or strict]
