@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from typing import Any
 
 from .app import app, finish, state
 
@@ -20,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..errors import exit_code_for
 
     _tolerant_streams()
-    _interrupt_on_termination()
+    previous = _interrupt_on_termination()
     try:
         app(args=argv, prog_name="jsitext")
     except SystemExit as done:
@@ -30,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
     except BaseException as err:
         return exit_code_for(err, debug=state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
+    finally:
+        _restore(previous)
     return 0
 
 
@@ -51,10 +54,11 @@ def _interruption(done: BaseException) -> KeyboardInterrupt | None:
     return None
 
 
-def _interrupt_on_termination() -> None:
+def _interrupt_on_termination() -> dict[int, Any]:
     """SIGTERM and SIGHUP end a command as Ctrl-C does: temporary files removed, no output half-replaced.
 
-    A signal the caller chose to ignore (``nohup`` ignores SIGHUP) stays ignored.
+    A signal the caller chose to ignore (``nohup`` ignores SIGHUP) stays ignored.  Returns
+    the handlers replaced, for :func:`_restore` (``main`` may run inside another program).
     """
     import signal
 
@@ -63,12 +67,21 @@ def _interrupt_on_termination() -> None:
     def interrupt(number: int, _frame: object) -> None:
         raise Interrupted(number)
 
+    previous: dict[int, Any] = {}
     if threading.current_thread() is not threading.main_thread():
-        return
+        return previous
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            signal.signal(number, interrupt)
+            previous[number] = signal.signal(number, interrupt)
+    return previous
+
+
+def _restore(previous: dict[int, Any]) -> None:
+    import signal
+
+    for number, handler in previous.items():
+        signal.signal(number, handler)
 
 
 def run() -> None:
