@@ -74,7 +74,8 @@ def _context_key(loaded: Loaded, contexts: dict[str, Any]) -> str:
     """A digest of everything the article families read of the text besides the article itself.
 
     A digest, not the sets themselves: every revision builds its own sets, and a key
-    holding them would be compared element by element at every lookup.
+    holding them would be compared element by element at every lookup.  A family whose
+    context reads more of the text must add it here, or progress would reuse stale findings.
     """
     targets = contexts["references"]
     parts = [
