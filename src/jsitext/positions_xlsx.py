@@ -29,6 +29,7 @@ _NUMBER_COLUMNS = frozenset({"Alone", "With others", "Proposals", "Competing"})
 
 def render_xlsx(table: PositionsTable, options: Options | None = None) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.xml.functions import tostring
 
     workbook = Workbook()
     summary = workbook.active
@@ -47,6 +48,9 @@ def render_xlsx(table: PositionsTable, options: Options | None = None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     entries = read_entries(buffer.getvalue())
+    # openpyxl stamps "modified" with the clock as it saves: the core properties again, as it writes them.
+    props.modified = timestamp
+    entries["docProps/core.xml"] = tostring(props.to_tree())
     order = list(entries)
     return write_entries(entries, zip_time(timestamp), lambda name: (order.index(name), ""))
 
