@@ -298,3 +298,38 @@ def test_plain_text_marks_sit_inside_the_spaces_around_the_members_text() -> Non
 
     segments = (Segment("text", "a "), Segment("text", " b ", mine=True), Segment("attribution", "JP", note=3, mine=True), Segment("text", "c"))
     assert txt_segments(segments) == "a  »b« ³c"
+
+
+CLEAN_AND_PARKED = {
+    "text.yaml": "title: T\nsections:\n  - id: A\n    title: S\n    subsections:\n      - {id: A.1, title: One, articles: [a]}\n      - {id: A.2, title: Two, articles: [b]}\n",
+    "a.yaml": """\
+title: Parked
+status: parked
+note: Settled in the small group [with JP]{JP}.
+paragraphs:
+  - text: Each Party shall publish its measures[ promptly]{US} and[ in [X] days]{CN}.
+    footnote: For greater certainty[, including regulations]{EU}.
+  - proponents: [JP]
+    text: A proposed paragraph.
+  - alternatives:
+      - {proponents: [US], text: One way.}
+      - {proponents: [CN], text: Another way.}
+  - text: Parties [shall{US} | may{CN}] cooperate.
+    items:
+      - text: "[an item only proposed]{KR}"
+      - text: an agreed item
+""",
+    "b.yaml": "title: Open\nparagraphs:\n  - text: Nothing agreed[ yet]{US}.\n",
+}
+
+
+def test_the_clean_copy_prints_agreed_text_only_and_no_empty_heading(make_text, tmp_path: Path) -> None:
+    root = make_text(CLEAN_AND_PARKED)
+    assert build_text(root, formats=["txt"], output_dir=tmp_path / "out", view="clean").written
+    printed = (tmp_path / "out" / "consolidated-clean.txt").read_text(encoding="utf-8")
+    body = printed[printed.index("Section A") :]
+    assert "1.   Each Party shall publish its measures and." in body
+    assert "Parties cooperate." in body and "(b)  an agreed item" in body
+    assert "For greater certainty." in body
+    for unagreed in ("[", "]", "{", "promptly", "proposed", "Alt", "way", "item only", "Proposed by", "Note", "A.2"):
+        assert unagreed not in body, unagreed
