@@ -8,6 +8,7 @@ navigator, the member's highlight; and the PDF it prints (pdftotext): page numbe
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def test_the_navigator_lists_the_outline_and_no_empty_heading(libreoffice: Libre
     headings = [p for p in opened.paragraphs if p.outline]
     assert [p.text for p in headings if p.outline == 3] == [f"{a.heading}: {a.title}" for a in document.articles]
     following = [*opened.paragraphs[opened.paragraphs.index(headings[0]) :], None]
-    for here, after in zip(following, following[1:], strict=False):  # a section or subsection heading is followed by what it heads
+    for here, after in itertools.pairwise(following):  # a section or subsection heading is followed by what it heads
         if here is not None and here.outline in (1, 2) and not here.text.startswith("Annex"):
             assert after is not None and after.outline > here.outline, f"empty heading: {here.text}"
 
