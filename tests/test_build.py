@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -333,3 +334,17 @@ def test_the_clean_copy_prints_agreed_text_only_and_no_empty_heading(make_text, 
     assert "For greater certainty." in body
     for unagreed in ("[", "]", "{", "promptly", "proposed", "Alt", "way", "item only", "Proposed by", "Note", "A.2"):
         assert unagreed not in body, unagreed
+
+
+def test_html_puts_a_comma_between_footnote_marks_only_where_they_touch(make_text, tmp_path: Path) -> None:
+    root = make_text(
+        {
+            "text.yaml": "title: T\nsections:\n  - id: A\n    title: S\n    articles: [a]\n",
+            "a.yaml": "title: A\nparagraphs:\n  - text: The WTO[ rules]{US}. Each[ Party]{JP}\n    footnote: A treaty footnote.\n",
+        }
+    )
+    build_text(root, formats=["html"], output_dir=tmp_path / "out")
+    page = (tmp_path / "out" / "consolidated.html").read_text(encoding="utf-8")
+    assert "fnref + .fnref" not in page  # a sibling rule fires across text: "WTO]¹.,²"
+    assert re.search(r'fn-1".*?</sup>\.', page)  # "rules]¹." : text between, no comma
+    assert re.search(r'fn-2".*?</sup><sup class="fnsep">,</sup><sup class="fnref" id="fnref-3"', page)

@@ -33,7 +33,7 @@ from .docx import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, article_paragraphs, body
 from .docx_pieces import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
-from .docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run
+from .docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run, run_props
 from .resolve import DocArticle, Document, Footnote
 
 DEFAULT_AUTHOR = "jsitext"
@@ -275,4 +275,4 @@ def _restyled(piece: Piece, was: Piece, tracker: Tracker) -> str:
 
 
 def _props(piece: Piece) -> str:
-    return (f'<w:rStyle w:val="{piece.style}"/>' if piece.style else "") + ("<w:b/>" if piece.bold else "")
+    return run_props(piece.style, piece.bold)

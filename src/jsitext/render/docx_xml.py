@@ -34,16 +34,30 @@ def text(value: str) -> str:
     return "<w:br/>".join(lines)
 
 
+#: Character styles whose look is also set on the run itself: Word ignores a highlight set in a
+#: style and LibreOffice too, so the member's own proposals carry theirs as direct formatting.
+DIRECT_LOOK = {"OwnProposal": '<w:highlight w:val="yellow"/>'}
+
+
 def run(value: str, style: str | None = None, *, bold: bool = False) -> str:
     """One run of VALUE in character STYLE."""
     if style is None and not bold:
         return f"<w:r>{text(value)}</w:r>"
+    return f"<w:r><w:rPr>{run_props(style, bold)}</w:rPr>{text(value)}</w:r>"
+
+
+def run_props(style: str | None, bold: bool) -> str:
+    """The w:rPr content of a run in STYLE (in the schema's order: style, bold, highlight)."""
     props = (f'<w:rStyle w:val="{style}"/>' if style else "") + ("<w:b/>" if bold else "")
-    return f"<w:r><w:rPr>{props}</w:rPr>{text(value)}</w:r>"
+    return props + DIRECT_LOOK.get(style or "", "")
 
 
 TAB = "<w:r><w:tab/></w:r>"
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+#: Between two footnote marks that touch ("system.]²³¹,²³²"), as legal texts separate them.
+MARK_SEPARATOR = ","
 
 
 def note_reference(number: int) -> str:

@@ -54,7 +54,9 @@ def render(document: Document, fmt: str, *, templates_dir: Path | None = None) -
         raise UsageError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
     env = environment(templates_dir, {**markdown.FILTERS, **text.FILTERS, **html.FILTERS, **inline.FILTERS})
     out = render_template(env, TEMPLATE_NAMES[fmt], **template_context(document))
-    if fmt != "html":
+    if fmt == "html":
+        out = html.separate_marks(out)
+    else:
         # Blank lines are layout in md and txt: one is enough, whatever the template's loops left.
         out = _BLANK_LINES.sub("\n\n", out).lstrip("\n")
     return out.encode("utf-8")

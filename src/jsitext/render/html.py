@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .resolve import Segment
@@ -43,3 +44,12 @@ def anchor(article_id: str) -> str:
 
 #: The filters the html templates use.
 FILTERS = {"bracket_titles": bracket_titles, "anchor": anchor}
+
+
+_ADJACENT_MARKS = re.compile(r'</sup>\s*(?=<sup class="fnref")')
+
+
+def separate_marks(page: str) -> str:
+    """A comma between two footnote marks with nothing between them ("]³²,³³"), and only there:
+    "WTO]³². ³³" keeps its text (a CSS sibling rule cannot tell, it ignores text)."""
+    return _ADJACENT_MARKS.sub('</sup><sup class="fnsep">,</sup>', page)
