@@ -185,7 +185,7 @@ def test_text_output(result):
 def test_markdown_output(result):
     md = render_template(result, "md")
     assert md.startswith("# Changes from ")
-    assert "> 1\\. Each Party shall ~~endeavour to~~ establish" in md
+    assert "> 1\\. Each Party shall <del>endeavour to</del> establish" in md
     assert "\\[Each Party shall review the operation of its single window every five years.\\]\\{EU\\}" in md
     assert md.endswith("\n")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, LibreOffice, Opened, pdf_text
+from clients.programs import SAMPLE, LibreOffice, Opened, pdf_text
 from jsitext.load import load_text
 from jsitext.render.resolve import Document, parse_view, resolve
 from jsitext.source import FolderSource
@@ -103,6 +103,7 @@ def test_the_pdf_bookmarks_are_the_outline(libreoffice: LibreOffice, built: Path
     def titles(outline: list) -> list[str]:
         return [t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])]
 
-    marks = titles(PdfReader(libreoffice.pdf(built / "consolidated.docx")).outline)
+    with libreoffice.pdf(built / "consolidated.docx").open("rb") as pdf:
+        marks = titles(PdfReader(pdf).outline)
     document = resolved("full", None)
     assert [m for m in marks if m.startswith("Article ")] == [f"{a.heading}: {a.title}" for a in document.articles]

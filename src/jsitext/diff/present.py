@@ -212,7 +212,10 @@ def md_escape(text: str) -> str:
 
 
 def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
-    """Segments in Markdown: ~~deleted~~ and <ins>inserted</ins>, white space kept outside the marks."""
+    """Segments in Markdown: <del>deleted</del> and <ins>inserted</ins>, white space kept outside the marks.
+
+    Not ``~~``: GFM takes ``~~`` for a strikethrough only where it is not next to
+    punctuation on the wrong side, so ``{US~~, JP~~}`` would show its tildes."""
     out = []
     for op, text in segments:
         core = text.strip()
@@ -220,7 +223,7 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
             out.append(md_escape(text))
             continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        marked = f"~~{md_escape(core)}~~" if op == DELETED else f"<ins>{md_escape(core)}</ins>"
+        marked = f"<del>{md_escape(core)}</del>" if op == DELETED else f"<ins>{md_escape(core)}</ins>"
         out.append(lead + marked + trail)
     return "".join(out)
 
