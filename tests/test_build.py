@@ -348,3 +348,11 @@ def test_html_puts_a_comma_between_footnote_marks_only_where_they_touch(make_tex
     assert "fnref + .fnref" not in page  # a sibling rule fires across text: "WTO]¹.,²"
     assert re.search(r'fn-1".*?</sup>\.', page)  # "rules]¹." : text between, no comma
     assert re.search(r'fn-2".*?</sup><sup class="fnsep">,</sup><sup class="fnref" id="fnref-3"', page)
+
+
+def test_the_print_header_quotes_the_symbol_safely() -> None:
+    from jsitext.render.html import css_string
+
+    quoted = str(css_string('INF/1"; } </style><script>x</script>'))
+    assert quoted.startswith('"INF/1\\22 ') and quoted.endswith('"')
+    assert not set(quoted[1:-1]) & set("\"';{}<>")

@@ -199,10 +199,11 @@ def render_template(result: DiffResult, fmt: str, *, templates_dir: Path | None 
     searched before the packaged templates, StrictUndefined, HTML autoescaped, a
     template's error reported with its file and line (exit 2).
     """
+    from ..render.html import css_string
     from ..render.templates import environment
     from ..render.templates import render_template as render
 
-    env = environment(templates_dir, {"md": md_escape, "md_redline": md_redline})
+    env = environment(templates_dir, {"md": md_escape, "md_redline": md_redline, "css_string": css_string})
     return render(env, f"diff.{fmt}.j2", **context(result))
 
 

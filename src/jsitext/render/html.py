@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from .resolve import Segment
 
 
@@ -43,7 +45,15 @@ def anchor(article_id: str) -> str:
 
 
 #: The filters the html templates use.
-FILTERS = {"bracket_titles": bracket_titles, "anchor": anchor}
+def css_string(value: str | None) -> Markup:
+    """VALUE as a quoted CSS string for the page's print header (``@page``): every character
+    but letters, digits and ``/ . - _`` and spaces hex-escaped, so nothing in it can end the
+    string, the rule or the <style> element."""
+    safe = "".join(c if (c.isalnum() and c.isascii()) or c in " /.-_" else f"\\{ord(c):x} " for c in value or "")
+    return Markup(f'"{safe}"')
+
+
+FILTERS = {"bracket_titles": bracket_titles, "anchor": anchor, "css_string": css_string}
 
 
 _ADJACENT_MARKS = re.compile(r'</sup>\s*(?=<sup class="fnref")')
