@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from jsitext.formats import get
 from jsitext.load import load_text
-from jsitext.render.formats import render
 from jsitext.render.resolve import parse_view, resolve
 from jsitext.source import FolderSource
 
@@ -48,7 +48,7 @@ def fixture_text(tmp_path: Path, numbering: str) -> Path:
 @pytest.mark.parametrize(("numbering", "view", "fmt"), CASES)
 def test_rendering_matches_the_golden_file(tmp_path: Path, numbering: str, view: str, fmt: str) -> None:
     loaded = load_text(FolderSource(fixture_text(tmp_path, numbering)))
-    output = render(resolve(loaded.text, parse_view(view)), fmt)
+    output = get(fmt, "text").render(resolve(loaded.text, parse_view(view)))
     golden = GOLDEN / f"{numbering}-{view.replace(':', '-').lower()}.{fmt}"
     if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
         golden.write_bytes(output)

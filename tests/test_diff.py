@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from jsitext.align import DELETED, EQUAL, INSERTED, align
 from jsitext.diff import KINDS, Change, diff_sources, diff_texts
-from jsitext.diff.align import align
 from jsitext.diff.present import as_json, as_text, render_template
-from jsitext.diff.words import DELETED, EQUAL, INSERTED, word_diff
+from jsitext.diff.text_redline import word_diff
 from jsitext.load import load_text
 from jsitext.source import FolderSource
 

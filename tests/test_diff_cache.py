@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from jsitext.diff import diff_sources, sides
-from jsitext.diff.glimpses import CACHE_VERSION, Glimpse, GlimpseCache
+from jsitext.diff.cache import CACHE_VERSION, Glimpse, GlimpseCache
 from jsitext.model import Counts
 
 DATA = Path(__file__).parent / "data" / "diff"

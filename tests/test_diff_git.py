@@ -14,7 +14,7 @@ import pytest
 
 from jsitext.cli import main
 from jsitext.diff import diff_sources, sides
-from jsitext.diff.glimpses import Glimpse, glimpse
+from jsitext.diff.cache import Glimpse, glimpse
 from jsitext.source import SourceError
 
 DATA = Path(__file__).parent / "data" / "diff"

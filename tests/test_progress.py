@@ -330,6 +330,9 @@ def test_svg_of_one_empty_revision() -> None:
 
 def test_output_is_written_atomically(in_repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "slides" / "progress.svg"
+    assert main(["progress", "--format", "svg", "--output", str(target)]) == 2  # as diff: a mistyped folder is not created
+    assert capsys.readouterr().err == f"jsitext: error: {target}: no such folder {str(target.parent)!r}; create it first\n"
+    target.parent.mkdir()
     assert main(["progress", "--format", "svg", "--output", str(target)]) == 0
     out, err = capsys.readouterr()
     assert out == "" and err == f"wrote {target}\n"

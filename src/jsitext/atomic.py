@@ -11,6 +11,28 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import UsageError
+
+
+def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file of FILES into OUTPUT_DIR, each replaced in one step.
+
+    Each file goes to a temporary file in the same folder first, then
+    ``os.replace`` puts it in place; a failure removes the temporary files and
+    leaves the previous outputs untouched.
+    """
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
+    for name in files:
+        if (output_dir / name).is_dir():
+            raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
+    try:
+        return write_files([(output_dir / name, data) for name, data in files.items()])
+    except OSError as err:
+        raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None
+
 
 def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
     """Replace each path by its bytes, all temporary files written before the first

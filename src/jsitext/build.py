@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import write_files
+from .atomic import write_atomically
 from .checks import run_checks
 from .errors import UsageError
+from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
 from .problems import Problem
-from .render.formats import DEFAULT_FORMATS, parse_formats, render
 from .render.resolve import View, parse_view, resolve
 from .source import FolderSource, GitSource
 
@@ -44,15 +44,15 @@ class BuildResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def output_name(fmt: str, view: View) -> str:
+def output_name(fmt: Format, view: View) -> str:
     """``consolidated.md``, ``consolidated-clean.docx``, ``consolidated-member-us.html``."""
-    return f"consolidated{view.suffix}.{fmt}"
+    return fmt.output_name(f"consolidated{view.suffix}")
 
 
 def build_text(
     source: FolderSource | GitSource | Path | str,
     *,
-    formats: Iterable[str] | str = DEFAULT_FORMATS,
+    formats: Iterable[str] | str = DEFAULT_BUILD,
     output_dir: Path | str = "build",
     view: View | str = "full",
     attribution: str | None = None,
@@ -66,7 +66,7 @@ def build_text(
     used; returns the problems (and writes nothing) when the text has check errors.
     """
     step = progress or (lambda _message: None)
-    fmts = parse_formats(formats)
+    fmts = parse_list(formats, "text")
     if attribution is not None and attribution not in ATTRIBUTIONS:
         raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
     chosen = _view(view, section)
@@ -86,8 +86,8 @@ def build_text(
     document = resolve(loaded.text, chosen, attribution=attribution)
     rendered: dict[str, bytes] = {}
     for fmt in fmts:
-        step(f"Rendering {fmt}")
-        rendered[output_name(fmt, chosen)] = render(document, fmt, templates_dir=templates)
+        step(f"Rendering {fmt.name}")
+        rendered[output_name(fmt, chosen)] = fmt.render(document, Options(templates_dir=templates))
     step("Writing the files")
     return BuildResult(problems, write_atomically(out, rendered), files)
 
@@ -128,23 +128,3 @@ def _check_view(loaded: Loaded, view: View) -> None:
             raise UsageError(f"unknown section {view.section!r}; choose one of: {', '.join(ids)}")
     if view.name == "member" and text.members is not None and text.members.canonical(view.member or "") is None:
         raise UsageError(f"unknown member code {view.member!r} in --view member:CODE (list the codes with `jsitext members`)")
-
-
-def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file of FILES into OUTPUT_DIR, each replaced in one step.
-
-    Each file goes to a temporary file in the same folder first, then
-    ``os.replace`` puts it in place; a failure removes the temporary files and
-    leaves the previous outputs untouched.
-    """
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
-    for name in files:
-        if (output_dir / name).is_dir():
-            raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
-    try:
-        return write_files([(output_dir / name, data) for name, data in files.items()])
-    except OSError as err:
-        raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None

@@ -11,7 +11,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .model import Group, Member
+
+@dataclass(frozen=True)
+class Member:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A coalition of members, named by one code (from members.yaml)."""
+
+    code: str
+    name: str
+    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from .markup import Bracket, Markup, walk_brackets
-
-if TYPE_CHECKING:
-    from .members import Registry
+from .members import Registry
 
 STATUSES = ("open", "parked", "clean", "placeholder", "withdrawn", "merged")
 #: Statuses kept for the record but left out of the built text and its numbering.
@@ -225,21 +222,6 @@ class Meta:
     cover_note: Markup | None = None
     numbering: str = "sectional"
     attribution: str = "codes"
-
-
-@dataclass(frozen=True)
-class Member:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class Group:
-    """A coalition of members, named by one code (from members.yaml)."""
-
-    code: str
-    name: str
-    members: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Text
-from .schema import item_label
 
 
 @dataclass(frozen=True)
@@ -60,3 +59,36 @@ def number_text(text: Text) -> Numbering:
                 sequence += 1
                 numbers[article_id] = str(sequence) if text.meta.numbering == "sequential" else f"{group.id}.{position}"
     return Numbering(text.meta.numbering, numbers)
+
+
+def item_label(n: int, depth: int) -> str:
+    """(a), (b) ... for items; (i), (ii) ... for sub-items."""
+    return f"({letter(n)})" if depth == 1 else f"({roman(n)})"
+
+
+def letter(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa (as legal drafting continues)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def roman(n: int) -> str:
+    out = []
+    for value, numeral in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while n >= value:
+            out.append(numeral)
+            n -= value
+    return "".join(out)

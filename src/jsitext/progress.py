@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from .checks import run_checks
+from .formats import Options
 from .load import Loaded, ParseCache, load_text
 from .model import STATUSES, Counts
 from .source import BlobKeyedFolder, GitSource, SourceError, git
 
-FORMATS = ("text", "json", "md", "svg")
 WORKING_TREE = "working tree"
 SCHEMA = 1
 _COUNT_FIELDS = tuple(f.name for f in fields(Counts))
@@ -321,3 +321,20 @@ STATUS_COLOURS = {
     "merged": "#F0E442",
 }
 LINE_COLOUR = "#0072B2"
+
+
+# -- the registry's renderers (jsitext.formats) ------------------------------------------------
+def render_text(report: Progress, options: Options) -> bytes:
+    return as_text(report).encode("utf-8", "backslashreplace")
+
+
+def render_json(report: Progress, options: Options) -> bytes:
+    return as_json(report).encode("utf-8", "backslashreplace")
+
+
+def render_md(report: Progress, options: Options) -> bytes:
+    return as_markdown(report).encode("utf-8", "backslashreplace")
+
+
+def render_svg(report: Progress, options: Options) -> bytes:
+    return as_svg(report)

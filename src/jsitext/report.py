@@ -7,8 +7,6 @@ from collections.abc import Iterable
 
 from .problems import Problem
 
-FORMATS = ("text", "json", "github")
-
 
 def summary(problems: Iterable[Problem], files: int) -> str:
     problems = list(problems)
@@ -64,3 +62,34 @@ def _data(value: str) -> str:
 
 def _prop(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def print_problems(problems: list[Problem], format: str, *, files: int) -> None:
+    """PROBLEMS on stdout in FORMAT (text in colour on a terminal), the summary line after them."""
+    import sys
+
+    from .console import SEVERITY_STYLE, rich_console, wants_colour
+
+    if format == "json":
+        sys.stdout.write(as_json(problems))
+        return
+    if format == "github":
+        sys.stdout.write(as_github(problems))
+        print(summary(problems, files), file=sys.stderr)
+        return
+    if not wants_colour(sys.stdout):
+        sys.stdout.write("".join(text_line(p) + "\n" for p in problems))
+        print(summary(problems, files))
+        return
+    from rich.text import Text
+
+    console = rich_console()
+    for p in problems:
+        line = Text(p.where() + ": ", style="bold")
+        line.append(p.severity.value, style=SEVERITY_STYLE[p.severity.value])
+        line.append(f": {p.message} ")
+        line.append(f"[{p.code}]", style="dim")
+        if p.breadcrumb:
+            line.append(f" (in {p.breadcrumb})", style="dim")
+        console.print(line)
+    console.print(Text(summary(problems, files), style="bold"))

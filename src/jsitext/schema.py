@@ -24,6 +24,7 @@ from .model import (
     Section,
     Subsection,
 )
+from .numbering import item_label
 from .problems import Problem, did_you_mean, problem
 from .yamlread import Mapping, Node, Scalar, Sequence
 
@@ -347,39 +348,6 @@ def _read_items(reader: Reader, node: Node | None, depth: int) -> tuple[Item, ..
             if text is not None:
                 out.append(Item(text, sub_items, origin=item))
     return tuple(out)
-
-
-def item_label(n: int, depth: int) -> str:
-    """(a), (b) ... for items; (i), (ii) ... for sub-items."""
-    return f"({letter(n)})" if depth == 1 else f"({roman(n)})"
-
-
-def letter(n: int) -> str:
-    """1 → a, 26 → z, 27 → aa (as legal drafting continues)."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def roman(n: int) -> str:
-    out = []
-    for value, numeral in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while n >= value:
-            out.append(numeral)
-            n -= value
-    return "".join(out)
 
 
 # -- members.yaml ---------------------------------------------------------------

@@ -15,9 +15,9 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+from .formats import Options
 from .model import STATUSES, Article, Counts, Text
 
-FORMATS = ("text", "json", "md")
 _COUNT_FIELDS = (("brackets", "Brackets"), ("inline", "Inline"), ("proposals", "Proposed ¶"), ("alternative_groups", "Alt. groups"), ("options", "Options"))
 
 
@@ -156,3 +156,16 @@ def print_rich(stats: TextStats) -> None:
         for n, row in enumerate(rows):
             table.add_row(*row, style="bold" if title == "Sections" and n == len(rows) - 1 else None)
         console.print(table)
+
+
+# -- the registry's renderers (jsitext.formats) ------------------------------------------------
+def render_text(stats: TextStats, options: Options) -> bytes:
+    return as_text(stats).encode("utf-8", "backslashreplace")
+
+
+def render_json(stats: TextStats, options: Options) -> bytes:
+    return as_json(stats).encode("utf-8", "backslashreplace")
+
+
+def render_md(stats: TextStats, options: Options) -> bytes:
+    return as_markdown(stats).encode("utf-8", "backslashreplace")

@@ -25,8 +25,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from .. import markup as mk
 from ..errors import UsageError
 from ..load import Loaded, load_text
+from ..numbering import item_label
 from ..problems import did_you_mean
-from ..schema import item_label
 from ..source import FolderSource
 from . import roundtrip as rt
 

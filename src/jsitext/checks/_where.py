@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..markup import Markup
 from ..model import Article, Item, Paragraph
+from ..numbering import item_label
 from ..problems import Problem, problem
-from ..schema import item_label
 from ..yamlread import Node, Scalar
 
 

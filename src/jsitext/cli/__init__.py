@@ -9,35 +9,9 @@ from __future__ import annotations
 
 import sys
 
-import typer
+from .app import app, finish, state
 
-from .. import __version__
-
-app = typer.Typer(
-    name="jsitext",
-    help="Keep a plurilateral negotiating text as YAML, one file per article: check it, build it, diff revisions.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-_state = {"debug": False}
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"jsitext {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-) -> None:
-    _state["debug"] = debug
+__all__ = ["app", "finish", "main", "run"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
     except BaseException as err:
-        return exit_code_for(err, debug=_state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
+        return exit_code_for(err, debug=state["debug"] or "--debug" in (argv if argv is not None else sys.argv))
     return 0
 
 
@@ -60,11 +34,6 @@ def _tolerant_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-
-
-def finish(code: int) -> None:
-    """End a command with CODE (commands return through here, not by value)."""
-    raise typer.Exit(code)
 
 
 def run() -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from . import app, finish
+from ..formats import help_text
+from .app import app, emit, finish
 
 
 def _print_refused(problems: list) -> None:
@@ -47,7 +48,7 @@ def fmt(
 @app.command()
 def stats(
     path: Path = typer.Argument(Path("articles"), help="The articles folder."),
-    format: str = typer.Option("text", "--format", "-f", help="text (a table; rich on a terminal), json or md."),
+    format: str = typer.Option("text", "--format", "-f", help=help_text("stats") + "."),
     top: int = typer.Option(10, "--top", help="How many proponents to list.", min=0),
 ) -> None:
     """Where the text stands: articles by status, brackets, options, alternatives, proposals.
@@ -59,20 +60,15 @@ def stats(
     """
     from .. import stats as st
     from ..console import wants_colour
-    from ..errors import UsageError
+    from ..formats import get
 
-    if format not in st.FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(st.FORMATS)}")
+    chosen = get(format, "stats")
     loaded = _load_clean(path)
     figures = st.text_stats(loaded.text, top=top)
-    if format == "json":
-        sys.stdout.write(st.as_json(figures))
-    elif format == "md":
-        sys.stdout.write(st.as_markdown(figures))
-    elif wants_colour(sys.stdout):
+    if chosen.name == "text" and wants_colour(sys.stdout):
         st.print_rich(figures)
     else:
-        sys.stdout.write(st.as_text(figures))
+        emit(chosen.render(figures), None)
     finish(0)
 
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import typer
 
-from . import app, finish
+from ..formats import DEFAULT_BUILD, help_text
+from .app import app, finish
 
 #: A build shows progress only once it has run this long (seconds), and only on a terminal.
 PROGRESS_AFTER = 0.5
@@ -19,7 +20,7 @@ PROGRESS_AFTER = 0.5
 @app.command()
 def build(
     path: Path = typer.Argument(Path("articles"), help="The articles folder."),
-    format: str = typer.Option("md,html,docx", "--format", "-f", help="Comma-separated formats: md, html, docx, txt, json."),
+    format: str = typer.Option(",".join(DEFAULT_BUILD), "--format", "-f", help=f"Comma-separated formats: {help_text('text')}."),
     output: Path = typer.Option(Path("build"), "--output", "-o", help="The output folder (created if missing)."),
     view: str = typer.Option("full", "--view", help="full, clean (agreed text only) or member:CODE (that member's articles, its proposals highlighted)."),
     section: str | None = typer.Option(None, "--section", help="Limit the view to one section or subsection id, e.g. A or B.2."),
@@ -36,7 +37,7 @@ def build(
     Example: jsitext build articles --format md,html,docx --view clean --output build
     """
     from ..build import build_text
-    from .check import _print_problems
+    from ..report import print_problems
 
     with _Progress() as progress:
         result = build_text(
@@ -50,7 +51,7 @@ def build(
             progress=progress.step,
         )
     if result.problems:
-        _print_problems(result.problems, "text", files=result.files)
+        print_problems(result.problems, "text", files=result.files)
     if result.refused:
         print("jsitext: build refused: fix the errors above (jsitext check shows them too)", file=sys.stderr)
         finish(1)

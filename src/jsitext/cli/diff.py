@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from . import app, finish
+from ..formats import help_text
+from .app import app, emit, finish
 
 
 @app.command()
@@ -15,7 +16,7 @@ def diff(
     old: str = typer.Argument(..., help="The old revision (tag, branch, commit) or an articles folder."),
     new: str | None = typer.Argument(None, help="The new revision or folder (default: the working tree)."),
     path: str = typer.Option("articles", "--path", "-p", help="The articles folder inside the repository."),
-    format: str = typer.Option("text", "--format", "-f", help="text, json, md, html, or docx (the NEW text with tracked changes; needs --output)."),
+    format: str = typer.Option("text", "--format", "-f", help=f"{help_text('diff')}; docx is the NEW text with tracked changes and needs --output."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout."),
     author: str | None = typer.Option(None, "--author", help="The author of the docx tracked changes (default: jsitext)."),
     templates: Path | None = typer.Option(
@@ -34,22 +35,30 @@ def diff(
     Word redline: jsitext diff rev3 rev4 --format docx --output rev4-redline.docx --author Secretariat
     """
     from ..diff import diff_sources
-    from ..diff.present import FORMATS
     from ..errors import UsageError
+    from ..formats import Options, get
 
-    if format not in FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+    chosen = get(format, "diff")
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: no such templates folder")
-    if format == "docx" and output is None:
-        raise UsageError("--format docx writes a Word file: name it with --output FILE (it is not written to stdout)")
+    if chosen.binary and output is None:
+        raise UsageError(f"--format {chosen.name} writes a {chosen.description} file: name it with --output FILE (it is not written to stdout)")
     result = diff_sources(old, new, path=path, article=article)
     _report_problems(result)
-    if format == "docx":
-        _write_docx(result, output, author, article)  # type: ignore[arg-type]
+    if chosen.name == "text" and output is None and _terminal():
+        from ..console import rich_console
+        from ..diff import present
+
+        present.print_rich(result, rich_console())
     else:
-        _write(result, format, output, templates)
+        emit(_rendered(chosen, result, Options(templates_dir=templates, author=author, article=article)), output)
     finish(1 if exit_code and result.has_changes else 0)
+
+
+def _terminal() -> bool:
+    from ..console import wants_colour
+
+    return wants_colour(sys.stdout)
 
 
 def _report_problems(result) -> None:
@@ -66,51 +75,16 @@ def _report_problems(result) -> None:
                 print("  " + text_line(p), file=sys.stderr)
 
 
-def _write(result, format: str, output: Path | None, templates: Path | None) -> None:
-    import sys
-
-    from ..console import rich_console, wants_colour
-    from ..diff import present
-
-    if format == "text" and output is None and wants_colour(sys.stdout):
-        present.print_rich(result, rich_console())
-        return
-    if format == "json":
-        payload = present.as_json(result)
-    elif format == "text":
-        payload = present.as_text(result)
-    else:
-        payload = present.render_template(result, format, templates_dir=templates)
-    if output is None:
-        sys.stdout.write(payload)
-    else:
-        _save(output, payload.encode("utf-8"))
-
-
-def _write_docx(result, output: Path, author: str | None, article: str | None) -> None:
-    """The Word redline, written atomically; refused (exit 1) when the whole NEW text has check errors."""
-    import sys
-
-    from ..diff import word_redline
+def _rendered(chosen, result, options) -> bytes:  # chosen: Format, result: DiffResult
+    """The report's bytes; a Word redline refused (the NEW text has check errors) ends with exit 1."""
+    from ..diff.docx_redline import RedlineRefused
     from ..report import text_line
 
-    data, problems = word_redline(result, author=author, article=article)
-    if data is None:
+    try:
+        return chosen.render(result, options)
+    except RedlineRefused as refused:
         print(f"jsitext: cannot write the Word redline: {result.new.label} has check errors (a redline is the NEW text as built):", file=sys.stderr)
-        for p in problems:
+        for p in refused.problems:
             if p.is_error:
                 print("  " + text_line(p), file=sys.stderr)
         finish(1)
-    _save(output, data)
-
-
-def _save(output: Path, data: bytes) -> None:
-    """Write DATA to OUTPUT atomically (the build's writer); its folder must exist."""
-    from ..build import write_atomically
-    from ..errors import UsageError
-
-    folder = output.parent
-    if not folder.is_dir():
-        raise UsageError(f"{output}: no such folder {str(folder)!r}; create it first")
-    write_atomically(folder, {output.name: data})
-    print(f"wrote {output}", file=sys.stderr)

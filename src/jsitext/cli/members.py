@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from . import app, finish
+from ..formats import help_text
+from .app import app, finish
 
 
 @app.command()
 def members(
     used: Path | None = typer.Option(None, "--used", help="Only the members this articles folder names, with how often they propose and facilitate."),
-    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    format: str = typer.Option("text", "--format", "-f", help=help_text("members") + "."),
 ) -> None:
     """List the proponent codes: every WTO member, plus a text's members.yaml.
 
@@ -21,11 +22,10 @@ def members(
     import json
     import sys
 
-    from ..errors import UsageError
-    from ..memberlist import member_rows, member_table
+    from ..formats import get
+    from ..members_report import member_rows, member_table
 
-    if format not in ("text", "json"):
-        raise UsageError(f"unknown format {format!r}; choose one of: text, json")
+    get(format, "members")
     rows = member_rows(used)
     if format == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

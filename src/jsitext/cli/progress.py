@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from . import app, finish
+from ..formats import help_text
+from .app import app, emit, finish
 
 
 @app.command()
@@ -16,7 +17,7 @@ def progress(
         None, metavar="[REV]...", help="Git revisions to chart, in this order (default: every tag holding the folder, then the working tree)."
     ),
     path: str = typer.Option("articles", "--path", "-p", help="The articles folder, relative to the repository's root."),
-    format: str = typer.Option("text", "--format", "-f", help="text (a bar chart; rich on a terminal), json, md or svg (a chart for slides)."),
+    format: str = typer.Option("text", "--format", "-f", help=help_text("progress") + "."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
 ) -> None:
     """Chart brackets and options remaining and articles by status, revision by revision.
@@ -31,43 +32,17 @@ def progress(
     """
     from .. import progress as pr
     from ..console import say, wants_colour
-    from ..errors import UsageError
+    from ..formats import get
 
-    if format not in pr.FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(pr.FORMATS)}")
+    chosen = get(format, "progress")
     report = pr.progress(revisions or (), path=path)
     for note in report.notes:
         say(f"jsitext: {note}")
     for figures in report.revisions:
         if figures.errors:
             say(f"jsitext: {pr.error_summary(figures)}")
-    if format == "text" and output is None and wants_colour(sys.stdout):
+    if chosen.name == "text" and output is None and wants_colour(sys.stdout):
         pr.print_rich(report)
     else:
-        _emit(_payload(report, format), output)
+        emit(chosen.render(report), output)
     finish(0)
-
-
-def _payload(report, format: str) -> bytes:  # report: jsitext.progress.Progress
-    from .. import progress as pr
-
-    if format == "svg":
-        return pr.as_svg(report)
-    render = {"json": pr.as_json, "md": pr.as_markdown, "text": pr.as_text}[format]
-    return render(report).encode("utf-8")
-
-
-def _emit(data: bytes, output: Path | None) -> None:
-    from ..build import write_atomically
-    from ..console import say
-    from ..errors import UsageError
-
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    if not output.name:
-        raise UsageError(f"{output}: not a file name; give the file to write, e.g. --output progress.svg")
-    write_atomically(output.parent, {output.name: data})
-    say(f"wrote {output}")

@@ -4,8 +4,8 @@
 * :mod:`.align`: sequence alignment of paragraphs, items, alternatives and options;
 * :mod:`.brackets` and :mod:`.classify`: the kinds of change (:data:`KINDS`);
 * :mod:`.compare`: articles matched by id, moved, renumbered, added, removed;
-* :mod:`.words` and :mod:`.present`: the word-level redline and the reports;
-* :mod:`.wordcopy`: the Word redline (the NEW text with tracked changes), :func:`word_redline`.
+* :mod:`.text_redline` and :mod:`.present`: the word-level redline and the reports;
+* :mod:`.docx_redline`: the Word redline (the NEW text with tracked changes), :func:`word_redline`.
 
 Library use::
 
@@ -16,17 +16,16 @@ Library use::
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from ..checks import run_checks
 from ..errors import UsageError
 from ..load import Loaded, ParseCache
 from ..problems import Problem
-from ..source import BlobKeyedFolder, FolderSource, open_source
+from ..source import BlobKeyedFolder, FolderSource, SourceError, git, open_source
+from .cache import GlimpseCache
 from .changes import KINDS, Change
 from .compare import ArticleDiff, DiffResult, diff_sides
-from .glimpses import GlimpseCache
 from .sides import Side, changed_ids, glimpse_unchanged, load_side
 
 __all__ = ["KINDS", "ArticleDiff", "Change", "DiffResult", "diff_sources", "diff_texts", "word_redline"]
@@ -69,7 +68,7 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
     Loads the whole NEW text (only this output needs it). Returns the .docx bytes
     (None when NEW has check errors) and NEW's check problems.
     """
-    from .wordcopy import word_redline as redline  # python-docx is loaded only for this output
+    from .docx_redline import word_redline as redline  # python-docx is loaded only for this output
 
     return redline(result, author=author, article=article)
 
@@ -77,10 +76,10 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
 def working_tree(repo: Path, path: str) -> FolderSource:
     """The articles folder in the working tree of REPO (its top folder when REPO is in git)."""
     try:
-        done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--show-toplevel"], capture_output=True, check=False, text=True)
-    except FileNotFoundError:  # no git: the folder is all there is
-        done = None
-    top = Path(done.stdout.strip()) if done and done.returncode == 0 and done.stdout.strip() else repo
+        found = git(repo, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+    except SourceError:  # not in git, or no git: the folder is all there is
+        found = ""
+    top = Path(found) if found else repo
     folder = top / path
     return BlobKeyedFolder(folder, label=f"working tree ({path})")  # keyed like git's files, to share parses
 

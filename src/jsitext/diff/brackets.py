@@ -10,17 +10,15 @@ and the words left over are an edit of the wording around them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from ..align import align, words
 from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_text
-from .align import align
 from .changes import Change
 
 Token = str | Bracket
-_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]’”")
 _NO_SPACE_AFTER = frozenset("([‘“")
 #: Differing regions closer than this many equal tokens are read as one region.
@@ -64,7 +62,7 @@ def bracket_text(bracket: Bracket) -> str:
 
 def _likeness(bracket: Bracket) -> str:
     """The bracket's words, space-separated, for pairing brackets by similarity (its own marks would make any two alike)."""
-    return " ".join(w for w in _WORD.findall(bracket_text(bracket)) if w not in "[]/")
+    return " ".join(w for w in words(bracket_text(bracket)) if w not in "[]/")
 
 
 def tokens(runs: tuple[Run, ...]) -> list[Token]:
@@ -72,7 +70,7 @@ def tokens(runs: tuple[Run, ...]) -> list[Token]:
     out: list[Token] = []
     for run in runs:
         if isinstance(run, Plain):
-            out.extend(_WORD.findall(run.text))
+            out.extend(words(run.text))
         elif isinstance(run, Reference):
             out.append(run.raw)
         else:
@@ -133,10 +131,10 @@ def _region(old: list[Token], new: list[Token], where: Where) -> tuple[str, str]
     return None
 
 
-def join(words: list[str]) -> str:
+def join(parts: list[str]) -> str:
     """Tokens back into a line: no space before a closing mark or after an opening one."""
     out: list[str] = []
-    for word in words:
+    for word in parts:
         if out and word not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
             out.append(" ")
         out.append(word)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..align import align, fields, similarity
 from ..markup import Markup
 from ..model import Article, Item, Paragraph
-from ..schema import item_label
-from .align import align, similarity, words
+from ..numbering import item_label
 from .brackets import Where, compare_runs, proponents, show
 from .changes import Change
 
@@ -117,8 +117,8 @@ def _all_proponents(paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...] | None
 
 def _resolved(olds: tuple[Paragraph, ...], old: Paragraph, new: Paragraph, where: Where) -> None:
     """A proposal or one alternative became agreed text: say which, then compare it with that text."""
-    target = words(paragraph_text(new))
-    k = max(range(len(olds)), key=lambda n: (similarity(words(paragraph_text(olds[n])), target), -n))
+    target = fields(paragraph_text(new))
+    k = max(range(len(olds)), key=lambda n: (similarity(fields(paragraph_text(olds[n])), target), -n))
     chosen = olds[k]
     at = where.inside(f"Alt {k + 1}" if old.alternatives else None)
     at.add("bracket-resolved", old=f"[{paragraph_text(old)}]", option=paragraph_text(chosen), proponents=_all_proponents(olds))

@@ -3,7 +3,7 @@
 Every format is built from one context (:func:`context`): the two sides, the
 summary, and per changed article its changes and its redline.  Markdown and HTML
 go through Jinja2 templates (``templates/diff.md.j2``, ``diff.html.j2``) in the
-build's environment.  The Word redline is apart: :mod:`.wordcopy`.
+build's environment.  The Word redline is apart: :mod:`.docx_redline`.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..align import DELETED, EQUAL, INSERTED
+from ..formats import Options
 from ..model import STATUSES
 from .changes import ALARMING
 from .compare import ArticleDiff, DiffResult
 from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
-from .words import DELETED, EQUAL, INSERTED, redline
+from .text_redline import redline
 
-FORMATS = ("text", "json", "md", "html", "docx")
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
 MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
 
@@ -230,3 +231,20 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
 
 
 _MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
+
+
+# -- the registry's renderers (jsitext.formats) ------------------------------------------------
+def render_text(result: DiffResult, options: Options) -> bytes:
+    return as_text(result).encode("utf-8", "backslashreplace")
+
+
+def render_json(result: DiffResult, options: Options) -> bytes:
+    return as_json(result).encode("utf-8", "backslashreplace")
+
+
+def render_md(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+
+
+def render_html(result: DiffResult, options: Options) -> bytes:
+    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")

@@ -18,7 +18,7 @@ from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import BlobKeyedFolder, FolderSource, GitSource, blob_id
-from .glimpses import Glimpse, GlimpseCache, glimpse
+from .cache import Glimpse, GlimpseCache, glimpse
 
 Source = FolderSource | GitSource
 

@@ -9,17 +9,12 @@ footnotes, numbered by Word in document order, as the Document numbered them.
 
 from __future__ import annotations
 
-import os
-from datetime import UTC, date, datetime
-
+from .dates import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, body
-from .docx_pieces import segment_runs
+from .docx_layout import segment_runs
 from .docx_xml import footnotes_part
 from .resolve import Document
-
-#: When neither SOURCE_DATE_EPOCH nor the text's date gives one (the zip format's epoch).
-FALLBACK_TIME = datetime(1980, 1, 1, tzinfo=UTC)
 
 
 def render_docx(document: Document, *, author: str | None = None) -> bytes:
@@ -34,15 +29,3 @@ def render_docx(document: Document, *, author: str | None = None) -> bytes:
     notes = footnotes_part(document.footnotes, lambda segments: segment_runs(segments, bookmarks))
     base = base_document(document.meta, author=author, timestamp=timestamp)
     return package(base, body(document, bookmarks), notes, timestamp)
-
-
-def build_time(document: Document) -> datetime:
-    """SOURCE_DATE_EPOCH, else the text's date (YYYY-MM-DD) at midnight UTC, else 1980-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC)
-    try:
-        day = date.fromisoformat(document.meta.date or "")
-    except ValueError:
-        return FALLBACK_TIME
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """The body of the Word build: cover, progress, contents, sections, articles, annex.
 
-An article is written from its lines (:mod:`docx_pieces`, the one layout the
+An article is written from its lines (:mod:`docx_layout`, the one layout the
 build and the Word redline share), each line as it is.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .docx_pieces import ANCHOR_PREFIX, article_heading, article_lines, segment_runs
+from .docx_layout import ANCHOR_PREFIX, article_heading, article_lines, segment_runs
 from .docx_xml import FIELD_END, field_start, internal_link, paragraph, run, table
 from .resolve import DocArticle, DocSection, Document
 

@@ -115,8 +115,8 @@ def _row(widths: tuple[int, ...], cells: list[str], bold: bool, *, header: bool)
     return "".join(out)
 
 
-#: Writes inline segments as runs: :func:`docx_pieces.segment_runs` with the document's bookmarks
-#: (passed in, since docx_pieces builds on this module).
+#: Writes inline segments as runs: :func:`docx_layout.segment_runs` with the document's bookmarks
+#: (passed in, since docx_layout builds on this module).
 InlineWriter = Callable[[tuple[Segment, ...]], str]
 
 

@@ -1,57 +1,49 @@
-"""The output formats of ``jsitext build`` and the one function that renders each.
+"""The consolidated text in each format of ``jsitext build`` (the registry: :mod:`jsitext.formats`).
 
 md, html and txt go through Jinja templates (see :mod:`.templates`); json is a
 documented dict; docx is written by :mod:`jsitext.render.docx`, imported only when
-asked for (python-docx is slow to import).
+asked for (python-docx is slow to import).  Each ``render_<format>`` is a renderer
+of the registry: ``(Document, Options) -> bytes``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..formats import Options
 from ..model import RETIRED, STATUSES
 from . import html, inline, markdown, text
+from .dates import build_date
 from .resolve import Document
 from .templates import TEMPLATE_NAMES, environment, render_template
 
-FORMATS = ("md", "html", "docx", "txt", "json")
-DEFAULT_FORMATS = ("md", "html", "docx")
 #: The statuses counted on the contents page (retired ones are listed in the annex).
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 COUNTED_STATUSES = tuple(s for s in STATUSES if s not in RETIRED)
 
 
-def parse_formats(value: str | Any) -> tuple[str, ...]:
-    """``md,html`` → ("md", "html"), duplicates dropped; UsageError names a bad one."""
-    names = value.split(",") if isinstance(value, str) else list(value)
-    out: list[str] = []
-    for name in (n.strip().lower() for n in names):
-        if not name:
-            continue
-        if name not in FORMATS:
-            raise UsageError(f"unknown format {name!r}; choose from: {', '.join(FORMATS)}")
-        if name not in out:
-            out.append(name)
-    if not out:
-        raise UsageError(f"no format given; choose from: {', '.join(FORMATS)}")
-    return tuple(out)
+def render_md(document: Document, options: Options) -> bytes:
+    return _through_template(document, "md", options.templates_dir)
 
 
-def render(document: Document, fmt: str, *, templates_dir: Path | None = None) -> bytes:
-    """DOCUMENT rendered in format FMT, as the bytes of the file."""
-    if fmt == "json":
-        from .json import render_json
+def render_html(document: Document, options: Options) -> bytes:
+    return _through_template(document, "html", options.templates_dir)
 
-        return render_json(document)
-    if fmt == "docx":
-        return _render_docx(document)
-    if fmt not in TEMPLATE_NAMES:
-        raise UsageError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
+
+def render_txt(document: Document, options: Options) -> bytes:
+    return _through_template(document, "txt", options.templates_dir)
+
+
+def render_json(document: Document, options: Options) -> bytes:
+    from .json import render_json as as_json
+
+    return as_json(document)
+
+
+def _through_template(document: Document, fmt: str, templates_dir: Path | None) -> bytes:
     env = environment(templates_dir, {**markdown.FILTERS, **text.FILTERS, **html.FILTERS, **inline.FILTERS})
     out = render_template(env, TEMPLATE_NAMES[fmt], **template_context(document))
     if fmt == "html":
@@ -73,17 +65,9 @@ def template_context(document: Document) -> dict[str, Any]:
     }
 
 
-def build_date() -> str | None:
-    """The date a build may print: from SOURCE_DATE_EPOCH only (builds are reproducible)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        return None
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d")
-
-
-def _render_docx(document: Document) -> bytes:
+def render_docx(document: Document, options: Options) -> bytes:
     try:
-        from .docx import render_docx
+        from .docx import render_docx as write_docx
     except ModuleNotFoundError as err:
         if err.name not in ("jsitext.render.docx", "docx"):
             raise
@@ -92,4 +76,4 @@ def _render_docx(document: Document) -> bytes:
             if err.name == "jsitext.render.docx"
             else "python-docx is not installed: install it (pip install python-docx) or build another format, e.g. --format md,html"
         ) from None
-    return render_docx(document)
+    return write_docx(document)

@@ -5,7 +5,7 @@ alternatives, note) becomes a :class:`Line`; its inline content becomes
 :class:`Piece` objects: a stretch of text in one look, a label, a tab, a
 bracket's edge, a reference, a footnote mark.  The build writes the lines as
 they are (:meth:`Line.xml`, one run a piece); the Word redline
-(:mod:`docx_redline`) compares two versions of a line piece by piece, a stretch
+(:mod:`jsitext.diff.docx_redline`) compares two versions of a line piece by piece, a stretch
 of text split into its words (:func:`split_words`) only there, so the build
 pays nothing for the comparison it does not make.  Inline text outside the
 articles (the cover note, the footnotes) is written from the same pieces
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..diff.words import tokens
+from ..align import tokens
 from .docx_xml import MARK_SEPARATOR, TAB, bookmarked, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
 

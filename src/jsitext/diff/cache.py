@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import STATUSES, Article, Counts
+from ..source import SourceError, git
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
@@ -127,9 +127,7 @@ def _counts_row(counts: Counts | None) -> list[int] | None:
 
 def _git_dir(repo: Path) -> Path | None:
     try:
-        done = subprocess.run(["git", "-C", str(repo), "rev-parse", "--git-common-dir"], capture_output=True, text=True, check=False)
-    except FileNotFoundError:
+        found = git(repo, "rev-parse", "--git-common-dir").decode("utf-8", "surrogateescape").strip()
+    except SourceError:  # not in git, or no git: no cache on disk
         return None
-    if done.returncode != 0 or not done.stdout.strip():
-        return None
-    return (repo / done.stdout.strip()).resolve()
+    return (repo / found).resolve() if found else None

@@ -1,11 +1,17 @@
 """The Word redline: the new consolidated text, every difference from the old one a tracked change.
 
+The one home of ``jsitext diff --format docx``.  :func:`word_redline` takes a diff's
+result: the diff parses only the articles whose files changed, so only this output
+loads the whole NEW text.  An OLD version is the OLD side's parse for a changed file,
+and the NEW parse for an unchanged one (same bytes), numbered with the OLD side's
+numbering: its heading and references then show the numbers it had (:class:`_Versions`).
+
 The document is the Word build of the NEW text (:mod:`docx`), byte for byte
 where nothing changed.  Each changed article is written from its lines of pieces
-(:mod:`docx_pieces`, the build's own layout) against its OLD version: lines
-aligned by content (the diff's :func:`~jsitext.diff.align.align`), pieces
-compared word by word (running text split into its words, then the diff's
-:func:`~jsitext.diff.words.opcodes`), and every difference written as Word
+(:mod:`docx_layout`, the build's own layout) against its OLD version: lines
+aligned by content (:func:`jsitext.align.align`), pieces compared word by word
+(running text split into its words, then :func:`jsitext.align.opcodes`, as the
+text redline does), and every difference written as Word
 writes its own tracked changes:
 
 * inserted runs in ``<w:ins w:id w:author w:date>``, deleted ones in ``<w:del>``
@@ -27,14 +33,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from ..diff.align import align
-from ..diff.words import DELETED, EQUAL, INSERTED, opcodes
-from .docx import build_time
-from .docx_base import base_document, package
-from .docx_body import anchors, article_paragraphs, body
-from .docx_pieces import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
-from .docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run, run_props
-from .resolve import DocArticle, Document, Footnote
+from ..align import DELETED, EQUAL, INSERTED, align, opcodes
+from ..checks import run_checks
+from ..formats import Options
+from ..load import load_text
+from ..markup import walk_references
+from ..model import Article, Text
+from ..problems import Problem
+from ..render.dates import build_time
+from ..render.docx_base import base_document, package
+from ..render.docx_body import anchors, article_paragraphs, body
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
+from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run, run_props
+from ..render.resolve import DocArticle, Document, Footnote, resolve, resolve_article
+from .compare import DiffResult
 
 DEFAULT_AUTHOR = "jsitext"
 #: Kept, with another look (the tracked change is a formatting change).
@@ -86,6 +98,121 @@ class Tracker:
             return runs
         tag = "w:ins" if op == INSERTED else "w:del"
         return f"<{tag} {self.attributes()}>{runs}</{tag}>"
+
+
+def word_redline(result: DiffResult, *, author: str | None = None, article: str | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The .docx redline of RESULT (None when the whole NEW text has check errors) and NEW's problems.
+
+    With ARTICLE, only that article is marked; the rest is the NEW text as built.
+    """
+    loaded = load_text(result.new.loaded.source)  # everything: the copy is the whole text
+    problems = run_checks(loaded)
+    if any(p.is_error for p in problems):
+        return None, problems
+    document = resolve(loaded.text)
+    return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author), problems
+
+
+class RedlineRefused(Exception):
+    """The NEW text has check errors: a redline is the NEW text as built, so none is written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("the NEW text has check errors")
+        self.problems = problems
+
+
+def render_docx(result: DiffResult, options: Options) -> bytes:
+    """The registry's renderer: the .docx redline, or RedlineRefused with NEW's problems."""
+    data, problems = word_redline(result, author=options.author, article=options.article)
+    if data is None:
+        raise RedlineRefused(problems)
+    return data
+
+
+class _Versions:
+    """OLD versions of NEW's articles, resolved with OLD's numbers, their footnotes after NEW's."""
+
+    def __init__(self, result: DiffResult, text: Text, document: Document) -> None:
+        self.result, self.text, self.document = result, text, document
+        self.notes: list[Footnote] = []
+        self.in_diff = {a.id for a in result.articles}
+        self.next_note = len(document.footnotes) + 1
+
+    def redline(self, only: str | None) -> Redline:
+        redline = Redline(notes=())
+        shown = {a.id for a in self.document.articles}
+        for doc_article in self.document.articles:
+            if (only is None or doc_article.id == only) and self._differs(doc_article.id):
+                known, before = self._old(doc_article.id)
+                if known:
+                    redline.changed[doc_article.id] = before
+        self._removed(redline, shown, only)
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes))
+
+    def _differs(self, article_id: str) -> bool:
+        """Changed in the diff, or citing an article whose number changed."""
+        if article_id in self.in_diff:
+            return True
+        old, new = self.result.old.numbering, self.result.new.numbering
+        article = self.text.articles[article_id]
+        targets = {ref.target for markup in article.texts() for ref in walk_references(markup.runs)}
+        return any(old.article(t) != new.article(t) for t in targets)
+
+    def _old(self, article_id: str) -> tuple[bool, DocArticle | None]:
+        """(known, OLD version as printed): (True, None) for an article OLD does not print; (False, None) when unreadable."""
+        old_side = self.result.old
+        if article_id not in old_side.loaded.files or old_side.numbering.article(article_id) is None:
+            return True, None
+        model = self._old_model(article_id)
+        if model is None or model.is_retired:
+            return model is not None, None
+        return True, self._resolve(model)
+
+    def _old_model(self, article_id: str) -> Article | None:
+        unchanged = article_id in self.text.articles and self.result.new.article(article_id) is None
+        return self.text.articles[article_id] if unchanged else self.result.old.article(article_id)
+
+    def _resolve(self, model: Article) -> DocArticle:
+        registry = self.text.members
+        assert registry is not None
+        resolved, notes = resolve_article(model, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
+        self.notes.extend(notes)
+        self.next_note += len(notes)
+        return resolved
+
+    def _removed(self, redline: Redline, shown: set[str], only: str | None) -> None:
+        """OLD's printed articles that NEW does not print, each placed beside a neighbour it had."""
+        order = self.result.old.text.outline_ids()
+        for index, article_id in enumerate(order):
+            if article_id in shown or (only is not None and article_id != only):
+                continue
+            known, before = self._old(article_id)
+            if not known or before is None:
+                continue
+            place = _neighbour(order, index, shown, self._group)
+            if place is None:
+                continue  # NEW prints no article at all: nowhere to show it
+            where = redline.removed_after if place[1] == "after" else redline.removed_before
+            where.setdefault(place[0], []).append(before)
+
+    def _group(self, article_id: str) -> str | None:
+        placement = self.result.old.places.get(article_id)
+        return placement.group.id if placement is not None else None
+
+
+def _neighbour(order: list[str], index: int, shown: set[str], group) -> tuple[str, str] | None:  # group: Callable[[str], str | None]
+    """Where a removed article goes: after the article before it in its old (sub)section, else
+    before the one after it there, else after or before any article still printed."""
+    before = [x for x in reversed(order[:index]) if x in shown]
+    after = [x for x in order[index + 1 :] if x in shown]
+    home = group(order[index])
+    for candidates, side in ((before, "after"), (after, "before")):
+        for x in candidates:
+            if group(x) == home:
+                return x, side
+    if before:
+        return before[0], "after"
+    return (after[0], "before") if after else None
 
 
 def render_redline(document: Document, redline: Redline, *, author: str | None = None) -> bytes:

@@ -1,6 +1,15 @@
-"""Aligning two sequences (paragraphs, items, alternatives, options) by content.
+"""Words and alignment: the one tokeniser and the one sequence aligner of jsitext.
 
-Identical elements are matched first (difflib's matching blocks, robust to
+Below both the diff and the renderers: the diff's classification and text redline,
+and the Word redline's layout, all split text into words here and compare with
+:func:`opcodes` and :func:`align`, so that every report agrees on what a word is.
+
+A *word* is a run of letters and digits (``Party's`` is one) or a single
+punctuation mark; a *token* is a word with the white space after it, so that the
+tokens of a text joined give the text back.
+
+Aligning two sequences (paragraphs, items, alternatives, options) by content:
+identical elements are matched first (difflib's matching blocks, robust to
 insertions and deletions); between them, elements are paired by word similarity
 with an order-keeping dynamic programme, so an edited paragraph still meets its
 old self while a new one inserted beside it stays new.
@@ -8,6 +17,7 @@ old self while a new one inserted beside it stays new.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -18,9 +28,36 @@ _MAX_CELLS = 40_000
 
 Pair = tuple[int | None, int | None]
 
+#: What a comparison made of each stretch: kept, deleted, inserted.
+EQUAL, DELETED, INSERTED = "=", "-", "+"
+
+_WORD = r"\w+(?:['’]\w+)*|[^\w\s]"
+_WORDS = re.compile(_WORD)
+#: A word with the white space after it, or white space alone (at the start of a text).
+_TOKENS = re.compile(rf"(?:{_WORD})\s*|\s+")
+
 
 def words(text: str) -> list[str]:
+    """The words and punctuation marks of TEXT, white space dropped."""
+    return _WORDS.findall(text)
+
+
+def tokens(text: str) -> list[str]:
+    """TEXT as the units a redline compares: words and punctuation marks, each with the white space after it."""
+    return _TOKENS.findall(text)
+
+
+def fields(text: str) -> list[str]:
+    """TEXT split at white space: how whole lines are likened (:func:`similarity`)."""
     return text.split()
+
+
+def opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes ('equal', 'replace', 'delete', 'insert') of two token lists, white space aside.
+
+    The one word-level comparison: the text redline and the Word redline both go through it.
+    """
+    return SequenceMatcher(None, [t.strip() for t in old], [t.strip() for t in new], autojunk=False).get_opcodes()
 
 
 def similarity(old: Sequence[str], new: Sequence[str]) -> float:
@@ -48,8 +85,8 @@ def _pair_region(old: Sequence[str], new: Sequence[str], rows: range, cols: rang
     """Pair the elements of a region that no identical element anchors."""
     if not rows or not cols or len(rows) * len(cols) > _MAX_CELLS:
         return [(i, None) for i in rows] + [(None, j) for j in cols]
-    old_words = [words(old[i]) for i in rows]
-    new_words = [words(new[j]) for j in cols]
+    old_words = [fields(old[i]) for i in rows]
+    new_words = [fields(new[j]) for j in cols]
     sims = [[similarity(a, b) for b in new_words] for a in old_words]
     return _backtrack(_best(sims, threshold), sims, threshold, rows, cols)
 

@@ -9,21 +9,12 @@ sequence matcher: well kept, and as good here as a hand-written algorithm).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from ..align import DELETED, EQUAL, INSERTED, align, opcodes, tokens
 from ..markup import Bracket, Markup, Plain, Run, option_runs
 from ..model import Article, Item, Paragraph
-from ..numbering import Numbering
-from ..schema import item_label
-from .align import align
-
-#: A word with the white space after it, or a punctuation mark with its white space.
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*\s*|[^\w\s]\s*|\s+")
-
-EQUAL, DELETED, INSERTED = "=", "-", "+"
+from ..numbering import Numbering, item_label
 
 
 @dataclass(frozen=True)
@@ -72,20 +63,6 @@ def _pair_labels(pairs: list[tuple[int | None, int | None]], before: list[_Shown
                 continue
         out.append((i, j))
     return out
-
-
-def tokens(text: str) -> list[str]:
-    """TEXT as the units a redline compares: words and punctuation marks, each with the white space after it."""
-    return _TOKEN.findall(text)
-
-
-def opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes ('equal', 'replace', 'delete', 'insert') of two token lists, white space aside.
-
-    The one word-level comparison of the package: the text redline and the Word
-    redline (:mod:`jsitext.render.docx_redline`) both go through it.
-    """
-    return SequenceMatcher(None, [t.strip() for t in old], [t.strip() for t in new], autojunk=False).get_opcodes()
 
 
 def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
