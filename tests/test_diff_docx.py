@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -143,7 +144,7 @@ def test_a_resolved_bracket_keeps_its_word_and_deletes_the_rest(redline: bytes) 
     kept = next(r for r in paragraph.iter(_w("r")) if r.find("w:rPr/w:rPrChange", NS) is not None)
     assert _text(kept) == "shall"
     assert kept.find("w:rPr/w:rPrChange/w:rPr/w:rStyle", NS).get(_w("val")) == "Bracketed"
-    # The removed attribution's footnote mark is deleted, its old footnote written after NEW's.
+    # The removed attribution's footnote mark is deleted; it points at its old footnote.
     marks = [int(e.get(_w("id"))) for e in paragraph.xpath(".//w:del//w:footnoteReference", namespaces=NS)]
     notes = {int(n.get(_w("id"))): _text(n) for n in _tree(redline, "word/footnotes.xml").iter(_w("footnote"))}
     assert [notes[m].strip() for m in marks] == ["Proposed by US, JP.", "Proposed by EU."]
@@ -271,3 +272,16 @@ def test_subprocess_writes_a_docx(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(target).testzip() is None
+
+
+def test_footnotes_are_numbered_in_the_order_of_their_marks(redline: bytes) -> None:
+    # LibreOffice pairs marks and footnotes by their order: a deleted mark's footnote written
+    # after the new ones showed another footnote's text ("Proposed by BR, PY, UY" under an EU bracket).
+    marks = [int(m) for m in re.findall(r'<w:footnoteReference w:id="(\d+)"/>', _part(redline, "word/document.xml"))]
+    notes = [int(n) for n in re.findall(r'<w:footnote w:id="(\d+)">', _part(redline, "word/footnotes.xml"))]
+    assert marks == list(range(1, len(marks) + 1)) == notes
+
+
+def _part(data: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")

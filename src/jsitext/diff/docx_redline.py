@@ -23,7 +23,8 @@ writes its own tracked changes:
   ``<w:rPrChange>`` with their old look.
 
 A removed article is shown deleted at its old place.  A footnote mark removed
-points at the old footnote, written after the new ones.  Word's Next Change,
+points at the old footnote; every footnote, kept, inserted or deleted, is numbered in
+the order its mark appears (LibreOffice pairs marks and footnotes by that order).  Word's Next Change,
 Accept and Reject then work as on any tracked document.
 """
 
@@ -44,7 +45,7 @@ from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
 from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
-from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run, run_props
+from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, notes_in_order, run, run_props
 from ..render.resolve import DocArticle, Document, Footnote, resolve, resolve_article
 from .compare import DiffResult
 
@@ -237,8 +238,7 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
-    content = body(document, bookmarks, write)
-    notes = (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))
+    content, notes = notes_in_order(body(document, bookmarks, write), (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes)))
     base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
     return package(base, content, footnotes_part(notes, lambda segments: segment_runs(segments, bookmarks)), timestamp)
 

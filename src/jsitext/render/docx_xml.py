@@ -8,7 +8,9 @@ forbids, and a build refuses a text with check errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from .resolve import Footnote, Segment
@@ -63,6 +65,26 @@ MARK_SEPARATOR = ","
 def note_reference(number: int) -> str:
     """The footnote mark of note NUMBER (its w:id is the number the Document gave it)."""
     return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+_NOTE_REFERENCE = re.compile(r'<w:footnoteReference w:id="(\d+)"/>')
+
+
+def notes_in_order(body: str, notes: Iterable[Footnote]) -> tuple[str, list[Footnote]]:
+    """BODY's footnote marks numbered 1, 2, 3 ... in the order they appear, and NOTES in that order.
+
+    Word numbers footnotes by their place, but LibreOffice pairs a mark with a footnote by their
+    order in word/footnotes.xml: a redline's deleted marks (whose old footnotes come after the
+    new ones) would show another footnote's text.  Numbered in document order, both agree.
+    """
+    order: dict[int, int] = {}
+    for match in _NOTE_REFERENCE.finditer(body):
+        order.setdefault(int(match[1]), len(order) + 1)
+    by_number = {n.number: n for n in notes}
+    renumbered = (
+        body if all(old == new for old, new in order.items()) else _NOTE_REFERENCE.sub(lambda m: f'<w:footnoteReference w:id="{order[int(m[1])]}"/>', body)
+    )
+    return renumbered, [replace(by_number[old], number=new) for old, new in order.items()]
 
 
 def paragraph(style: str | None, runs: Iterable[str] | str = (), *, align: str | None = None, keep: bool = False) -> str:
