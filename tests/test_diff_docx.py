@@ -71,8 +71,21 @@ def _settle(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
     """(style, text) of each paragraph once every change is accepted (or rejected)."""
     tree = _tree(data)
     gone, kept = ("del", "ins") if accept else ("ins", "del")
+    for element in tree.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):  # the runs it wraps go
+        element.getparent().remove(element)
+    # A paragraph mark gone joins its paragraph with the next one; a paragraph left empty goes whole.
     for paragraph in tree.xpath(f"//w:p[w:pPr/w:rPr/w:{gone}]", namespaces=NS):
-        paragraph.getparent().remove(paragraph)  # its content and its mark go together
+        while paragraph.getparent() is not None and paragraph.xpath(f"w:pPr/w:rPr/w:{gone}", namespaces=NS):
+            following = paragraph.getnext()
+            if not _text(paragraph):
+                paragraph.getparent().remove(paragraph)
+                break
+            for child in [c for c in following if c.tag != _w("pPr")]:
+                paragraph.append(child)
+            paragraph.find("w:pPr", NS).remove(paragraph.find("w:pPr/w:rPr", NS))
+            if following.find("w:pPr/w:rPr", NS) is not None:
+                paragraph.find("w:pPr", NS).append(following.find("w:pPr/w:rPr", NS))
+            following.getparent().remove(following)
     for element in tree.xpath(f"//w:{gone} | //w:rPrChange | //w:pPr/w:rPr", namespaces=NS):
         element.getparent().remove(element)
     for element in tree.xpath(f"//w:{kept}", namespaces=NS):
@@ -285,3 +298,19 @@ def test_footnotes_are_numbered_in_the_order_of_their_marks(redline: bytes) -> N
 def _part(data: bytes, name: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return package.read(name).decode("utf-8")
+
+
+def test_a_change_inside_a_treaty_footnote_is_tracked_in_the_footnote(redline: bytes) -> None:
+    # The single window's footnote gained words: they are w:ins inside word/footnotes.xml.
+    notes = _tree(redline, "word/footnotes.xml")
+    changed = [n for n in notes.iter(_w("footnote")) if n.xpath(".//w:ins | .//w:del", namespaces=NS)]
+    assert len(changed) == 1 and "single window may be established" in _text(changed[0])
+
+
+def test_a_moved_article_is_deleted_at_its_old_place_and_inserted_at_its_new_one(redline: bytes) -> None:
+    paragraphs = [
+        (p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS), _text(p), bool(p.xpath(".//w:del", namespaces=NS)), bool(p.xpath(".//w:ins", namespaces=NS)))
+        for p in _tree(redline).iter(_w("p"))
+    ]
+    headings = [(text, deleted, inserted) for style, text, deleted, inserted in paragraphs if style == "Heading3" and "Electronic Signatures" in text]
+    assert headings == [("Article A.1.1: Electronic Signatures", True, False), ("Article B.1: Electronic Signatures", False, True)]

@@ -86,7 +86,7 @@ def test_synthetic_texts(libreoffice: LibreOffice, tmp_path: Path, seed: int, pe
     old, new = tmp_path / "old", tmp_path / "new"
     synth.write_text(24, old, seed=seed)
     shutil.copytree(old, new)
-    synth.edit_text(sorted(new.rglob("*.yaml")), percent, seed=seed + 1)
+    synth.edit_text(sorted(p for p in new.rglob("*.yaml") if p.name != "text.yaml"), percent, seed=seed + 1)
     if move:
         outline = (new / "text.yaml").read_text(encoding="utf-8")
         outline = outline.replace("          - article-00004\n", "").replace(

@@ -30,6 +30,7 @@ Accept and Reject then work as on any tracked document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -44,7 +45,7 @@ from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
-from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_pieces, segment_runs, split_words
 from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, notes_in_order, run, run_props
 from ..render.resolve import DocArticle, Document, Footnote, resolve, resolve_article
 from .compare import DiffResult
@@ -88,6 +89,7 @@ class Tracker:
         self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = first_id
         self.notes: set[int] = set()
+        self.kept_notes: dict[int, int] = {}  # a footnote mark kept: NEW's note number → OLD's
 
     def attributes(self) -> str:
         """``w:id w:author w:date`` of a new revision."""
@@ -141,12 +143,15 @@ class _Versions:
 
     def redline(self, only: str | None) -> Redline:
         redline = Redline(notes=())
-        shown = {a.id for a in self.document.articles}
+        # A moved article is deleted whole at its old place and inserted whole at its new one,
+        # so that rejecting every change puts it back where it was, with its old number.
+        moved = {a.id for a in self.result.articles if any(c.kind == "article-moved" for c in a.changes)}
+        shown = {a.id for a in self.document.articles} - moved
         for doc_article in self.document.articles:
             if (only is None or doc_article.id == only) and self._differs(doc_article.id):
                 known, before = self._old(doc_article.id)
                 if known:
-                    redline.changed[doc_article.id] = before
+                    redline.changed[doc_article.id] = None if doc_article.id in moved else before
         self._removed(redline, shown, only)
         return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes))
 
@@ -238,9 +243,67 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
-    content, notes = notes_in_order(body(document, bookmarks, write), (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes)))
+    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write)))
+    notes = {n.number: n for n in (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))}
+    olds = {n.number: n for n in redline.notes}
+
+    def note_runs(note: Footnote) -> str:
+        was = olds.get(tracker.kept_notes.get(note.number, 0))
+        if was is None or was.segments == note.segments:
+            return segment_runs(note.segments, bookmarks)
+        # A treaty footnote changed under a mark kept: its words tracked in the footnote itself.
+        before, after = segment_pieces(was.segments, bookmarks), segment_pieces(note.segments, bookmarks)
+        return runs_xml(diff_pieces(split_words(before), split_words(after)), tracker)
+
+    written = {order[number]: note_runs(notes[number]) for number in order}
     base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
-    return package(base, content, footnotes_part(notes, lambda segments: segment_runs(segments, bookmarks)), timestamp)
+    footnotes = footnotes_part([replace(notes[n], number=order[n]) for n in order], lambda note: written[note.number])
+    return package(base, content, footnotes, timestamp)
+
+
+_PARAGRAPH_START = re.compile(r"(?=<w:p>)")
+_MARK = re.compile(r"<w:rPr>(<w:(ins|del) [^>]*/>)</w:rPr></w:pPr>")
+
+
+def whole_paragraph_marks(content: str) -> str:
+    """Paragraphs inserted or deleted whole, with their paragraph marks as Word itself tracks them.
+
+    A paragraph typed after paragraph A starts with the paragraph mark inserted at the end of
+    A: so the inserted mark goes on the paragraph before (LibreOffice otherwise joins A with
+    the paragraph after when rejecting); in a stretch of whole paragraphs changed, the
+    inserted ones come before the deleted ones, so that no mark is both.
+    """
+    paragraphs = _PARAGRAPH_START.split(content)
+    marks = [_whole_mark(p) for p in paragraphs]
+    i = 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and marks[j]:
+            j += 1
+        if j > i:
+            stretch = sorted(range(i, j), key=lambda k: marks[k] != "ins")
+            paragraphs[i:j], marks[i:j] = [paragraphs[k] for k in stretch], [marks[k] for k in stretch]
+        i = j + 1
+    for k in range(1, len(paragraphs)):
+        if marks[k] == "ins":
+            match = _MARK.search(paragraphs[k])
+            assert match is not None
+            paragraphs[k] = paragraphs[k][: match.start()] + "</w:pPr>" + paragraphs[k][match.end() :]
+            paragraphs[k - 1] = _with_mark(paragraphs[k - 1], match[1])
+    return "".join(paragraphs)
+
+
+def _whole_mark(paragraph: str) -> str | None:
+    """'ins' or 'del' for a paragraph whose own mark is tracked (inserted or deleted whole)."""
+    match = _MARK.search(paragraph)
+    return match[2] if match is not None and paragraph.index("</w:pPr>") == match.end() - len("</w:pPr>") else None
+
+
+def _with_mark(paragraph: str, mark: str) -> str:
+    if paragraph.startswith("<w:p><w:pPr>"):
+        end = paragraph.index("</w:pPr>")
+        return paragraph[:end] + f"<w:rPr>{mark}</w:rPr>" + paragraph[end:]
+    return paragraph.replace("<w:p>", f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>", 1)
 
 
 def _removed(article: DocArticle, bookmarks: dict[str, str], tracker: Tracker) -> list[str]:
@@ -271,7 +334,7 @@ def line_xml(old: Line | None, new: Line | None, tracker: Tracker) -> str:
         assert line is not None
         marked = [Marked(op, p) for p in split_words([*line.label, *line.content])]
         return _paragraph(line, runs_xml(marked, tracker), _mark(op, tracker))
-    marked = diff_pieces(old.label, new.label) + diff_pieces(split_words(old.content), split_words(new.content))
+    marked = diff_pieces(old.label, new.label) + diff_pieces(split_words(old.content), split_words(new.content), tracker.kept_notes)
     return _paragraph(new, runs_xml(marked, tracker), "")
 
 
@@ -288,12 +351,17 @@ def _paragraph(line: Line, runs: str, mark: str) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{line.style}"/><w:rPr>{mark}</w:rPr></w:pPr>{runs}</w:p>'
 
 
-def diff_pieces(old: list[Piece], new: list[Piece]) -> list[Marked]:
-    """NEW's pieces with OLD's differences: deleted pieces before inserted ones, kept ones NEW's."""
+def diff_pieces(old: list[Piece], new: list[Piece], kept_notes: dict[int, int] | None = None) -> list[Marked]:
+    """NEW's pieces with OLD's differences: deleted pieces before inserted ones, kept ones NEW's.
+
+    A footnote mark kept is recorded in KEPT_NOTES (NEW's number → OLD's), so that its
+    footnote's own changes can be tracked inside word/footnotes.xml."""
     out: list[Marked] = []
     for tag, i1, i2, j1, j2 in opcodes([p.key for p in old], [p.key for p in new]):
         if tag == "equal":
             for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
+                if kept_notes is not None and was.note is not None and now.note is not None:
+                    kept_notes[now.note] = was.note
                 out.extend(_kept(was, now))
             continue
         out.extend(Marked(DELETED, p) for p in old[i1:i2])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from .resolve import Footnote, Segment
@@ -70,8 +69,9 @@ def note_reference(number: int) -> str:
 _NOTE_REFERENCE = re.compile(r'<w:footnoteReference w:id="(\d+)"/>')
 
 
-def notes_in_order(body: str, notes: Iterable[Footnote]) -> tuple[str, list[Footnote]]:
-    """BODY's footnote marks numbered 1, 2, 3 ... in the order they appear, and NOTES in that order.
+def notes_in_order(body: str) -> tuple[str, dict[int, int]]:
+    """BODY with its footnote marks numbered 1, 2, 3 ... in the order they appear, and that
+    renumbering (old number → new).
 
     Word numbers footnotes by their place, but LibreOffice pairs a mark with a footnote by their
     order in word/footnotes.xml: a redline's deleted marks (whose old footnotes come after the
@@ -80,11 +80,9 @@ def notes_in_order(body: str, notes: Iterable[Footnote]) -> tuple[str, list[Foot
     order: dict[int, int] = {}
     for match in _NOTE_REFERENCE.finditer(body):
         order.setdefault(int(match[1]), len(order) + 1)
-    by_number = {n.number: n for n in notes}
-    renumbered = (
-        body if all(old == new for old, new in order.items()) else _NOTE_REFERENCE.sub(lambda m: f'<w:footnoteReference w:id="{order[int(m[1])]}"/>', body)
-    )
-    return renumbered, [replace(by_number[old], number=new) for old, new in order.items()]
+    if any(old != new for old, new in order.items()):
+        body = _NOTE_REFERENCE.sub(lambda m: f'<w:footnoteReference w:id="{order[int(m[1])]}"/>', body)
+    return body, order
 
 
 def paragraph(style: str | None, runs: Iterable[str] | str = (), *, align: str | None = None, keep: bool = False) -> str:
@@ -137,9 +135,10 @@ def _row(widths: tuple[int, ...], cells: list[str], bold: bool, *, header: bool)
     return "".join(out)
 
 
-#: Writes inline segments as runs: :func:`docx_layout.segment_runs` with the document's bookmarks
-#: (passed in, since docx_layout builds on this module).
-InlineWriter = Callable[[tuple[Segment, ...]], str]
+#: Writes a footnote's text as runs: :func:`docx_layout.segment_runs` of its segments with the
+#: document's bookmarks (passed in, since docx_layout builds on this module); a redline's own
+#: writer tracks the changes of a treaty footnote.
+InlineWriter = Callable[[Footnote], str]
 
 
 def footnotes_part(notes: Iterable[Footnote], inline: InlineWriter) -> str:
@@ -153,7 +152,7 @@ def footnotes_part(notes: Iterable[Footnote], inline: InlineWriter) -> str:
     ]
     for note in notes:
         mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>' + run(" ")
-        content = _attribution(note.segments) if note.kind == "attribution" else inline(note.segments)
+        content = _attribution(note.segments) if note.kind == "attribution" else inline(note)
         out.append(f'<w:footnote w:id="{note.number}">{paragraph("FootnoteText", mark + content)}</w:footnote>')
     out.append("</w:footnotes>")
     return "".join(out)
