@@ -196,8 +196,13 @@ def test_a_removed_article_is_deleted_whole_at_its_old_place(redline: bytes) -> 
     assert before[-1] == "Article B.12: Open Internet Access"
 
 
+def _uncovered(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every paragraph but the redline cover's "Compared with …" line (no build has it)."""
+    return [(style, text) for style, text in paragraphs if not (style == "Subtitle" and text.startswith("Compared with "))]
+
+
 def test_accepting_every_change_gives_the_new_build(redline: bytes) -> None:
-    assert _settle(redline, accept=True) == _paragraphs(_tree(_build("new")))
+    assert _uncovered(_settle(redline, accept=True)) == _paragraphs(_tree(_build("new")))
 
 
 def test_rejecting_every_change_gives_the_old_words_of_each_article(redline: bytes) -> None:
@@ -258,7 +263,7 @@ def test_cli_article_marks_only_that_article(tmp_path: Path) -> None:
     assert main(["diff", str(DATA / "old"), str(DATA / "new"), "-f", "docx", "-o", str(target), "--article", "single-window"]) == 0
     assert "policies" not in _deleted(target.read_bytes())
     assert any("share their experience" in t for t in _deleted(target.read_bytes()))
-    assert _settle(target.read_bytes(), accept=True) == _paragraphs(_tree(_build("new")))
+    assert _uncovered(_settle(target.read_bytes(), accept=True)) == _paragraphs(_tree(_build("new")))
 
 
 def test_a_new_text_with_check_errors_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -314,3 +319,8 @@ def test_a_moved_article_is_deleted_at_its_old_place_and_inserted_at_its_new_one
     ]
     headings = [(text, deleted, inserted) for style, text, deleted, inserted in paragraphs if style == "Heading3" and "Electronic Signatures" in text]
     assert headings == [("Article A.1.1: Electronic Signatures", True, False), ("Article B.1: Electronic Signatures", False, True)]
+
+
+def test_the_cover_says_what_the_text_is_compared_with(redline: bytes) -> None:
+    subtitles = [text for style, text in _paragraphs(_tree(redline)) if style == "Subtitle"]
+    assert "Compared with INF/ECOM/TEST/Rev.1 of 2024-01-15: every change tracked" in subtitles

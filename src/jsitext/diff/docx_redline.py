@@ -40,7 +40,7 @@ from ..checks import run_checks
 from ..formats import Options
 from ..load import load_text
 from ..markup import walk_references
-from ..model import Article, Text
+from ..model import Article, Meta, Text
 from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
@@ -113,7 +113,16 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
     if any(p.is_error for p in problems):
         return None, problems
     document = resolve(loaded.text)
-    return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author), problems
+    compared = compared_with(result.old.text.meta, result.old.loaded.source.label)
+    return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author, compared_with=compared), problems
+
+
+def compared_with(meta: Meta, label: str) -> str:
+    """The redline cover's line: "Compared with INF/ECOM/1/Rev.3 (2024-03-15); changes tracked"."""
+    name = meta.symbol or label
+    if meta.revision and meta.revision not in name:
+        name += f", {meta.revision}"
+    return f"Compared with {name}" + (f" of {meta.date}" if meta.date else "") + ": every change tracked"
 
 
 class RedlineRefused(Exception):
@@ -221,7 +230,7 @@ def _neighbour(order: list[str], index: int, shown: set[str], group) -> tuple[st
     return (after[0], "before") if after else None
 
 
-def render_redline(document: Document, redline: Redline, *, author: str | None = None) -> bytes:
+def render_redline(document: Document, redline: Redline, *, author: str | None = None, compared_with: str | None = None) -> bytes:
     """The .docx of DOCUMENT (the NEW text) with its differences from REDLINE's OLD versions tracked.
 
     AUTHOR (default "jsitext") signs every change; their date is the build's
@@ -243,7 +252,7 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
-    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write)))
+    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, compared_with=compared_with)))
     notes = {n.number: n for n in (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))}
     olds = {n.number: n for n in redline.notes}
 
