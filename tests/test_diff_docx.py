@@ -193,7 +193,7 @@ def test_a_removed_article_is_deleted_whole_at_its_old_place(redline: bytes) -> 
     assert body.find("w:pPr/w:rPr/w:del", NS) is not None and body.find(".//w:t", NS) is None
     # It stood after Open Internet Access (B.1 then, B.2 now), at the end of section B.
     before = [_text(p) for p in paragraphs[:at] if p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS) == "Heading3"]
-    assert before[-1] == "Article B.12: Open Internet Access"
+    assert before[-1] == "Article B.1B.2: Open Internet Access"  # "B.1" deleted, "B.2" inserted: whole numbers
 
 
 def _uncovered(paragraphs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -324,3 +324,12 @@ def test_a_moved_article_is_deleted_at_its_old_place_and_inserted_at_its_new_one
 def test_the_cover_says_what_the_text_is_compared_with(redline: bytes) -> None:
     subtitles = [text for style, text in _paragraphs(_tree(redline)) if style == "Subtitle"]
     assert "Compared with INF/ECOM/TEST/Rev.1 of 2024-01-15: every change tracked" in subtitles
+
+
+def test_article_numbers_change_as_whole_tokens() -> None:
+    # "Article ~~C~~B.2.3~~.1~~" made LibreOffice's navigator read "Article CB.2.3.1".
+    from jsitext.diff.docx_redline import diff_pieces
+    from jsitext.render.docx_layout import split_words, words
+
+    marked = diff_pieces(split_words([words("Article C.3.1: Source Code")]), split_words([words("Article B.2.3: Source Code")]))
+    assert [(m.op, m.piece.text) for m in marked if m.op != "="] == [("-", "C.3.1"), ("+", "B.2.3")]
