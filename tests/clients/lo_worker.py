@@ -57,6 +57,8 @@ def _paragraph(paragraph, notes: list[str]) -> dict:
     text, marked = [], []
     for portion in paragraph.createEnumeration():
         kind = portion.TextPortionType
+        if kind in ("Annotation", "AnnotationEnd"):  # a comment: in the margin, not in the text
+            continue
         if kind == "Footnote":
             body = portion.Footnote.getString()
             notes.append(body)
