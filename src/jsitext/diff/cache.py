@@ -20,12 +20,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..markup import walk_references
 from ..model import STATUSES, Article, Counts
 from ..source import SourceError, git
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the articles each one cites
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
 
@@ -37,10 +38,12 @@ class Glimpse:
     status: str
     title: str = ""
     counts: Counts | None = None
+    references: tuple[str, ...] = ()  # the articles it cites (@id), each once, sorted
 
     @classmethod
     def of(cls, article: Article) -> Glimpse:
-        return cls(article.status, article.title, article.counts())
+        cited = sorted({ref.target for markup in article.texts() for ref in walk_references(markup.runs)})
+        return cls(article.status, article.title, article.counts(), tuple(cited))
 
 
 def glimpse(data: bytes) -> Glimpse:
@@ -84,7 +87,10 @@ class GlimpseCache:
         if self.path is None or not self.added:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
-        payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title, _counts_row(g.counts)] for k, g in sorted(entries.items())}}
+        payload = {
+            "version": CACHE_VERSION,
+            "glimpses": {k: [g.status, g.title, _counts_row(g.counts), list(g.references)] for k, g in sorted(entries.items())},
+        }
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".glimpses-", suffix=".tmp")
@@ -101,16 +107,18 @@ def _read(path: Path) -> dict[str, Glimpse]:
         payload = json.loads(path.read_text(encoding="utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
-        return {k: Glimpse(v[0], v[1], Counts(*v[2])) for k, v in payload["glimpses"].items() if _well_formed(v)}
+        return {k: Glimpse(v[0], v[1], Counts(*v[2]), tuple(v[3])) for k, v in payload["glimpses"].items() if _well_formed(v)}
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return {}  # a missing or damaged cache is an empty one
 
 
 def _well_formed(entry: object) -> bool:
-    """An entry as save() writes it: [status, title, five counts]; anything else is dropped."""
+    """An entry as save() writes it: [status, title, five counts, cited ids]; anything else is dropped."""
     return (
         isinstance(entry, list)
-        and len(entry) == 3
+        and len(entry) == 4
+        and isinstance(entry[3], list)
+        and all(isinstance(x, str) for x in entry[3])
         and entry[0] in STATUSES
         and isinstance(entry[1], str)
         and isinstance(entry[2], list)

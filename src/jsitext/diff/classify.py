@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Markup
+from ..markup import Bracket, Markup, Plain
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
-from .brackets import Where, compare_runs, proponents, show
+from .brackets import Where, bracket_text, codes_of, compare_runs, proponents, show
 from .changes import Change
 
 
@@ -157,7 +157,17 @@ def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed
             changed = _markup(old[i].text, new[j].text, at, agreed=agreed) or changed
             changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
         elif i is not None:
-            where.inside(item_label(i + 1, depth)).add("paragraph-removed", old=_item_text(old[i]))
+            _whole_item("removed", old[i], where.inside(item_label(i + 1, depth)))
         else:
-            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))  # type: ignore[index]
+            _whole_item("added", new[j], where.inside(item_label(j + 1, depth)))  # type: ignore[index]
     return changed
+
+
+def _whole_item(what: str, item: Item, where: Where) -> None:
+    """An item added or removed whole; one that is a single bracket is a bracket added or removed."""
+    runs = [r for r in item.text.runs if not (isinstance(r, Plain) and not r.text.strip())]
+    side = "old" if what == "removed" else "new"
+    if len(runs) == 1 and isinstance(runs[0], Bracket) and not item.items:
+        where.add(f"bracket-{what}", **{side: bracket_text(runs[0])}, proponents=codes_of(runs[0].proponents, where) or None)
+    else:
+        where.add(f"paragraph-{what}", **{side: _item_text(item)})

@@ -53,6 +53,14 @@ def as_json(result: DiffResult) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+def _renumbered(article: ArticleDiff) -> dict[str, Any]:
+    """An article changed only in its printed numbers: its own ("A.2 → A.3"), the ones it cites, or both."""
+    cites = "; ".join(f"cites {c.to} (was {c.from_})" for c in article.changes if c.kind == "reference-renumbered")
+    moved = article.old_number != article.new_number
+    number = f"{article.old_number} → {article.new_number}" if moved else article.new_number or ""
+    return {"id": article.id, "title": article.title, "from": article.old_number, "to": article.new_number, "number": number, "cites": cites}
+
+
 def context(result: DiffResult) -> dict[str, Any]:
     """The data every human-readable format shows."""
     summary = result.summary()
@@ -70,7 +78,7 @@ def context(result: DiffResult) -> dict[str, Any]:
             if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]  # type: ignore[index]
         ],
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
-        "renumbered": [{"id": a.id, "title": a.title, "from": a.old_number, "to": a.new_number} for a in result.articles if not a.is_substance],
+        "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
     }
 
 
@@ -115,8 +123,8 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
             out.append([])
             out += [_redline_pieces(line) for line in article["redline"]]
     if ctx["renumbered"]:
-        out += [[], [("bold", "Renumbered only (other articles moved):")]]
-        out += [[("", f"  {r['from']} → {r['to']}  {r['title'] or r['id']} ({r['id']})")] for r in ctx["renumbered"]]
+        out += [[], [("bold", "Renumbered only, or citing renumbered articles (other articles moved):")]]
+        out += [[("", f"  {r['number']}  {r['title'] or r['id']} ({r['id']})" + (f": {r['cites']}" if r["cites"] else ""))] for r in ctx["renumbered"]]
     return out
 
 

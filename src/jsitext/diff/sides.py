@@ -84,6 +84,14 @@ class Side:
         article = self.article(article_id)
         return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
 
+    def references(self, article_id: str) -> tuple[str, ...]:
+        """The articles ARTICLE_ID cites, from its parse or its glimpse (sorted, each once)."""
+        article = self.article(article_id)
+        if article is not None:
+            return Glimpse.of(article).references
+        seen = self.glimpses.get(article_id)
+        return seen.references if seen else ()
+
     def counts(self) -> Counts:
         """Brackets remaining in the whole side (withdrawn and merged articles aside)."""
         return Counts.total(filter(None, (self._counts(aid) for aid in self.loaded.files)))
