@@ -79,6 +79,19 @@ def test_a_markup_error_is_refused_as_check_prints_it(text: Path, capsys: pytest
     )
 
 
+def test_a_duplicate_key_is_one_rule_for_check_and_fmt(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Which of two values was meant is unknown: check and fmt both refuse the file, with the same findings
+    (check used to read it anyway, keeping the first value, while fmt refused it)."""
+    broken = text / "b-second/gamma.yaml"
+    broken.write_text("id: gamma\ntitle: Gamma\ntitle: Other\nstatus: opne\nparagraphs:\n  - text: x\n")
+    assert main(["check", str(text)]) == 1
+    checked = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(broken))]
+    assert main(["fmt", str(text), "--check"]) == 1
+    refused = [line for line in capsys.readouterr().out.splitlines() if line.startswith(str(broken))]
+    assert checked == refused
+    assert [line.rsplit("[", 1)[1] for line in checked] == ["duplicate-key]"]
+
+
 def test_unwritable_folder_is_an_io_error_and_leaves_no_temp_file(text: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = text / "a-first"
     folder.chmod(0o555)

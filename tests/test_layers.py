@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "jsitext"
 
 #: Lowest first. A name matches a module or, ending in ".", every module of a package.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundations", ("jsitext", "problems", "markup", "align", "escape", "console", "source", "errors", "atomic", "yamlread", "report", "formats")),
+    ("foundations", ("jsitext", "problems", "markup", "align", "escape", "tables", "console", "source", "errors", "atomic", "yamlread", "report", "formats")),
     ("model", ("members", "model", "numbering", "schema")),
     ("loading", ("load",)),
     ("checks", ("checks", "checks.")),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NoReturn, Union
 
 ESCAPABLE = "[]{}|@\\"
 MAX_DEPTH = 32
@@ -306,7 +306,7 @@ class _Parser:
         self.frame.close_option(i + 1)
         return i + 1
 
-    def _misplaced_option_attribution(self, at: int) -> None:
+    def _misplaced_option_attribution(self, at: int) -> NoReturn:
         raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
 
 
@@ -346,11 +346,13 @@ def option_runs(bracket: Bracket, option: Option) -> tuple[Run, ...]:
     return tuple(r for r in runs if not isinstance(r, Plain) or r.text)
 
 
-def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None) -> str:
+def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
     """The runs as plain text, brackets and options printed as negotiators write them.
 
     ``number`` maps an article id to its printed reference ("Article A.1.2"); by
-    default a reference prints as ``@id``.  Nesting is bounded by MAX_DEPTH.
+    default a reference prints as ``@id``.  With ``codes``, attributions are kept in
+    braces after their option or bracket (``[shall{US} / may{CN}]{EU}``).  Nesting is
+    bounded by MAX_DEPTH.
     """
     out: list[str] = []
     for run in runs:
@@ -359,9 +361,20 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
         elif isinstance(run, Reference):
             out.append(number(run.target) if number else run.raw)
         else:
-            options = [plain_text(option_runs(run, o), number) for o in run.options]
-            out.append("[" + " / ".join(options) + "]")
+            options = [plain_text(option_runs(run, o), number, codes=codes) + (braced(o.proponents) if codes else "") for o in run.options]
+            own = run.attribution.proponents if codes and run.attribution else ()
+            out.append("[" + " / ".join(options) + "]" + braced(own))
     return "".join(out)
+
+
+def plain_line(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
+    """:func:`plain_text` on one line, white space folded: how reports quote a text."""
+    return " ".join(plain_text(runs, number, codes=codes).split())
+
+
+def braced(codes: tuple[str, ...]) -> str:
+    """Proponent codes as written after a bracket: "{US, JP}" ("" for none)."""
+    return "{" + ", ".join(codes) + "}" if codes else ""
 
 
 def walk_runs(runs: tuple[Run, ...]) -> Iterator[Run]:

@@ -20,7 +20,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from . import tables
 from .checks import run_checks
+from .escape import markdown as md_escape
+from .escape import visible
 from .formats import Options
 from .load import Loaded, ParseCache, load_text
 from .model import STATUSES, Counts
@@ -182,7 +185,7 @@ def error_summary(figures: RevisionFigures) -> str:
 
 
 # -- presenting -------------------------------------------------------------------------
-def as_json(report: Progress) -> str:
+def as_json(report: Progress, options: Options | None = None) -> str:
     """Stable JSON (documented in docs/json.md, "progress")."""
     data = {"schema": SCHEMA, "path": report.path, "title": report.title, "revisions": [_revision_json(f) for f in report.revisions]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -235,32 +238,23 @@ def _heading(report: Progress) -> str:
     return f"Brackets remaining per revision ({report.path})"
 
 
-def as_text(report: Progress) -> str:
+def as_text(report: Progress, options: Options | None = None) -> str:
     """The bar chart, then articles by status, as plain aligned text."""
-    chart = _plain_table(_CHART_HEADERS, chart_rows(report), left=3)
-    return f"{_heading(report)}\n\n{chart}\nArticles by status\n\n" + _plain_table(_STATUS_HEADERS, status_rows(report), left=1)
+    chart = tables.plain(_CHART_HEADERS, chart_rows(report), _left(3, len(_CHART_HEADERS)))
+    statuses = tables.plain(_STATUS_HEADERS, status_rows(report), _left(1, len(_STATUS_HEADERS)))
+    return f"{visible(_heading(report))}\n\n{chart}\nArticles by status\n\n" + statuses
 
 
-def _plain_table(headers: Sequence[str], rows: list[list[str]], *, left: int) -> str:
-    # The first LEFT columns are words (and bars); the others numbers, signed ones included.
-    widths = [max(len(r[i]) for r in [list(headers), *rows]) for i in range(len(headers))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    return "".join(line(r) + "\n" for r in [headers, *rows])
+def _left(words: int, columns: int) -> list[bool]:
+    """The first WORDS columns are words (and bars), left-aligned; the others numbers, signed ones included."""
+    return [i >= words for i in range(columns)]
 
 
-def as_markdown(report: Progress) -> str:
+def as_markdown(report: Progress, options: Options | None = None) -> str:
     """One Markdown table: a row per revision, articles by status, then brackets and options."""
     headers = ("Revision", "Date", *_STATUS_HEADERS[1:], *_CHART_HEADERS[3:])
     rows = [[c[0], c[1], *s[1:], *c[3:]] for c, s in zip(chart_rows(report), status_rows(report), strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.replace("\\", "\\\\").replace("|", "\\|") for c in cells) + " |\n"
-
-    rule = "|" + "|".join("---" if i < 2 else "--:" for i in range(len(headers))) + "|\n"
-    return f"## {_heading(report)}\n\n" + line(headers) + rule + "".join(line(r) for r in rows)
+    return f"## {md_escape(_heading(report))}\n\n" + tables.markdown(headers, rows, _left(2, len(headers)))
 
 
 def print_rich(report: Progress) -> None:
@@ -274,17 +268,23 @@ def print_rich(report: Progress) -> None:
     console = rich_console()
     label_width = max((len(f.label) for f in report.revisions), default=0)
     bar_width = max(10, min(40, console.width - label_width - 53))
-    chart = Table(title=_heading(report), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+    chart = Table(title=Text(visible(_heading(report))), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     statuses = Table(title="Articles by status", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for table, headers, left in ((chart, _CHART_HEADERS, 3), (statuses, _STATUS_HEADERS, 1)):
         for i, header in enumerate(headers):
             table.add_column(header, justify="left" if i < left else "right", no_wrap=True, style="bold" if i == 0 else None)
     for row in chart_rows(report, bar_width):
         chart.add_row(
-            row[0], row[1], Text(row[2], style="red"), row[3], Text(row[4], style=_change_style(row[4])), row[5], Text(row[6], style=_change_style(row[6]))
+            Text(visible(row[0])),
+            Text(visible(row[1])),
+            Text(row[2], style="red"),
+            row[3],
+            Text(row[4], style=_change_style(row[4])),
+            row[5],
+            Text(row[6], style=_change_style(row[6])),
         )
     for row in status_rows(report):
-        statuses.add_row(*row)
+        statuses.add_row(Text(visible(row[0])), *row[1:])
     console.print(chart)
     console.print(statuses)
 
@@ -294,7 +294,7 @@ def _change_style(cell: str) -> str:
     return "green" if cell.startswith("-") else "red" if cell.startswith("+") else ""
 
 
-def as_svg(report: Progress) -> bytes:
+def as_svg(report: Progress, options: Options | None = None) -> bytes:
     """The chart for slides: stacked bars of articles by status, a line of brackets remaining."""
     from .render.svgchart import Chart, Series, render
 
@@ -321,20 +321,3 @@ STATUS_COLOURS = {
     "merged": "#F0E442",
 }
 LINE_COLOUR = "#0072B2"
-
-
-# -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(report: Progress, options: Options) -> bytes:
-    return as_text(report).encode("utf-8", "backslashreplace")
-
-
-def render_json(report: Progress, options: Options) -> bytes:
-    return as_json(report).encode("utf-8", "backslashreplace")
-
-
-def render_md(report: Progress, options: Options) -> bytes:
-    return as_markdown(report).encode("utf-8", "backslashreplace")
-
-
-def render_svg(report: Progress, options: Options) -> bytes:
-    return as_svg(report)

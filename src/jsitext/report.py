@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from .escape import github_data, github_property, visible
 from .problems import Problem
 
 
@@ -24,8 +25,10 @@ def summary(problems: Iterable[Problem], files: int) -> str:
 
 
 def text_line(p: Problem) -> str:
+    """``file:line:col: error: message [code] (in breadcrumb)``, control characters (of a file name, a
+    quoted value) made visible: a line of the report is one line, and cannot drive a terminal or CI."""
     crumb = f" (in {p.breadcrumb})" if p.breadcrumb else ""
-    return f"{p.where()}: {p.severity.value}: {p.message} [{p.code}]{crumb}"
+    return visible(f"{p.where()}: {p.severity.value}: {p.message} [{p.code}]{crumb}")
 
 
 def as_json(problems: Iterable[Problem]) -> str:
@@ -48,20 +51,12 @@ def as_github(problems: Iterable[Problem]) -> str:
     """GitHub Actions workflow commands: one ``::error`` or ``::warning`` per problem."""
     lines = []
     for p in problems:
-        place = f"file={_prop(p.path)}"
+        place = f"file={github_property(p.path)}"
         if p.line:
             place += f",line={p.line},col={p.column}"
-        place += f",title={_prop(p.code)}"
-        lines.append(f"::{p.severity.value} {place}::{_data(p.message)}")
+        place += f",title={github_property(p.code)}"
+        lines.append(f"::{p.severity.value} {place}::{github_data(p.message)}")
     return "".join(line + "\n" for line in lines)
-
-
-def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _prop(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def print_problems(problems: list[Problem], format: str, *, files: int) -> None:
@@ -85,11 +80,11 @@ def print_problems(problems: list[Problem], format: str, *, files: int) -> None:
 
     console = rich_console()
     for p in problems:
-        line = Text(p.where() + ": ", style="bold")
+        line = Text(visible(p.where()) + ": ", style="bold")
         line.append(p.severity.value, style=SEVERITY_STYLE[p.severity.value])
-        line.append(f": {p.message} ")
+        line.append(f": {visible(p.message)} ")
         line.append(f"[{p.code}]", style="dim")
         if p.breadcrumb:
-            line.append(f" (in {p.breadcrumb})", style="dim")
+            line.append(f" (in {visible(p.breadcrumb)})", style="dim")
         console.print(line)
     console.print(Text(summary(problems, files), style="bold"))

@@ -15,6 +15,8 @@ import json
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+from . import tables
+from .escape import visible
 from .formats import Options
 from .model import STATUSES, Article, Counts, Text
 
@@ -85,7 +87,7 @@ def _proponents(text: Text, articles: list[Article], top: int) -> tuple[Proponen
 
 
 # -- presenting ------------------------------------------------------------------------
-def as_json(stats: TextStats) -> str:
+def as_json(stats: TextStats, options: Options | None = None) -> str:
     """Stable JSON: sections, total and proponents (documented in docs/authoring.md)."""
     data = {
         "sections": [asdict(s) for s in stats.sections],
@@ -112,37 +114,33 @@ def proponent_table(stats: TextStats) -> tuple[list[str], list[list[str]]]:
     return headers, [[p.code, p.name, str(p.proposals), str(p.alone)] for p in stats.proponents]
 
 
-def as_text(stats: TextStats) -> str:
+def as_text(stats: TextStats, options: Options | None = None) -> str:
     """Plain aligned tables, for pipes and files."""
     return _plain_table(*section_table(stats)) + "\nMost frequent proponents\n" + _plain_table(*proponent_table(stats))
 
 
-def as_markdown(stats: TextStats) -> str:
+def as_markdown(stats: TextStats, options: Options | None = None) -> str:
     return "## Sections\n\n" + _md_table(*section_table(stats)) + "\n## Most frequent proponents\n\n" + _md_table(*proponent_table(stats))
 
 
+def _right(rows: list[list[str]], columns: int) -> list[bool]:
+    """Columns of numbers are right-aligned."""
+    return [bool(rows) and all(r[i].isdigit() for r in rows) for i in range(columns)]
+
+
 def _plain_table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
-    numeric = [bool(rows) and all(r[i].isdigit() for r in rows) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if n else c.ljust(w) for c, w, n in zip(cells, widths, numeric, strict=True)).rstrip()
-
-    return "".join(line(r) + "\n" for r in [headers, *rows])
+    return tables.plain(headers, rows, _right(rows, len(headers)))
 
 
 def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    def line(cells: list[str]) -> str:
-        return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n"
-
-    rule = "|" + "|".join("---" if i == 0 or not rows or not rows[0][i].isdigit() else "--:" for i in range(len(headers))) + "|\n"
-    return line(headers) + rule + "".join(line(r) for r in rows)
+    return tables.markdown(headers, rows, _right(rows, len(headers)))
 
 
 def print_rich(stats: TextStats) -> None:
     """Both tables as rich tables on the terminal."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from .console import rich_console
 
@@ -154,18 +152,5 @@ def print_rich(stats: TextStats) -> None:
         for i, header in enumerate(headers):
             table.add_column(header, justify="right" if rows and rows[0][i].isdigit() else "left", no_wrap=True, min_width=len(header))
         for n, row in enumerate(rows):
-            table.add_row(*row, style="bold" if title == "Sections" and n == len(rows) - 1 else None)
+            table.add_row(*(Text(visible(c)) for c in row), style="bold" if title == "Sections" and n == len(rows) - 1 else None)
         console.print(table)
-
-
-# -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(stats: TextStats, options: Options) -> bytes:
-    return as_text(stats).encode("utf-8", "backslashreplace")
-
-
-def render_json(stats: TextStats, options: Options) -> bytes:
-    return as_json(stats).encode("utf-8", "backslashreplace")
-
-
-def render_md(stats: TextStats, options: Options) -> bytes:
-    return as_markdown(stats).encode("utf-8", "backslashreplace")

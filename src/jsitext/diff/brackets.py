@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import Unpack
 
 from ..align import align, words
-from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_text
-from .changes import Change
+from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_line
+from .changes import Change, Details
 
 Token = str | Bracket
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]’”")
@@ -35,8 +36,8 @@ class Where:
     part: str | None = None
     out: list[Change] = field(default_factory=list)
 
-    def add(self, kind: str, **details: object) -> None:
-        self.out.append(Change(kind, self.article, self.paragraph, self.part, **details))  # type: ignore[arg-type]
+    def add(self, kind: str, **details: Unpack[Details]) -> None:
+        self.out.append(Change(kind, self.article, self.paragraph, self.part, **details))
 
     def inside(self, part: str | None = None, paragraph: int | None = None) -> Where:
         """The same place, narrowed to PART (and PARAGRAPH), sharing the collected changes."""
@@ -47,17 +48,12 @@ class Where:
         return replace(self, part=joined or None, paragraph=paragraph if paragraph is not None else self.paragraph)
 
 
-def show(runs: tuple[Run, ...]) -> str:
-    """Runs as one line of plain text, brackets as negotiators write them."""
-    return " ".join(plain_text(runs).split())
-
-
 def option_text(bracket: Bracket, option: Option) -> str:
-    return show(option_runs(bracket, option))
+    return plain_line(option_runs(bracket, option))
 
 
 def bracket_text(bracket: Bracket) -> str:
-    return show((bracket,))
+    return plain_line((bracket,))
 
 
 def _likeness(bracket: Bracket) -> str:
@@ -121,8 +117,8 @@ def _region(old: list[Token], new: list[Token], where: Where) -> tuple[str, str]
             compare_brackets(old_brackets[i], new_brackets[j], where)
         elif i is not None:
             pending.append(old_brackets[i])
-        else:
-            free.append(new_brackets[j])  # type: ignore[index]
+        elif j is not None:
+            free.append(new_brackets[j])
     _settle(pending, free, new_words, where)
     for bracket in free:
         where.add("bracket-added", new=bracket_text(bracket), proponents=codes_of(bracket.proponents, where) or None)
@@ -208,14 +204,15 @@ def compare_brackets(old: Bracket, new: Bracket, where: Where) -> None:
         if i is not None and j is not None:
             # "[A{CN} | B{ID}]" → "[A]{CN}": CN's option kept with its attribution moved to the
             # bracket, one option removed; China neither joined nor left.
-            before, after = _proponents_of(old, old.options[i]), _proponents_of(new, new.options[j])
+            same = old.is_choice == new.is_choice  # else the bracket's own codes are compared with each option
+            before, after = _proponents_of(old, old.options[i], same), _proponents_of(new, new.options[j], same)
             proponents(before, after, option_text(new, new.options[j]), where)
             _compare_option(old, old.options[i], new, new.options[j], where)
         elif i is not None:
             option = old.options[i]
             where.add("option-removed", old=bracket_text(old), option=option_text(old, option), proponents=codes_of(option.proponents, where) or None)
-        else:
-            option = new.options[j]  # type: ignore[index]
+        elif j is not None:
+            option = new.options[j]
             where.add("option-added", new=bracket_text(new), option=option_text(new, option), proponents=codes_of(option.proponents, where) or None)
 
 
@@ -223,9 +220,10 @@ def _own(bracket: Bracket) -> tuple[str, ...]:
     return bracket.attribution.proponents if bracket.attribution else ()
 
 
-def _proponents_of(bracket: Bracket, option: Option) -> tuple[str, ...]:
-    """Who proposes OPTION: its own codes, and in a bracket of one option the bracket's too."""
-    return option.proponents if bracket.is_choice else (*_own(bracket), *option.proponents)
+def _proponents_of(bracket: Bracket, option: Option, apart: bool) -> tuple[str, ...]:
+    """Who proposes OPTION: its own codes, with the bracket's unless those are compared APART
+    (both brackets a choice, or both not)."""
+    return option.proponents if apart else (*_own(bracket), *option.proponents)
 
 
 def _compare_option(old_bracket: Bracket, old: Option, new_bracket: Bracket, new: Option, where: Where) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Bracket, Markup, Plain
+from ..markup import Bracket, Markup, Plain, plain_line
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
-from .brackets import Where, bracket_text, codes_of, compare_runs, proponents, show
+from .brackets import Where, bracket_text, codes_of, compare_runs, proponents
 from .changes import Change
 
 
@@ -34,14 +34,14 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
 
 def paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's text, items and alternatives as one line (its footnote aside)."""
-    parts = [show(paragraph.text.runs)] if paragraph.text is not None else []
+    parts = [plain_line(paragraph.text.runs)] if paragraph.text is not None else []
     parts.extend(_item_text(item) for item in paragraph.items)
     parts.extend(paragraph_text(alternative) for alternative in paragraph.alternatives)
     return " ".join(parts)
 
 
 def _item_text(item: Item) -> str:
-    return " ".join([show(item.text.runs), *(_item_text(sub) for sub in item.items)])
+    return " ".join([plain_line(item.text.runs), *(_item_text(sub) for sub in item.items)])
 
 
 def _raw(markup: Markup | None) -> str | None:
@@ -49,7 +49,7 @@ def _raw(markup: Markup | None) -> str | None:
 
 
 def _shown(markup: Markup | None) -> str | None:
-    return show(markup.runs) if markup is not None else None
+    return plain_line(markup.runs) if markup is not None else None
 
 
 def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where) -> None:
@@ -58,8 +58,8 @@ def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], w
             _paragraph(old[i], new[j], where.inside(paragraph=j + 1))
         elif i is not None:
             _whole("paragraph-removed", old[i], where.inside(paragraph=i + 1))
-        else:
-            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))  # type: ignore[index]
+        elif j is not None:
+            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))
 
 
 def _whole(kind: str, paragraph: Paragraph, where: Where) -> None:
@@ -106,8 +106,8 @@ def _proposals(old: Paragraph, new: Paragraph, where: Where) -> None:
         elif i is not None:
             alt = olds[i]
             where.inside(f"Alt {i + 1}" if labelled_old else None).add("option-removed", option=paragraph_text(alt), proponents=alt.proponents or None)
-        else:
-            alt = news[j]  # type: ignore[index]
+        elif j is not None:
+            alt = news[j]
             where.inside(f"Alt {j + 1}" if labelled_new else None).add("option-added", option=paragraph_text(alt), proponents=alt.proponents or None)
 
 
@@ -158,16 +158,19 @@ def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed
             changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
         elif i is not None:
             _whole_item("removed", old[i], where.inside(item_label(i + 1, depth)))
-        else:
-            _whole_item("added", new[j], where.inside(item_label(j + 1, depth)))  # type: ignore[index]
+        elif j is not None:
+            _whole_item("added", new[j], where.inside(item_label(j + 1, depth)))
     return changed
 
 
 def _whole_item(what: str, item: Item, where: Where) -> None:
     """An item added or removed whole; one that is a single bracket is a bracket added or removed."""
     runs = [r for r in item.text.runs if not (isinstance(r, Plain) and not r.text.strip())]
-    side = "old" if what == "removed" else "new"
-    if len(runs) == 1 and isinstance(runs[0], Bracket) and not item.items:
-        where.add(f"bracket-{what}", **{side: bracket_text(runs[0])}, proponents=codes_of(runs[0].proponents, where) or None)
+    bracket = runs[0] if len(runs) == 1 and isinstance(runs[0], Bracket) and not item.items else None
+    text = bracket_text(bracket) if bracket is not None else _item_text(item)
+    kind = f"bracket-{what}" if bracket is not None else f"paragraph-{what}"
+    codes = codes_of(bracket.proponents, where) or None if bracket is not None else None
+    if what == "removed":
+        where.add(kind, old=text, proponents=codes)
     else:
-        where.add(f"paragraph-{what}", **{side: _item_text(item)})
+        where.add(kind, new=text, proponents=codes)

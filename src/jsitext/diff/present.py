@@ -9,10 +9,12 @@ build's environment.  The Word redline is apart: :mod:`.docx_redline`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..align import DELETED, EQUAL, INSERTED
+from ..escape import markdown, visible
 from ..formats import Options
 from ..model import STATUSES
 from .changes import ALARMING
@@ -21,6 +23,9 @@ from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
 from .text_redline import redline
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
 MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
@@ -42,7 +47,7 @@ def side_info(side: Side) -> dict[str, Any]:
     }
 
 
-def as_json(result: DiffResult) -> str:
+def as_json(result: DiffResult, options: Options | None = None) -> str:
     """``{"old", "new", "summary", "changes"}`` (documented in docs/json.md)."""
     payload = {
         "old": side_info(result.old),
@@ -69,20 +74,20 @@ def context(result: DiffResult) -> dict[str, Any]:
         "old": side_info(result.old),
         "new": side_info(result.new),
         "summary": summary,
-        "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],  # type: ignore[union-attr]
+        "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],
         "brackets": summary["brackets"],
-        "text_changes": [describe_text_change(c) for c in summary["text"]],  # type: ignore[union-attr]
+        "text_changes": [describe_text_change(c) for c in summary["text"]],
         "statuses": [
-            {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}  # type: ignore[index]
+            {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}
             for s in STATUSES
-            if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]  # type: ignore[index]
+            if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]
         ],
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
         "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
     }
 
 
-def _namer(result: DiffResult):  # -> Callable[[str], str]
+def _namer(result: DiffResult) -> Callable[[str], str]:
     registry = result.new.text.members or result.old.text.members
     return registry.name if registry is not None else (lambda code: code)
 
@@ -97,7 +102,7 @@ def heading(article: ArticleDiff) -> str:
     return title
 
 
-def _article(article: ArticleDiff, result: DiffResult, name) -> dict[str, Any]:
+def _article(article: ArticleDiff, result: DiffResult, name: Callable[[str], str]) -> dict[str, Any]:
     lines = redline(article.old, article.new, result.old.numbering, result.new.numbering)
     return {
         "id": article.id,
@@ -129,7 +134,7 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
 
 
 def heading_line(article: dict[str, Any]) -> str:
-    return article["heading"]
+    return str(article["heading"])
 
 
 def _side_line(info: dict[str, Any]) -> str:
@@ -171,11 +176,11 @@ def _redline_pieces(line: dict[str, Any]) -> list[tuple[str, str]]:
     return pieces
 
 
-def as_text(result: DiffResult) -> str:
+def as_text(result: DiffResult, options: Options | None = None) -> str:
     """The plain text report (no colour): deleted words «-so-», inserted ones «+so+»."""
     lines = []
     for pieces in text_pieces(context(result)):
-        lines.append("".join(_plain(style, text) for style, text in pieces).rstrip())
+        lines.append("".join(_plain(style, visible(text)) for style, text in pieces).rstrip())
     return "\n".join(lines) + "\n"
 
 
@@ -189,14 +194,14 @@ def _plain(style: str, text: str) -> str:
 _RICH = {DELETED: "red strike", INSERTED: "green underline"}
 
 
-def print_rich(result: DiffResult, console) -> None:  # console: rich.console.Console
+def print_rich(result: DiffResult, console: Console) -> None:
     """The text report in colour on a terminal."""
     from rich.text import Text
 
     for pieces in text_pieces(context(result)):
         line = Text()
         for style, text in pieces:
-            line.append(text, style=_RICH.get(style, style) or None)
+            line.append(visible(text), style=_RICH.get(style, style) or None)
         console.print(line)
 
 
@@ -212,13 +217,8 @@ def render_template(result: DiffResult, fmt: str, *, templates_dir: Path | None 
     from ..render.templates import environment
     from ..render.templates import render_template as render
 
-    env = environment(templates_dir, {"md": md_escape, "md_redline": md_redline, "css_string": css_string})
+    env = environment(templates_dir, {"md": markdown, "md_redline": md_redline, "css_string": css_string})
     return render(env, f"diff.{fmt}.j2", **context(result))
-
-
-def md_escape(text: str) -> str:
-    """Text safe inside Markdown: its own brackets, stars and such are not markup."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
 def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
@@ -230,29 +230,18 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
     for op, text in segments:
         core = text.strip()
         if op == EQUAL or not core:
-            out.append(md_escape(text))
+            out.append(markdown(text, line_start=False))
             continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        marked = f"<del>{md_escape(core)}</del>" if op == DELETED else f"<ins>{md_escape(core)}</ins>"
+        marked = f"<del>{markdown(core, line_start=False)}</del>" if op == DELETED else f"<ins>{markdown(core, line_start=False)}</ins>"
         out.append(lead + marked + trail)
     return "".join(out)
 
 
-_MD_SPECIAL = frozenset("\\`*_[]{}<>#|~")
-
-
 # -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(result: DiffResult, options: Options) -> bytes:
-    return as_text(result).encode("utf-8", "backslashreplace")
+def render_md(result: DiffResult, options: Options) -> str:
+    return render_template(result, "md", templates_dir=options.templates_dir)
 
 
-def render_json(result: DiffResult, options: Options) -> bytes:
-    return as_json(result).encode("utf-8", "backslashreplace")
-
-
-def render_md(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
-
-
-def render_html(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+def render_html(result: DiffResult, options: Options) -> str:
+    return render_template(result, "html", templates_dir=options.templates_dir)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes, tokens
-from ..markup import Bracket, Markup, Plain, Run, option_runs
+from ..markup import Markup, braced, plain_line
 from ..model import Article, Item, Paragraph
 from ..numbering import Numbering, item_label
 
@@ -47,8 +47,8 @@ def redline(old: Article | None, new: Article | None, old_numbering: Numbering, 
             lines.append(Line(after[j].label, after[j].depth, word_diff(before[i].text, after[j].text)))
         elif i is not None:
             lines.append(Line(before[i].label, before[i].depth, ((DELETED, before[i].text),)))
-        else:
-            lines.append(Line(after[j].label, after[j].depth, ((INSERTED, after[j].text),)))  # type: ignore[index]
+        elif j is not None:
+            lines.append(Line(after[j].label, after[j].depth, ((INSERTED, after[j].text),)))
     return lines
 
 
@@ -106,7 +106,7 @@ def _paragraph(paragraph: Paragraph, label: str, numbering: Numbering, lines: li
     else:
         text = shown(paragraph.text, numbering) if paragraph.text is not None else ""
         if paragraph.proponents:
-            text = f"[{text}]{_codes(paragraph.proponents)}"
+            text = f"[{text}]{braced(paragraph.proponents)}"
         lines.append(_Shown(label, 0, text))
         _items(paragraph.items, 1, numbering, lines)
     if paragraph.footnote is not None:
@@ -121,22 +121,4 @@ def _items(items: tuple[Item, ...], depth: int, numbering: Numbering, lines: lis
 
 def shown(markup: Markup, numbering: Numbering) -> str:
     """Markup as one line: brackets kept, options split by ' / ', attributions in braces, references numbered."""
-    return " ".join(_runs(markup.runs, numbering).split())
-
-
-def _runs(runs: tuple[Run, ...], numbering: Numbering) -> str:
-    out: list[str] = []
-    for run in runs:
-        if isinstance(run, Plain):
-            out.append(run.text)
-        elif isinstance(run, Bracket):
-            options = [_runs(option_runs(run, o), numbering) + _codes(o.proponents) for o in run.options]
-            own = run.attribution.proponents if run.attribution else ()
-            out.append("[" + " / ".join(options) + "]" + _codes(own))
-        else:
-            out.append(numbering.reference(run.target))
-    return "".join(out)
-
-
-def _codes(codes: tuple[str, ...]) -> str:
-    return "{" + ", ".join(codes) + "}" if codes else ""
+    return plain_line(markup.runs, numbering.reference, codes=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup
 
@@ -53,7 +53,7 @@ def css_string(value: str | None) -> Markup:
     return Markup(f'"{safe}"')
 
 
-FILTERS = {"bracket_titles": bracket_titles, "anchor": anchor, "css_string": css_string}
+FILTERS: dict[str, Callable[..., object]] = {"bracket_titles": bracket_titles, "anchor": anchor, "css_string": css_string}
 
 
 _ADJACENT_MARKS = re.compile(r'</sup>\s*(?=<sup class="fnref")')

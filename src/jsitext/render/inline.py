@@ -8,26 +8,16 @@ segments itself; the Segment kinds are documented in docs/build.md.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from markupsafe import Markup
 
+from ..escape import html as escape
+from ..escape import markdown as md_escape
 from . import markdown
 from .html import anchor, bracket_titles
 from .resolve import Segment
 from .text import superscript
-
-
-def escape(text: str) -> str:
-    """TEXT with HTML's special characters as entities, exactly as markupsafe writes them
-    (a plain string: building a Markup object per segment was a third of html's time)."""
-    if not _HTML_SPECIAL.search(text):
-        return text
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
-
-
-_HTML_SPECIAL = re.compile("[&<>'\"]")
 
 
 def html_marker(number: int | None, title: str = "") -> Markup:
@@ -89,16 +79,16 @@ def md_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> str
     for s in segments:
         kind = s.kind
         if kind == "text":
-            text = markdown.escape(s.text)
+            text = md_escape(s.text)
             out.append(markdown.strong(text) if s.mine else text)
         elif kind in _MD_EDGES:
             out.append(_MD_EDGES[kind])
         elif kind == "attribution":
-            out.append(f"[^{s.note}]" if s.note else f"\\{{{markdown.escape(s.text)}\\}}")
+            out.append(f"[^{s.note}]" if s.note else f"\\{{{md_escape(s.text)}\\}}")
         elif kind == "reference" and s.target in shown:
-            out.append(f"[{markdown.escape(s.text)}](#{anchor(s.target)})")
+            out.append(f"[{md_escape(s.text)}](#{anchor(s.target)})")
         else:
-            out.append(markdown.escape(s.text))
+            out.append(md_escape(s.text))
     return "".join(out)
 
 
@@ -150,7 +140,7 @@ def _mark(out: list[str], mark: str) -> bool:
 
 
 #: The filters every template may use.
-FILTERS = {
+FILTERS: dict[str, Callable[..., object]] = {
     "html_segments": html_segments,
     "html_marker": html_marker,
     "footnote_title": footnote_title,

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
+from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Subsection, Text
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -330,7 +330,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
     return ctx.is_mine(article.proponents())
 
 
-def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
+def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     count = len(article.paragraphs)
     numbered = [(p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1)]
@@ -350,7 +350,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         paragraphs=paragraphs,
         counts=Counts() if ctx.clean else article.counts(),
         section=section.id,
-        subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        subsection=group.id if group is not section else None,
     )
 
 

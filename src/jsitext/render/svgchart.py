@@ -7,16 +7,15 @@ bytes.  Every text is escaped, and characters XML cannot hold are dropped.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+
+from ..escape import xml_attribute
 
 WIDTH, HEIGHT = 960, 540
 _LEFT, _RIGHT, _TOP, _BOTTOM = 80, 880, 90, 410
 _INTERVALS = 5
 _TEXT = "#222222"
 _GRID = "#DDDDDD"
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def nice_top(most: int) -> int:
 
 
 def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value), {'"': "&quot;"})
+    return xml_attribute(value)
 
 
 def _num(x: float) -> str:
