@@ -110,8 +110,9 @@ class LibreOffice:
     def open(self, path: Path, settle: str | None = None) -> Opened:
         """PATH as LibreOffice reads it; SETTLE "accept" or "reject" every tracked change first."""
         if (str(path), settle) not in self.seen:
-            answer = self._ask(op="read", path=str(path), settle=settle)
-            self.seen[str(path), settle] = Opened([Paragraph(**p) for p in answer["paragraphs"]], answer["footnotes"], answer["changes"])
+            out = self.tmp / f"{path.stem}-{len(self.seen)}.odt"
+            answer = self._ask(op="odt", path=str(path), settle=settle, out=str(out))
+            self.seen[str(path), settle] = read_odt(out, changes=answer["changes"])
         return self.seen[str(path), settle]
 
     def pdf(self, path: Path) -> Path:
@@ -129,6 +130,94 @@ class LibreOffice:
                 process.kill()
                 process.wait()
         self.worker.stdout.close()  # type: ignore[union-attr]
+
+
+# --- What LibreOffice saved, read from its ODT ------------------------------
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+}
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+def read_odt(path: Path, *, changes: bool = False) -> Opened:
+    """The paragraphs (style, outline level, text with each footnote inline as ⟦n: text⟧,
+    the words highlighted in yellow) and the footnotes of an ODT LibreOffice wrote."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        content, styles = etree.fromstring(package.read("content.xml")), etree.fromstring(package.read("styles.xml"))
+    names = {e.get(_q("style:name")): e.get(_q("style:display-name")) or e.get(_q("style:name")) for e in styles.iter(_q("style:style"))}
+    parents, yellow = {}, set()
+    for e in content.iter(_q("style:style")):
+        parents[e.get(_q("style:name"))] = e.get(_q("style:parent-style-name"))
+        props = e.find(_q("style:text-properties"))
+        if props is not None and (props.get(_q("fo:background-color")) or "").lower() in ("#ffff00", "#ffff00ff"):
+            yellow.add(e.get(_q("style:name")))
+    reader = _OdtReader(yellow)
+    body = content.find(f"{_q('office:body')}/{_q('office:text')}")
+    paragraphs = []
+    for element in body.iter(_q("text:p"), _q("text:h"), _q("table:table")):
+        if element.tag == _q("table:table"):
+            paragraphs.append(Paragraph("table", 0, element.get(_q("table:name")) or "", []))
+            continue
+        if any(a.tag in (_q("text:note-body"), _q("table:table")) for a in element.iterancestors()):
+            continue  # a footnote's paragraph or a table cell's: read with its owner
+        style = element.get(_q("text:style-name")) or ""
+        style = names.get(parents.get(style) or style, parents.get(style) or style)
+        outline = int(element.get(_q("text:outline-level")) or 0) if element.tag == _q("text:h") else 0
+        text, marked = reader.paragraph(element)
+        paragraphs.append(Paragraph(style, outline, text, marked))
+    return Opened(paragraphs, reader.notes, changes)
+
+
+class _OdtReader:
+    def __init__(self, yellow: set[str]) -> None:
+        self.yellow = yellow
+        self.notes: list[str] = []
+
+    def paragraph(self, element) -> tuple[str, list[str]]:
+        out: list[str] = []
+        marked: list[str] = []
+        self._walk(element, out, marked, False)
+        return "".join(out), marked
+
+    def _walk(self, element, out: list[str], marked: list[str], yellow: bool) -> None:
+        def add(text: str | None) -> None:
+            if text:
+                out.append(text)
+                if yellow and text.strip():
+                    marked.append(text)
+
+        add(element.text)
+        for child in element:
+            tag = child.tag
+            if tag == _q("text:s"):
+                add(" " * int(child.get(_q("text:c")) or 1))
+            elif tag == _q("text:tab"):
+                add("\t")
+            elif tag == _q("text:line-break"):
+                add("\n")
+            elif tag == _q("text:note"):
+                body = child.find(_q("text:note-body"))
+                texts = [self.paragraph(p)[0] for p in body.iter(_q("text:p"))] if body is not None else []
+                self.notes.append("\n".join(texts))
+                out.append(f"⟦{len(self.notes)}: {self.notes[-1]}⟧")
+            elif tag in (_q("office:annotation"), _q("office:annotation-end"), "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation"):
+                pass  # a comment: in the margin, not in the text
+            else:
+                self._walk(child, out, marked, yellow or child.get(_q("text:style-name")) in self.yellow)
+            add(child.tail)
 
 
 def _free_port() -> int:
