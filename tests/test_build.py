@@ -315,10 +315,12 @@ paragraphs:
   - alternatives:
       - {proponents: [US], text: One way.}
       - {proponents: [CN], text: Another way.}
-  - text: Parties [shall{US} | may{CN}] cooperate.
+  - text: "Parties cooperate[ closely]{US}:"
     items:
       - text: "[an item only proposed]{KR}"
       - text: an agreed item
+      - text: an item that [shall{US} | may{CN}] be chosen
+  - text: Parties [shall{US} | may{CN}] exchange views.
 """,
     "b.yaml": "title: Open\nparagraphs:\n  - text: Nothing agreed[ yet]{US}.\n",
 }
@@ -330,9 +332,10 @@ def test_the_clean_copy_prints_agreed_text_only_and_no_empty_heading(make_text, 
     printed = (tmp_path / "out" / "consolidated-clean.txt").read_text(encoding="utf-8")
     body = printed[printed.index("Section A") :]
     assert "1.   Each Party shall publish its measures and." in body
-    assert "Parties cooperate." in body and "(b)  an agreed item" in body
+    assert "Parties cooperate:" in body and "(b)  an agreed item" in body
     assert "For greater certainty." in body
-    for unagreed in ("[", "]", "{", "promptly", "proposed", "Alt", "way", "item only", "Proposed by", "Note", "A.2"):
+    # A text that cannot stand without an open choice is left out whole, not printed as "Parties exchange views".
+    for unagreed in ("[", "]", "{", "promptly", "proposed", "Alt", "way", "item only", "chosen", "exchange", "Proposed by", "Note", "A.2"):
         assert unagreed not in body, unagreed
 
 

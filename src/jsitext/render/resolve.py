@@ -283,6 +283,12 @@ class _Context:
         return Segment("attribution", self.printed(codes), depth, note=note, mine=mine)
 
 
+def _undecided(markup: Markup | None) -> bool:
+    """A text that cannot stand without a choice still open ("Each Party [shall | may] ..."):
+    the clean copy leaves it out whole, where an optional bracket is left out alone."""
+    return markup is not None and any(isinstance(run, Bracket) and run.is_choice for run in markup.runs)
+
+
 def _tidied(segments: list[Segment]) -> tuple[Segment, ...]:
     """Agreed text with its brackets taken out: neighbouring text joined, the spaces and
     punctuation left where a bracket was ("form[, except ...]{CN}." → "form.") tidied."""
@@ -335,7 +341,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
     count = len(article.paragraphs)
     numbered = [(p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1)]
     if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
-        numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives]
+        numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives and not _undecided(p.text)]
     paragraphs = tuple(p for p in (_paragraph(ctx, p, label) for p, label in numbered) if p.segments or p.items or p.alternatives)
     return DocArticle(
         id=article.id,
@@ -376,16 +382,15 @@ def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAltern
 
 
 def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
-    resolved = (
-        DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in enumerate(items, 1)
-    )
+    kept = [(i, item) for i, item in enumerate(items, 1) if not (ctx.clean and _undecided(item.text))]
+    resolved = (DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in kept)
     return tuple(item for item in resolved if item.segments or item.items)
 
 
 def _footnote(ctx: _Context, paragraph: Paragraph) -> int | None:
     if paragraph.footnote is None:
         return None
-    segments = ctx.segments(paragraph.footnote, inline=True)
+    segments = () if ctx.clean and _undecided(paragraph.footnote) else ctx.segments(paragraph.footnote, inline=True)
     return ctx.note("footnote", segments) if segments else None
 
 
