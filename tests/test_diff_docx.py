@@ -68,8 +68,14 @@ def _unwrap(element: etree._Element) -> None:
 
 
 def _settle(data: bytes, *, accept: bool) -> list[tuple[str, str]]:
-    """(style, text) of each paragraph once every change is accepted (or rejected)."""
+    """(style, text) of each paragraph once every change is accepted (or rejected).
+
+    A move is its deletion (w:moveFrom) and its insertion (w:moveTo)."""
     tree = _tree(data)
+    for element in tree.xpath("//w:moveFromRangeStart | //w:moveFromRangeEnd | //w:moveToRangeStart | //w:moveToRangeEnd", namespaces=NS):
+        element.getparent().remove(element)
+    for element in tree.xpath("//w:moveFrom | //w:moveTo", namespaces=NS):
+        element.tag = _w("del" if element.tag == _w("moveFrom") else "ins")
     gone, kept = ("del", "ins") if accept else ("ins", "del")
     for element in tree.xpath(f"//w:{gone}[not(parent::w:rPr)]", namespaces=NS):  # the runs it wraps go
         element.getparent().remove(element)
@@ -313,8 +319,14 @@ def test_a_change_inside_a_treaty_footnote_is_tracked_in_the_footnote(redline: b
 
 
 def test_a_moved_article_is_deleted_at_its_old_place_and_inserted_at_its_new_one(redline: bytes) -> None:
+    # As one Word move: deleted at the old place (w:moveFrom), inserted at the new one (w:moveTo).
     paragraphs = [
-        (p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS), _text(p), bool(p.xpath(".//w:del", namespaces=NS)), bool(p.xpath(".//w:ins", namespaces=NS)))
+        (
+            p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS),
+            _text(p),
+            bool(p.xpath(".//w:moveFrom", namespaces=NS)),
+            bool(p.xpath(".//w:moveTo", namespaces=NS)),
+        )
         for p in _tree(redline).iter(_w("p"))
     ]
     headings = [(text, deleted, inserted) for style, text, deleted, inserted in paragraphs if style == "Heading3" and "Electronic Signatures" in text]

@@ -70,6 +70,7 @@ class Redline:
     removed_before: dict[str, list[DocArticle]] = field(default_factory=dict)
     removed_after: dict[str, list[DocArticle]] = field(default_factory=dict)
     notes: tuple[Footnote, ...] = ()
+    moved: tuple[str, ...] = ()  # articles moved: deleted at the old place, inserted at the new, as one Word move
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,20 @@ class Tracker:
         """``w:id w:author w:date`` of a new revision."""
         revision, self.next_id = self.next_id, self.next_id + 1
         return f'w:id="{revision}" w:author="{attr(self.author)}" w:date="{self.date}"'
+
+    def move(self, paragraphs: list[str], tag: str, index: int) -> list[str]:
+        """PARAGRAPHS deleted (TAG moveFrom) or inserted (moveTo) whole, as one side of a Word
+        move: Word shows "Moved" and links the two places; accepting or rejecting it is the
+        deletion or insertion it replaces."""
+        plain = "w:del" if tag == "moveFrom" else "w:ins"
+        out = [p.replace(f"<{plain} ", f"<w:{tag} ").replace(f"</{plain}>", f"</w:{tag}>") for p in paragraphs]
+        revision, self.next_id = self.next_id, self.next_id + 1
+        start = f'<w:{tag}RangeStart w:id="{revision}" w:name="move{index + 1}" w:author="{attr(self.author)}" w:date="{self.date}"/>'
+        first = out[0].index("</w:pPr>") + len("</w:pPr>")
+        out[0] = out[0][:first] + start + out[0][first:]
+        last = out[-1].rindex("</w:p>")
+        out[-1] = out[-1][:last] + f'<w:{tag}RangeEnd w:id="{revision}"/>' + out[-1][last:]
+        return out
 
     def wrap(self, op: str, runs: str) -> str:
         if op in (EQUAL, RESTYLED) or not runs:
@@ -162,7 +177,7 @@ class _Versions:
                 if known:
                     redline.changed[doc_article.id] = None if doc_article.id in moved else before
         self._removed(redline, shown, only)
-        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes))
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)))
 
     def _differs(self, article_id: str) -> bool:
         """Changed in the diff, or citing an article whose number changed."""
@@ -241,15 +256,20 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
     bookmarks = anchors(document)
     tracker = Tracker(author or DEFAULT_AUTHOR, timestamp, len(bookmarks) + 1)
 
+    def removed(gone: DocArticle) -> list[str]:
+        out = _removed(gone, bookmarks, tracker)
+        return tracker.move(out, "moveFrom", redline.moved.index(gone.id)) if gone.id in redline.moved else out
+
     def write(article: DocArticle) -> list[str]:
-        out = [p for gone in redline.removed_before.get(article.id, ()) for p in _removed(gone, bookmarks, tracker)]
+        out = [p for gone in redline.removed_before.get(article.id, ()) for p in removed(gone)]
         if article.id in redline.changed:
             before = redline.changed[article.id]
             old = article_lines(before, bookmarks, bookmark=False) if before is not None else None
-            out.extend(article_xml(old, article_lines(article, bookmarks), tracker))
+            marked = article_xml(old, article_lines(article, bookmarks), tracker)
+            out.extend(tracker.move(marked, "moveTo", redline.moved.index(article.id)) if article.id in redline.moved else marked)
         else:
             out.extend(article_paragraphs(article, bookmarks))
-        out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
+        out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in removed(gone))
         return out
 
     content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, compared_with=compared_with)))
@@ -271,7 +291,8 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
 
 
 _PARAGRAPH_START = re.compile(r"(?=<w:p>)")
-_MARK = re.compile(r"<w:rPr>(<w:(ins|del) [^>]*/>)</w:rPr></w:pPr>")
+_MARK = re.compile(r"<w:rPr>(<w:(ins|del|moveTo|moveFrom) [^>]*/>)</w:rPr></w:pPr>")
+_INSERTED_MARKS = ("ins", "moveTo")
 
 
 def whole_paragraph_marks(content: str) -> str:
@@ -290,20 +311,20 @@ def whole_paragraph_marks(content: str) -> str:
         while j < len(paragraphs) and marks[j]:
             j += 1
         if j > i:
-            stretch = sorted(range(i, j), key=lambda k: marks[k] != "ins")
+            stretch = sorted(range(i, j), key=lambda k: marks[k] not in _INSERTED_MARKS)
             paragraphs[i:j], marks[i:j] = [paragraphs[k] for k in stretch], [marks[k] for k in stretch]
         i = j + 1
     for k in range(1, len(paragraphs)):
-        if marks[k] == "ins":
+        if marks[k] in _INSERTED_MARKS:
             match = _MARK.search(paragraphs[k])
             assert match is not None
             paragraphs[k] = paragraphs[k][: match.start()] + "</w:pPr>" + paragraphs[k][match.end() :]
-            paragraphs[k - 1] = _with_mark(paragraphs[k - 1], match[1])
+            paragraphs[k - 1] = _with_mark(paragraphs[k - 1], match[1].replace("<w:moveTo ", "<w:ins "))
     return "".join(paragraphs)
 
 
 def _whole_mark(paragraph: str) -> str | None:
-    """'ins' or 'del' for a paragraph whose own mark is tracked (inserted or deleted whole)."""
+    """'ins', 'del', 'moveTo' or 'moveFrom' for a paragraph whose own mark is tracked (inserted or deleted whole)."""
     match = _MARK.search(paragraph)
     return match[2] if match is not None and paragraph.index("</w:pPr>") == match.end() - len("</w:pPr>") else None
 
