@@ -42,8 +42,12 @@ class Glimpse:
 
     @classmethod
     def of(cls, article: Article) -> Glimpse:
-        cited = sorted({ref.target for markup in article.texts() for ref in walk_references(markup.runs)})
-        return cls(article.status, article.title, article.counts(), tuple(cited))
+        return cls(article.status, article.title, article.counts(), cited(article))
+
+
+def cited(article: Article) -> tuple[str, ...]:
+    """The articles ARTICLE cites (@id), each once, sorted."""
+    return tuple(sorted({ref.target for markup in article.texts() for ref in walk_references(markup.runs)}))
 
 
 def glimpse(data: bytes) -> Glimpse:

@@ -18,7 +18,7 @@ from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import BlobKeyedFolder, GitSource, Source, blob_id
-from .cache import Glimpse, GlimpseCache, glimpse
+from .cache import Glimpse, GlimpseCache, cited, glimpse
 
 
 def content_keys(source: Source) -> dict[str, str]:
@@ -86,7 +86,7 @@ class Side:
         """The articles ARTICLE_ID cites, from its parse or its glimpse (sorted, each once)."""
         article = self.article(article_id)
         if article is not None:
-            return Glimpse.of(article).references
+            return cited(article)
         seen = self.glimpses.get(article_id)
         return seen.references if seen else ()
 
