@@ -17,7 +17,7 @@ from . import members as members_mod
 from .model import Article, Meta, Section, Text
 from .problems import Problem, problem
 from .schema import Reader, read_article_file, read_members_file, read_text_file
-from .source import Source
+from .source import FileRefused, Source
 from .yamlread import Node, read_yaml
 
 T = TypeVar("T")
@@ -33,6 +33,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     #: The article files found, by id (the first one when an id is duplicated).
     files: dict[str, str] = field(default_factory=dict)
+    #: Each file's key in the source (git blob id, or size and mtime), by path.
+    keys: dict[str, str] = field(default_factory=dict)
 
     def display_path(self, article_id: str) -> str:
         return self.source.display_path(self.files[article_id])
@@ -113,7 +115,7 @@ def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) 
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)
-    return Loaded(text, source, problems, article_files)
+    return Loaded(text, source, problems, article_files, listing)
 
 
 def _article_reader(stem: str) -> Callable[[_FileReader], Article | None]:
@@ -141,7 +143,7 @@ def _parse(
         parsed = cache[(rel, key)] = Parsed(value, tuple(found), path)
     problems.extend(parsed.problems if parsed.path == path else (replace(p, path=path) if p.path == parsed.path else p for p in parsed.problems))
     if isinstance(parsed.value, Article) and parsed.value.path != path:
-        return replace(parsed.value, path=path)
+        return parsed.value.moved(path)
     return parsed.value
 
 
@@ -153,6 +155,9 @@ def _read(source: Source, rel: str, contents: dict[str, bytes | OSError], proble
     """Compose one file; None (with its problems recorded) when it is not usable YAML."""
     path = source.display_path(rel)
     data = contents[rel]
+    if isinstance(data, FileRefused):
+        problems.append(problem(path, 0, 0, data.code, data.message))
+        return None
     if isinstance(data, OSError):
         problems.append(problem(path, 0, 0, "io-error", f"cannot read the file: {data.strerror or data}"))
         return None

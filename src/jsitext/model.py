@@ -7,13 +7,22 @@ of the same meaning compare equal whatever the layout of the files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
 from .markup import Bracket, Markup, walk_brackets
 from .members import Registry
+
+#: A section or subsection id: letters and digits, parts joined by '.' or '-' (A, B.2, II-a).
+SECTION_ID = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
+#: A code members.yaml defines (member, alias or group): upper-case letters and digits,
+#: parts joined by '-' or '_' (XX, USA, LDC-GROUP).  Codes name output files (member views).
+MEMBER_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*")
+SECTION_ID_RULE = "letters and digits, parts joined by '.' or '-', such as A or B.2"
+MEMBER_CODE_RULE = "upper-case letters and digits, parts joined by '-' or '_', such as XX or LDC-GROUP"
 
 STATUSES = ("open", "parked", "clean", "placeholder", "withdrawn", "merged")
 #: Statuses kept for the record but left out of the built text and its numbering.
@@ -91,6 +100,16 @@ class Article:
     def is_retired(self) -> bool:
         """Withdrawn or merged: kept for the record, left out of the built text."""
         return self.status in RETIRED
+
+    def moved(self, path: str) -> Article:
+        """The same article as read from PATH (one blob in another revision).
+
+        What ``dataclasses.replace`` gives, in a fifth of the time: ``progress`` moves
+        every unchanged article of every revision it charts.
+        """
+        twin = object.__new__(Article)
+        twin.__dict__.update(self.__dict__, path=path)
+        return twin
 
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, note last."""
@@ -272,6 +291,6 @@ class Text:
                 out.append(self.articles[article_id])
         return out
 
-    def counts(self) -> Counts:
-        """Brackets remaining in the whole text (withdrawn and merged articles aside)."""
-        return Counts.total(a.counts() for a in self.ordered_articles() if not a.is_retired)
+    def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
+        """Brackets remaining in the whole text (withdrawn and merged articles aside); COUNT counts one article."""
+        return Counts.total(count(a) for a in self.ordered_articles() if not a.is_retired)

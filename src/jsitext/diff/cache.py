@@ -16,19 +16,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import recover, write_files
 from ..markup import walk_references
 from ..model import STATUSES, Article, Counts
-from ..source import SourceError, git
+from ..source import SourceError, git, read_file
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
 CACHE_VERSION = 3  # 3: the articles each one cites
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
+#: The cache file is read only up to this size (a few hundred bytes an entry).
+MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -96,25 +98,27 @@ class GlimpseCache:
             "version": CACHE_VERSION,
             "glimpses": {k: [g.status, g.title, _counts_row(g.counts), list(g.references)] for k, g in sorted(entries.items())},
         }
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".glimpses-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
+            recover(self.path.parent, recursive=False)  # what a killed diff left while saving
+            write_files([(self.path, data)])
         except OSError:
-            if "tmp" in locals() and os.path.exists(tmp):
-                os.unlink(tmp)
+            pass
 
 
 def _read(path: Path) -> dict[str, Glimpse]:
+    """The cache's entries; a missing, damaged or unexpected file (a FIFO, a giant, deep nesting) is an empty cache."""
+    data = read_file(path, limit=MAX_CACHE_BYTES)
+    if isinstance(data, OSError):
+        return {}
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(data.decode("utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
         return {k: Glimpse(v[0], v[1], Counts(*v[2]), tuple(v[3])) for k, v in payload["glimpses"].items() if _well_formed(v)}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return {}  # a missing or damaged cache is an empty one
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return {}
 
 
 def _well_formed(entry: object) -> bool:
