@@ -86,6 +86,8 @@ class Article:
     note: Markup | None = None
     path: str = field(default="", compare=False)
     origin: object = _origin()
+    #: The title as markup (format 2: brackets, options, proponents, footnotes); ``title`` is its source.
+    title_markup: Markup | None = None
 
     @property
     def is_retired(self) -> bool:
@@ -93,7 +95,9 @@ class Article:
         return self.status in RETIRED
 
     def texts(self) -> Iterator[Markup]:
-        """Every marked-up text of the article, note last."""
+        """Every marked-up text of the article, title first, note last."""
+        if self.title_markup is not None:
+            yield self.title_markup
         for paragraph in self.paragraphs:
             yield from paragraph.texts()
         if self.note is not None:
@@ -101,7 +105,7 @@ class Article:
 
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
-        found: list[Bracket] = []
+        found: list[Bracket] = walk_brackets(self.title_markup.runs) if self.title_markup is not None else []
         for paragraph in self.paragraphs:
             for markup in paragraph.texts():
                 found.extend(walk_brackets(markup.runs))

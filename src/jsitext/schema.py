@@ -287,6 +287,7 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             note=reader.markup(found.get("note"), "note"),
             path=reader.path,
             origin=root,
+            title_markup=reader.markup(found.get("title"), "title"),
         )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
+from ..markup import Bracket, InlineFootnote, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
 from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
 from ..numbering import Numbering, number_text
@@ -56,9 +56,11 @@ def parse_view(value: str, section: str | None = None) -> View:
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A piece of inline text: plain text, a bracket's edge, an option separator,
-    a reference, or an attribution (with its footnote number when it has one)."""
+    a reference, an attribution (with its footnote number when it has one), or
+    a treaty footnote's mark where it is written (``text`` is the footnote's
+    wording on one line, for a hover title)."""
 
-    kind: str  # text | open | close | separator | reference | attribution
+    kind: str  # text | open | close | separator | reference | attribution | footnote
     text: str = ""
     depth: int = 0  # 1 inside an outermost bracket, 2 inside a nested one ...
     note: int | None = None
@@ -119,6 +121,9 @@ class DocArticle:
     counts: Counts
     section: str
     subsection: str | None
+    #: The title as printed (brackets, attributions, footnote marks); ``title`` is its
+    #: plain line (attributions in braces, no marks) for contents and navigation.
+    title_segments: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,7 @@ def resolve_article(
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
-    return registry.expand(view.member)
+    return registry.expand(view.member) | registry.groups_of(view.member)
 
 
 class _Context:
@@ -235,7 +240,9 @@ class _Context:
     def printed(self, codes: Iterable[str]) -> str:
         codes = list(codes)
         if self.attribution == "names":
-            return ", ".join(self.registry.name(c) for c in codes)
+            names = [self.registry.name(c) for c in codes]
+            # "Chinese Taipei, Hong Kong, China" would read as three members
+            return ("; " if any("," in n for n in names) else ", ").join(names)
         return ", ".join(codes)
 
     def note(self, kind: str, segments: tuple[Segment, ...]) -> int:
@@ -259,6 +266,8 @@ class _Context:
                 out.append(Segment("text", run.text, depth, mine=mine))
             elif isinstance(run, Reference):
                 out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
+            elif isinstance(run, InlineFootnote):
+                out.extend(self._inline_footnote(run, depth, mine, inline))
             else:
                 self._bracket(run, out, depth + 1, mine, inline)
 
@@ -276,9 +285,28 @@ class _Context:
         if bracket.proponents:
             out.append(self._attribution(bracket.proponents, depth, mine, inline))
 
+    def _inline_footnote(self, footnote: InlineFootnote, depth: int, mine: bool, inline: bool) -> tuple[Segment, ...]:
+        """The mark where it is written; inside a note (no footnote can hang there, and
+        check refuses one) the footnote's wording in brackets after a caret."""
+        wording = self.segments(Markup(footnote.runs), inline=True)
+        line = " ".join(plain_wording(wording).split())
+        if inline:
+            return (Segment("text", f" ^[{line}]", depth, mine=mine),)
+        return (Segment("footnote", line, depth, note=self.note("footnote", wording), mine=mine),)
+
     def _attribution(self, codes: tuple[str, ...], depth: int, mine: bool, inline: bool) -> Segment:
         note = None if inline else self.attribution_note(codes, mine)
         return Segment("attribution", self.printed(codes), depth, note=note, mine=mine)
+
+
+def plain_wording(segments: Iterable[Segment]) -> str:
+    """Segments as printed wording: brackets and options kept, attributions and footnote marks left out."""
+    return "".join(s.text for s in segments if s.kind not in ("attribution", "footnote"))
+
+
+def _title_line(segments: tuple[Segment, ...]) -> str:
+    """A title's segments on one line: attributions in braces after their bracket, no footnote marks."""
+    return "".join("{" + s.text + "}" if s.kind == "attribution" else s.text for s in segments if s.kind != "footnote")
 
 
 def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
@@ -316,13 +344,14 @@ def _involves(ctx: _Context, article: Article) -> bool:
 
 def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
+    title = ctx.segments(article.title_markup)  # in document order: its footnotes come first
     count = len(article.paragraphs)
     paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))
     return DocArticle(
         id=article.id,
         number=number,
         heading=f"Article {number}",
-        title=article.title,
+        title=_title_line(title) if article.title_markup is not None else article.title,
         status=article.status,
         show_status=article.status in SHOWN_STATUSES,
         small_group=article.small_group,
@@ -332,6 +361,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         counts=article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        title_segments=title,
     )
 
 
