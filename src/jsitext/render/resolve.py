@@ -169,6 +169,17 @@ class Document:
     statuses: dict[str, int]
     counts: Counts
     attribution: str  # codes | names
+    #: In a member view, the groups of members.yaml the member belongs to: their proposals are shown as its own.
+    member_groups: tuple[str, ...] = ()
+
+    @property
+    def member_label(self) -> str:
+        """Whose proposals a member view shows: "CL" or "CL and its groups FEDS, ACP"."""
+        groups = ", ".join(self.member_groups)
+        label = self.view.member or ""
+        if not groups:
+            return label
+        return f"{label} and its group{'s' if len(self.member_groups) > 1 else ''} {groups}"
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -201,6 +212,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         statuses=_status_counts(a.status for s in sections for a in s.articles),
         counts=sum((s.counts for s in sections), Counts()),
         attribution=attribution,
+        member_groups=tuple(sorted(registry.groups_of(view.member))) if view.name == "member" and view.member else (),
     )
 
 
