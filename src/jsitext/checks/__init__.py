@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from ..load import Loaded, load_text
 from ..problems import Problem
 from ..source import FolderSource, GitSource
-from . import outline, proponents, references, status
+from . import footnotes, outline, proponents, references, status
 
 CheckFamily = Callable[[Loaded], Iterator[Problem]]
 
@@ -22,6 +22,7 @@ FAMILIES: dict[str, CheckFamily] = {
     "proponents": proponents.check,
     "references": references.check,
     "status": status.check,
+    "footnotes": footnotes.check,
 }
 
 
