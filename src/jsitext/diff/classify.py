@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Markup
+from ..markup import Markup, Plain
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
 from .brackets import Where, compare_runs, proponents, show
@@ -23,13 +23,24 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
     """Every change from OLD to NEW (the same article id), in reading order."""
     where = Where(new.id, canonical)
     if old.title != new.title:
-        where.add("article-retitled", from_=old.title, to=new.title)
+        _title(old, new, where)
     if old.status != new.status:
         where.add("status-changed", from_=old.status, to=new.status)
     compare_paragraphs(old.paragraphs, new.paragraphs, where)
     if _raw(old.note) != _raw(new.note):
         where.add("note-changed", old=_shown(old.note), new=_shown(new.note))
     return where.out
+
+
+def _title(old: Article, new: Article, where: Where) -> None:
+    """A plain title retitled; a title with markup (format 2) compared as text: its brackets
+    and footnotes through their own kinds, its wording as a retitling."""
+    runs = [a.title_markup.runs if a.title_markup is not None else () for a in (old, new)]
+    if all(isinstance(r, Plain) for r in (*runs[0], *runs[1])):
+        where.add("article-retitled", from_=old.title, to=new.title)
+        return
+    if compare_runs(runs[0], runs[1], where.inside("title")):
+        where.add("article-retitled", from_=show(runs[0]), to=show(runs[1]))
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
