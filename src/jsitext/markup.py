@@ -260,7 +260,11 @@ class _Parser:
         if not nxt:
             raise MarkupError(i, "invalid-escape", "a backslash ends the text; write '\\\\' for a literal backslash")
         if nxt not in ESCAPABLE:
-            raise MarkupError(i, "invalid-escape", f"'\\{nxt}' is not an escape; only \\[ \\] \\{{ \\}} \\| \\@ \\^ \\\\ are (write '\\\\' for a backslash){_latex_hint(self.s, i)}")
+            raise MarkupError(
+                i,
+                "invalid-escape",
+                f"'\\{nxt}' is not an escape; only \\[ \\] \\{{ \\}} \\| \\@ \\^ \\\\ are (write '\\\\' for a backslash){_latex_hint(self.s, i)}",
+            )
         self._plain(self.s[i : i + 2], nxt, i)
         return i + 2
 
@@ -307,7 +311,9 @@ class _Parser:
 
     def _footnote(self, i: int) -> int:
         if any(frame.footnote for frame in self.stack):
-            raise MarkupError(i, "nested-footnote", "a footnote cannot hold another footnote; put its text in this footnote, or write '\\^[' for a literal caret")
+            raise MarkupError(
+                i, "nested-footnote", "a footnote cannot hold another footnote; put its text in this footnote, or write '\\^[' for a literal caret"
+            )
         if len(self.stack) > MAX_DEPTH:
             raise MarkupError(i, "nesting-too-deep", f"brackets nested deeper than {MAX_DEPTH} levels")
         if self.frame.attribution is not None:
