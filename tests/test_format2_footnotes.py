@@ -26,6 +26,7 @@ from jsitext.diff.describe import describe
 from jsitext.diff.docx_redline import word_redline
 from jsitext.formats import get
 from jsitext.load import load_text
+from jsitext.markup import walk_brackets, walk_footnotes
 from jsitext.render.resolve import parse_view, resolve
 from jsitext.source import FolderSource
 
@@ -168,3 +169,12 @@ def test_the_word_redline_tracks_a_footnote_added_and_removed() -> None:
     deleted = re.findall(r"<w:del [^>]*>(.*?)</w:del>", document)
     assert any('<w:footnoteReference w:id="10"/>' in x for x in inserted)  # "transmissions^[...]"
     assert sum("<w:footnoteReference" in x for x in deleted) == 2  # "person^[...]" and the title's old attribution
+
+
+def test_the_sample_text_has_footnotes_on_words_and_titles_and_a_bracketed_title() -> None:
+    articles = load_text(FolderSource(Path(__file__).parent.parent / "articles")).text.articles
+    titles = [a.title_markup for a in articles.values() if a.title_markup is not None]
+    assert any(walk_footnotes(t.runs) for t in titles)
+    assert any(walk_brackets(t.runs) and walk_brackets(t.runs)[0].proponents for t in titles)
+    in_text = [f for a in articles.values() for p in a.paragraphs for m in p.texts() for f in walk_footnotes(m.runs)]
+    assert len(in_text) >= 3

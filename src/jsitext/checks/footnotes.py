@@ -12,13 +12,14 @@ from ..model import Article
 from ..problems import Problem
 from ._where import at_node, at_offset, placed_paragraphs, placed_texts
 
-#: Codes that are members but are often written for another: code → (what it means, what was probably meant).
+#: Member codes often written for another member: code → what was probably meant.  Only codes
+#: that seldom stand in a JSI text for the member they name: Ecuador's EC (the European
+#: Communities of older texts) and EU member States, for which the EU tables proposals.
 MISTAKEN_CODES = {
     "EC": "the European Union is EU (EC, the European Communities, named it in older texts)",
-    "CH": "China is CN",
-    "SA": "South Africa is ZA",
-    "AT": "Australia is AU",
-    "SK": "Korea is KR",
+    "AT": "the EU speaks for its member States; Australia is AU",
+    "SK": "the EU speaks for its member States; Korea is KR",
+    "SI": "the EU speaks for its member States; Singapore is SG",
 }
 _FOREIGN_MARK = re.compile(r"\^[0-9A-Za-z*-]+")  # Markdown's [^1], [^note]
 _CARET_NUMBER = re.compile(r"(?<=\w)\^[0-9]+\b")  # word^1
