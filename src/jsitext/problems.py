@@ -44,6 +44,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "nested-footnote": (Severity.ERROR, "a footnote inside a footnote"),
     "misplaced-footnote": (Severity.ERROR, "a footnote in a note or the cover note, which are not treaty text"),
     "foreign-footnote": (Severity.WARNING, "a footnote mark in another tool's way, such as Markdown's [^1]"),
+    "plain-title": (Severity.WARNING, "a title that is not valid markup, printed as written"),
     "unknown-proponent": (Severity.ERROR, "a proponent code that is not a member or group"),
     "duplicate-proponent": (Severity.WARNING, "the same proponent listed twice"),
     "mistaken-code": (Severity.WARNING, "a member code often written for another member (EC for the EU)"),

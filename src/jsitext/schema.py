@@ -298,8 +298,22 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             note=reader.markup(found.get("note"), "note"),
             path=reader.path,
             origin=root,
-            title_markup=reader.markup(found.get("title"), "title"),
+            title_markup=_title_markup(reader, found.get("title")),
         )
+
+
+def _title_markup(reader: Reader, node: Node | None) -> mk.Markup | None:
+    """The title as markup (format 2); a title that is not valid markup keeps its format-1
+    meaning, plain text printed as written, with a warning saying why."""
+    if not isinstance(node, Scalar) or node.is_null:
+        return None
+    try:
+        parsed = mk.parse(node.value)
+    except mk.MarkupError as err:
+        message = f"the title is printed as written, not read as markup: {err.message}"
+        reader.report(node.locate(err.offset), "plain-title", message)
+        return None
+    return mk.Markup(parsed.runs, origin=node)
 
 
 def _read_paragraphs(reader: Reader, node: Node | None) -> tuple[Paragraph, ...]:

@@ -356,7 +356,8 @@ def _involves(ctx: _Context, article: Article) -> bool:
 
 def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
-    title = ctx.segments(article.title_markup)  # in document order: its footnotes come first
+    # In document order: the title's footnotes come first.  A title that is not markup is its text.
+    title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
     count = len(article.paragraphs)
     paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))
     return DocArticle(
