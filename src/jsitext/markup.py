@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NoReturn, Union
 
 ESCAPABLE = "[]{}|@^\\"
 MAX_DEPTH = 32
@@ -347,12 +347,12 @@ class _Parser:
         self.frame.close_option(i + 1)
         return i + 1
 
-    def _misplaced_option_attribution(self, at: int, found: int) -> None:
+    def _misplaced_option_attribution(self, at: int, found: int) -> NoReturn:
         if len(_CLOSING.findall(self.s, found)) < len(self.stack) - 1:  # too few ']' left to close the brackets open
             self._unclosed(self.frame)
         raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
 
-    def _unclosed(self, frame: _Frame) -> None:
+    def _unclosed(self, frame: _Frame) -> NoReturn:
         what = "footnote" if frame.footnote else "bracket"
         message = f"{what} opened here is never closed; add ']' or escape it as '\\{'^' if frame.footnote else '['}'"
         if frame.attribution is not None:

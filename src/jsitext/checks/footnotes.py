@@ -91,5 +91,5 @@ def _codes(article: Article) -> Iterator[tuple[object, str, str, Markup | None]]
         for run in walk_runs(markup.runs):
             if isinstance(run, Bracket):
                 for attribution in filter(None, (*(o.attribution for o in run.options), run.attribution)):
-                    for code in attribution.codes:
-                        yield code.start, code.code, crumb, markup
+                    for written in attribution.codes:
+                        yield written.start, written.code, crumb, markup

@@ -30,7 +30,7 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
 
 def describe_text_change(change: dict[str, str | None]) -> str:
     """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
-    field, old, new = change["field"], change["old"], change["new"]
+    field, old, new = change["field"] or "", change["old"], change["new"]
     if field == "section":
         what = f"section {change['id']}"
         if old is None:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..markup import Bracket, InlineFootnote, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
+from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Subsection, Text
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -354,7 +354,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
     return ctx.is_mine(article.proponents())
 
 
-def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
+def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     # In document order: the title's footnotes come first.  A title that is not markup is its text.
     title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
@@ -373,7 +373,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         paragraphs=paragraphs,
         counts=article.counts(),
         section=section.id,
-        subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        subsection=group.id if group is not section else None,
         title_segments=title,
     )
 
