@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import article_problems, assert_problems
+from helpers import ONE_ARTICLE_TEXT, article_problems, assert_problems, load
 from jsitext.authoring.fmt import format_path
 from jsitext.authoring.withdraw import withdraw
+from jsitext.checks import run_checks
 from jsitext.diff import diff_sources
 from jsitext.diff.describe import describe
 from jsitext.diff.docx_redline import word_redline
@@ -178,3 +179,19 @@ def test_the_sample_text_has_footnotes_on_words_and_titles_and_a_bracketed_title
     assert any(walk_brackets(t.runs) and walk_brackets(t.runs)[0].proponents for t in titles)
     in_text = [f for a in articles.values() for p in a.paragraphs for m in p.texts() for f in walk_footnotes(m.runs)]
     assert len(in_text) >= 3
+
+
+@pytest.mark.parametrize("title", ["Rules {2024} on Scope", "R&D @ home", "Back\\slash"])
+def test_a_format_1_title_that_is_not_markup_prints_as_written(title: str) -> None:
+    loaded = load({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": f"title: '{title}'\nparagraphs:\n  - text: x\n"})
+    assert [p.code for p in run_checks(loaded)] == ["plain-title"]  # a warning: the text stays valid
+    article = resolve(loaded.text).articles[0]
+    assert article.title == title and article.counts.brackets == 0
+    assert f"Article A.1: {title}\n" in get("txt", "text").render(resolve(loaded.text)).decode("utf-8")
+
+
+def test_a_format_1_title_without_markup_is_unchanged() -> None:
+    loaded = load({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": "title: Scope & Definitions\nparagraphs:\n  - text: x\n"})
+    article = resolve(loaded.text).articles[0]
+    assert (article.title, [s.kind for s in article.title_segments]) == ("Scope & Definitions", ["text"])
+    assert "title_segments" not in get("json", "text").render(resolve(loaded.text)).decode("utf-8")
