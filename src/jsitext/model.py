@@ -140,8 +140,8 @@ def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
 class Counts:
     """What remains to agree in an article: the one definition used everywhere.
 
-    ``brackets`` (brackets remaining) = inline brackets, nested ones each counted,
-    + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
+    ``brackets`` (brackets remaining) = inline brackets (of the title, the text and its
+    footnotes; nested ones each counted) + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
     choices those offer: the options of every inline bracket with more than one,
     plus every alternative.
     """
