@@ -195,3 +195,7 @@ def test_a_format_1_title_without_markup_is_unchanged() -> None:
     article = resolve(loaded.text).articles[0]
     assert (article.title, [s.kind for s in article.title_segments]) == ("Scope & Definitions", ["text"])
     assert "title_segments" not in get("json", "text").render(resolve(loaded.text)).decode("utf-8")
+
+
+def test_a_power_of_ten_is_not_a_footnote_habit() -> None:
+    assert not article_problems("title: X\nparagraphs:\n  - text: amounts above 10^6 units\n")

@@ -22,7 +22,7 @@ MISTAKEN_CODES = {
     "SI": "the EU speaks for its member States; Singapore is SG",
 }
 _FOREIGN_MARK = re.compile(r"\^[0-9A-Za-z*-]+")  # Markdown's [^1], [^note]
-_CARET_NUMBER = re.compile(r"(?<=\w)\^[0-9]+\b")  # word^1
+_CARET_NUMBER = re.compile(r"(?<=[^\W\d])\^[0-9]+\b")  # word^1, not a power such as 10^6
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
