@@ -35,7 +35,7 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
 def _title(old: Article, new: Article, where: Where) -> None:
     """A plain title retitled; a title with markup (format 2) compared as text: its brackets
     and footnotes through their own kinds, its wording as a retitling."""
-    runs = [a.title_markup.runs if a.title_markup is not None else () for a in (old, new)]
+    runs = [a.title_markup.runs if a.title_markup is not None else (Plain(a.title, a.title, 0),) for a in (old, new)]
     if all(isinstance(r, Plain) for r in (*runs[0], *runs[1])):
         where.add("article-retitled", from_=old.title, to=new.title)
         return
