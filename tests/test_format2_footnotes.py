@@ -199,3 +199,20 @@ def test_a_format_1_title_without_markup_is_unchanged() -> None:
 
 def test_a_power_of_ten_is_not_a_footnote_habit() -> None:
     assert not article_problems("title: X\nparagraphs:\n  - text: amounts above 10^6 units\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("Source Code", "'[Source Code]{US}'", ["title: bracket added (US): [Source Code]"]),
+        ("'[Source Code]{US}'", "Source Code", ['title: bracket resolved: "Source Code" kept as agreed text (was [Source Code])']),
+        ("Source Code", "Software Code", ['retitled "Source Code" → "Software Code"']),
+        ("Source Code", "Source Code^[Mass-market software only.]", ['title: footnote added on "Source Code": "Mass-market software only."']),
+    ],
+)
+def test_a_title_changes_through_the_bracket_and_footnote_kinds(tmp_path: Path, old: str, new: str, expected: list[str]) -> None:
+    for side, title in (("old", old), ("new", new)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "text.yaml").write_text(ONE_ARTICLE_TEXT, encoding="utf-8")
+        (tmp_path / side / "a.yaml").write_text(f"title: {title}\nparagraphs:\n  - text: x\n", encoding="utf-8")
+    assert [describe(c) for c in diff_sources(str(tmp_path / "old"), str(tmp_path / "new")).changes] == expected

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Markup, Plain, plain_line
+from ..markup import InlineFootnote, Markup, Plain, Run, plain_line
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
 from .brackets import Where, compare_runs, proponents
@@ -39,8 +39,14 @@ def _title(old: Article, new: Article, where: Where) -> None:
     if all(isinstance(r, Plain) for r in (*runs[0], *runs[1])):
         where.add("article-retitled", from_=old.title, to=new.title)
         return
-    if compare_runs(runs[0], runs[1], where.inside("title")):
+    # Words put into brackets or taken out of them are the bracket's change, not a new title.
+    if compare_runs(runs[0], runs[1], where.inside("title")) and _title_words(runs[0]) != _title_words(runs[1]):
         where.add("article-retitled", from_=plain_line(runs[0]), to=plain_line(runs[1]))
+
+
+def _title_words(runs: tuple[Run, ...]) -> list[str]:
+    """A title's words, brackets, attributions and footnotes aside."""
+    return plain_line(tuple(r for r in runs if not isinstance(r, InlineFootnote))).replace("[", " ").replace("]", " ").split()
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
