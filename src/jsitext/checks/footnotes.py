@@ -25,17 +25,25 @@ _FOREIGN_MARK = re.compile(r"\^[0-9A-Za-z*-]+")  # Markdown's [^1], [^note]
 _CARET_NUMBER = re.compile(r"(?<=[^\W\d])\^[0-9]+\b")  # word^1, not a power such as 10^6
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
+def context(loaded: Loaded) -> None:
+    """An article's footnotes are judged by the article alone."""
+    return None
+
+
+def check_article(_: None, article: Article) -> Iterator[Problem]:
+    for crumb, markup in placed_texts(article):
+        yield from _foreign(markup, article.path, crumb)
+        if crumb.endswith("→ footnote"):
+            yield from _nested(markup, article.path, crumb)
+    if article.note is not None:
+        yield from _misplaced(article.note, article.path, f"{article.id} → note", "a note")
+
+
+def check_text(loaded: Loaded) -> Iterator[Problem]:
+    """What is judged over the whole text: the cover note, and each mistaken code once."""
     text = loaded.text
     if text.meta.cover_note is not None:
         yield from _misplaced(text.meta.cover_note, loaded.source.display_path(TEXT_FILE), "cover_note", "the cover note")
-    for article in text.articles.values():
-        for crumb, markup in placed_texts(article):
-            yield from _foreign(markup, article.path, crumb)
-            if crumb.endswith("→ footnote"):
-                yield from _nested(markup, article.path, crumb)
-        if article.note is not None:
-            yield from _misplaced(article.note, article.path, f"{article.id} → note", "a note")
     assert text.members is not None
     yield from _mistaken_codes(loaded, text.members)
 
