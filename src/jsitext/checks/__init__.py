@@ -2,9 +2,10 @@
 
 Loading already reports what is wrong inside one file (YAML, keys, types, markup
 syntax).  The checks here judge the text as a whole: the outline against the
-files (:mod:`.outline`, over the whole text), and proponent codes, references and the
-rules of each status, one article at a time against a context made once from the
-text (:data:`ARTICLE_FAMILIES`).
+files (:mod:`.outline`, over the whole text), and proponent codes, references, the
+rules of each status and footnotes, one article at a time against a context made once
+from the text (:data:`ARTICLE_FAMILIES`); the cover note's footnotes and the codes easy
+to mistake (each said once) over the whole text (:func:`.footnotes.check_text`).
 """
 
 from __future__ import annotations
