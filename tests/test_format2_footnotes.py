@@ -166,10 +166,14 @@ def test_the_word_redline_tracks_a_footnote_added_and_removed() -> None:
     data, problems = word_redline(result)
     assert data is not None and not problems
     document = _part(data, "word/document.xml")
-    inserted = re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", document)
-    deleted = re.findall(r"<w:del [^>]*>(.*?)</w:del>", document)
-    assert any('<w:footnoteReference w:id="10"/>' in x for x in inserted)  # "transmissions^[...]"
-    assert sum("<w:footnoteReference" in x for x in deleted) == 2  # "person^[...]" and the title's old attribution
+    notes = dict(re.findall(r'<w:footnote w:id="(\d+)">(.*?)</w:footnote>', _part(data, "word/footnotes.xml")))
+    inserted = [n for x in re.findall(r"<w:ins [^>]*>(.*?)</w:ins>", document) for n in re.findall(r'footnoteReference w:id="(\d+)"', x)]
+    deleted = [n for x in re.findall(r"<w:del [^>]*>(.*?)</w:del>", document) for n in re.findall(r'footnoteReference w:id="(\d+)"', x)]
+    assert any("does not preclude internal taxes" in notes[n] for n in inserted)  # "transmissions^[...]"
+    assert any("A natural or juridical person." in notes[n] for n in deleted)  # "person^[...]"
+    assert len(deleted) == 2  # and the title's old attribution
+    every = [int(n) for n in re.findall(r'footnoteReference w:id="(\d+)"', document)]
+    assert every == sorted(every)  # footnote ids in document order, inline footnotes included
 
 
 def test_the_sample_text_has_footnotes_on_words_and_titles_and_a_bracketed_title() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..align import tokens
-from .docx_xml import TAB, bookmarked, internal_link, note_reference, paragraph, run
+from .docx_xml import MARK_SEPARATOR, TAB, bookmarked, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
 
 ITEM_STYLES = ("TreatyItem", "TreatySubitem")
@@ -159,7 +159,7 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
     proposal's attribution and a paragraph's treaty footnote hang at the end of
     its last line (after its items), where resolve allocated them.
     """
-    heading = Line("Heading3", content=_heading_pieces(article, anchors))
+    heading = Line("Heading3", content=_marks_apart(_heading_pieces(article, anchors)))
     anchor = anchors.get(article.id)
     if bookmark and anchor:
         heading.bookmark = (int(anchor.removeprefix(ANCHOR_PREFIX)), anchor)
@@ -168,6 +168,8 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
     for doc_paragraph in article.paragraphs:
         _paragraph(doc_paragraph, body, anchors)
     note = Line("Note", content=[Piece("Note:", "Note: ", bold=True), *segment_pieces(article.note, anchors)]) if article.note else None
+    for line in body:
+        line.content = _marks_apart(line.content)
     return ArticleLines(heading, Line("ArticleStatus", content=[words(status)]) if status else None, body, note)
 
 
@@ -204,6 +206,16 @@ def _items(items: tuple[DocItem, ...], depth: int, offset: int, lines: list[Line
     for item in items:
         lines.append(Line(style, [Piece(item.label, item.label), TAB_PIECE], segment_pieces(item.segments, anchors, offset)))
         _items(item.items, depth + 1, offset, lines, anchors)
+
+
+def _marks_apart(pieces: list[Piece]) -> list[Piece]:
+    """A superscript comma between two footnote marks that touch, so "²³¹²³²" reads "²³¹,²³²"."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.note is not None and out and out[-1].note is not None:
+            out.append(Piece(MARK_SEPARATOR, MARK_SEPARATOR, "FootnoteReference"))
+        out.append(piece)
+    return out
 
 
 def _mark(lines: list[Line], note: int | None, key: str) -> None:
