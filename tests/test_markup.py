@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jsitext import markup as mk
-from jsitext.markup import Attribution, Bracket, Code, MarkupError, Option, Plain, Reference, parse
+from jsitext.markup import Attribution, Bracket, Code, InlineFootnote, MarkupError, Option, Plain, Reference, parse
 
 
 def _error(source: str) -> tuple[str, int]:
@@ -25,7 +25,7 @@ def test_empty_text_has_no_runs() -> None:
     assert parse("").runs == ()
 
 
-@pytest.mark.parametrize("escape", ["\\[", "\\]", "\\{", "\\}", "\\|", "\\@", "\\\\"])
+@pytest.mark.parametrize("escape", ["\\[", "\\]", "\\{", "\\}", "\\|", "\\@", "\\^", "\\\\"])
 def test_every_escape_shows_its_character(escape: str) -> None:
     tree = parse(f"a {escape} b")
     assert tree.runs == (Plain(f"a {escape} b", f"a {escape[1]} b", 0),)
@@ -173,6 +173,17 @@ def test_walk_brackets_reads_in_order_inside_options() -> None:
         ("mail @ home", "invalid-reference", 5),
         ("@Scope", "invalid-reference", 0),
         ("[" * 40 + "a" + "]" * 40, "nesting-too-deep", 32),
+        ("word^[a footnote", "unclosed-bracket", 4),
+        ("word^[]", "empty-footnote", 4),
+        ("word^[  ]", "empty-footnote", 4),
+        ("word^[a ^[b] c]", "nested-footnote", 8),
+        ("word^[a [b ^[c]] d]", "nested-footnote", 11),
+        ("word^[a | b]", "misplaced-attribution", 8),
+        ("word^[a {US}]", "misplaced-attribution", 8),
+        ("[a]^[note]{US}", "misplaced-attribution", 10),
+        ("[a{US}^[note] | b]", "misplaced-attribution", 2),
+        ("[relating to digital trade{EU}, where practicable.", "unclosed-bracket", 0),
+        ("[relating to digital trade{EU} @scope", "unclosed-bracket", 0),
     ],
 )
 def test_errors_name_their_code_and_offset(source: str, code: str, offset: int) -> None:
@@ -188,6 +199,54 @@ def test_error_messages_say_how_to_fix() -> None:
     assert info.value.message == "']' closes no bracket; remove it or escape it as '\\]'"
 
 
+def test_a_missing_close_before_an_attribution_says_so() -> None:
+    with pytest.raises(MarkupError) as info:
+        parse("[relating to digital trade{EU}, where practicable.")
+    assert info.value.message == "bracket opened here is never closed; a ']' is probably missing before '{EU}'"
+
+
+def test_latex_footnote_gets_the_jsitext_way() -> None:
+    with pytest.raises(MarkupError) as info:
+        parse("measures\\footnote{x}")
+    assert info.value.message.endswith("; a footnote is written word^[footnote text]")
+
+
+# -- footnotes --------------------------------------------------------------------
+def test_footnote_right_after_a_word() -> None:
+    tree = parse("electronic transmissions^[For greater certainty.], including")
+    assert tree.runs == (
+        Plain("electronic transmissions", "electronic transmissions", 0),
+        InlineFootnote((Plain("For greater certainty.", "For greater certainty.", 26),), 24),
+        Plain(", including", ", including", 49),
+    )
+    assert mk.walk_footnotes(tree.runs) == [tree.runs[1]]
+
+
+def test_footnote_after_an_attribution_holds_markup() -> None:
+    tree = parse("[and electronic seals]{EU}^[see [qualified]{EU} seals and @scope]")
+    bracket, footnote = tree.runs
+    assert isinstance(bracket, Bracket) and bracket.proponents == ("EU",)
+    assert isinstance(footnote, InlineFootnote)
+    assert [b.proponents for b in mk.walk_brackets(tree.runs)] == [("EU",), ("EU",)]  # a footnote's brackets count
+    assert mk.walk_references(tree.runs) == [Reference("scope", 58)]
+    assert tree.raw == "[and electronic seals]{EU}^[see [qualified]{EU} seals and @scope]"
+
+
+def test_footnote_inside_an_option_before_its_attribution() -> None:
+    bracket = parse("[shall^[note]{US} | may]").runs[0]
+    assert isinstance(bracket, Bracket) and bracket.options[0].proponents == ("US",)
+    assert isinstance(bracket.options[0].runs[1], InlineFootnote)
+
+
+@pytest.mark.parametrize("source", ["a caret ^ alone", "x^2", "[^1]", "\\^[not a footnote]"])
+def test_a_caret_not_before_a_bracket_is_text(source: str) -> None:
+    assert not mk.walk_footnotes(parse(source).runs)
+
+
+def test_plain_text_writes_a_footnote_as_written() -> None:
+    assert mk.plain_text(parse("word^[a [b]{US}]").runs, codes=True) == "word^[a [b]{US}]"
+
+
 def test_nesting_at_the_limit_is_fine() -> None:
     depth = mk.MAX_DEPTH
     tree = parse("[" * depth + "a" + "]" * depth)
@@ -195,7 +254,7 @@ def test_nesting_at_the_limit_is_fine() -> None:
 
 
 # -- properties -----------------------------------------------------------------
-_MARKUP_CHARS = st.sampled_from([*list("[]{}|@\\ ,aZ-\n"), "US", "JP", "scope", "é"])
+_MARKUP_CHARS = st.sampled_from([*list("[]{}|@\\^ ,aZ-\n"), "^[", "US", "JP", "scope", "é"])
 _ANY_TEXT = st.one_of(st.text(max_size=60), st.lists(_MARKUP_CHARS, max_size=40).map("".join))
 
 
@@ -215,6 +274,8 @@ def test_any_string_gives_a_tree_or_a_positioned_error(source: str) -> None:
             "invalid-escape",
             "invalid-reference",
             "nesting-too-deep",
+            "empty-footnote",
+            "nested-footnote",
         }
     else:
         assert tree.raw == source
@@ -244,7 +305,8 @@ def _valid(depth: int = 3) -> st.SearchStrategy[str]:
         lambda t: "[" + "|".join(text + codes + (trail if codes else "") for text, codes, trail in t[0]) + "]" + t[1]
     )
     bracket = st.one_of(single, choice)
-    return st.lists(st.one_of(leaf, bracket), min_size=1, max_size=3).map("".join)
+    footnote = _valid(0).map(lambda text: f"^[{text}]")  # footnotes do not nest: their text holds no footnote
+    return st.lists(st.one_of(leaf, bracket, footnote), min_size=1, max_size=3).map("".join)
 
 
 @settings(max_examples=200, deadline=None)

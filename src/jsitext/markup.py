@@ -1,13 +1,17 @@
-"""The inline markup of negotiating text: brackets, options, attributions, references.
+"""The inline markup of negotiating text: brackets, options, attributions, references, footnotes.
 
 Grammar (``docs/format.md``)::
 
-    text        := ( literal | escape | reference | bracket )*
-    escape      := '\\[' | '\\]' | '\\{' | '\\}' | '\\|' | '\\@' | '\\\\'
+    text        := ( literal | escape | reference | bracket | footnote )*
+    escape      := '\\[' | '\\]' | '\\{' | '\\}' | '\\|' | '\\@' | '\\^' | '\\\\'
     bracket     := '[' option ( '|' option )* ']' attribution?
     option      := text attribution?
     attribution := '{' code ( ',' code )* '}'
     reference   := '@' article-id
+    footnote    := '^[' text ']'          # no footnote inside a footnote
+
+A footnote stands right after what it annotates (a word, a bracket, an
+attribution); a caret not followed by '[' is a literal caret.
 
 :func:`parse` turns a string into a :class:`Markup` tree of runs that keep their
 source offsets; ``markup.raw`` gives back the identical string.  The parser is
@@ -22,9 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn, Union
 
-ESCAPABLE = "[]{}|@\\"
+ESCAPABLE = "[]{}|@^\\"
 MAX_DEPTH = 32
-_SPECIAL = re.compile(r"[\[\]{}|@\\]")
+_SPECIAL = re.compile(r"[\[\]{}|@\\]|\^\[")
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[^\s,{}\[\]|@\\]+")
 _PLACEHOLDERS = frozenset({"x", "...", "\u2026", "date", "number", "year", "period", "amount"})
@@ -124,7 +128,19 @@ class Bracket:
         return all(isinstance(r, Plain) for r in runs) and plain_text(runs).strip().lower() in _PLACEHOLDERS
 
 
-Run = Union[Plain, Reference, Bracket]
+@dataclass(frozen=True, slots=True)
+class InlineFootnote:
+    """``^[...]``: a treaty footnote whose mark stands exactly where it is written."""
+
+    runs: tuple[Run, ...]
+    start: int
+
+    @property
+    def raw(self) -> str:
+        return "^[" + "".join(r.raw for r in self.runs) + "]"
+
+
+Run = Union[Plain, Reference, Bracket, InlineFootnote]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +176,7 @@ class _Frame:
     # Literal pieces (the text between escapes) wait here to be joined into one Plain
     # run at once: joining each to the last would copy the text again and again.
     pending: list[Plain] = field(default_factory=list)
+    footnote: bool = False  # opened by '^[': closes into an InlineFootnote, holds no options
 
     def add(self, run: Run) -> None:
         if isinstance(run, Plain):
@@ -210,14 +227,14 @@ class _Parser:
                 break
             pos = self._special(stop)
         if len(self.stack) > 1:
-            raise MarkupError(self.frame.start, "unclosed-bracket", "bracket opened here is never closed; add ']' or escape it as '\\['")
+            self._unclosed(self.frame)
         return Markup(tuple(self.frame.flush()))
 
     def _plain(self, raw: str, text: str, start: int) -> None:
         frame = self.frame
         if frame.attribution is not None:
             if raw.strip(" \t\n"):
-                self._misplaced_option_attribution(frame.attribution.start)
+                self._misplaced_option_attribution(frame.attribution.start, start)
             frame.trail += raw
             return
         frame.add(Plain(raw, text, start))
@@ -228,6 +245,8 @@ class _Parser:
             return self._escape(i)
         if ch == "@":
             return self._reference(i)
+        if ch == "^":
+            return self._footnote(i)
         if ch == "{":
             return self._attribution(i)
         if ch == "[":
@@ -241,7 +260,11 @@ class _Parser:
         if not nxt:
             raise MarkupError(i, "invalid-escape", "a backslash ends the text; write '\\\\' for a literal backslash")
         if nxt not in ESCAPABLE:
-            raise MarkupError(i, "invalid-escape", f"'\\{nxt}' is not an escape; only \\[ \\] \\{{ \\}} \\| \\@ \\\\ are (write '\\\\' for a backslash)")
+            raise MarkupError(
+                i,
+                "invalid-escape",
+                f"'\\{nxt}' is not an escape; only \\[ \\] \\{{ \\}} \\| \\@ \\^ \\\\ are (write '\\\\' for a backslash){_latex_hint(self.s, i)}",
+            )
         self._plain(self.s[i : i + 2], nxt, i)
         return i + 2
 
@@ -250,7 +273,7 @@ class _Parser:
         if not m:
             raise MarkupError(i, "invalid-reference", "'@' must be followed by an article id such as @open-internet-access; write '\\@' for a literal @")
         if self.frame.attribution is not None:
-            self._misplaced_option_attribution(self.frame.attribution.start)
+            self._misplaced_option_attribution(self.frame.attribution.start, i)
         self.frame.add(Reference(m.group(), i))
         return m.end()
 
@@ -269,7 +292,7 @@ class _Parser:
             frame.runs[-1] = Bracket(last.options, attribution, last.start)
             self.after_bracket = end
             return end
-        if frame.start < 0:
+        if frame.start < 0 or frame.footnote:
             raise MarkupError(
                 i, "misplaced-attribution", "'{...}' names proponents and must follow ']' or an option inside a bracket; write '\\{' for a literal brace"
             )
@@ -282,14 +305,32 @@ class _Parser:
         if len(self.stack) > MAX_DEPTH:
             raise MarkupError(i, "nesting-too-deep", f"brackets nested deeper than {MAX_DEPTH} levels")
         if self.frame.attribution is not None:
-            self._misplaced_option_attribution(self.frame.attribution.start)
+            self._misplaced_option_attribution(self.frame.attribution.start, i)
         self.stack.append(_Frame(i, option_start=i + 1))
         return i + 1
+
+    def _footnote(self, i: int) -> int:
+        if any(frame.footnote for frame in self.stack):
+            raise MarkupError(
+                i, "nested-footnote", "a footnote cannot hold another footnote; put its text in this footnote, or write '\\^[' for a literal caret"
+            )
+        if len(self.stack) > MAX_DEPTH:
+            raise MarkupError(i, "nesting-too-deep", f"brackets nested deeper than {MAX_DEPTH} levels")
+        if self.frame.attribution is not None:
+            self._misplaced_option_attribution(self.frame.attribution.start, i)
+        self.stack.append(_Frame(i, option_start=i + 2, footnote=True))
+        return i + 2
 
     def _close(self, i: int) -> int:
         if len(self.stack) == 1:
             raise MarkupError(i, "unmatched-closing-bracket", "']' closes no bracket; remove it or escape it as '\\]'")
         frame = self.stack.pop()
+        if frame.footnote:
+            runs = tuple(frame.flush())
+            if not _has_content(runs):
+                raise MarkupError(frame.start, "empty-footnote", "empty footnote: write its text between '^[' and ']', or remove it")
+            self.frame.add(InlineFootnote(runs, frame.start))
+            return i + 1
         frame.close_option(i)
         for option in frame.options:
             if not _has_content(option.runs):
@@ -301,13 +342,30 @@ class _Parser:
         return i + 1
 
     def _bar(self, i: int) -> int:
-        if len(self.stack) == 1:
+        if len(self.stack) == 1 or self.frame.footnote:
             raise MarkupError(i, "misplaced-attribution", "'|' separates options and stands only inside a bracket; write '\\|' for a literal bar")
         self.frame.close_option(i + 1)
         return i + 1
 
-    def _misplaced_option_attribution(self, at: int) -> NoReturn:
+    def _misplaced_option_attribution(self, at: int, found: int) -> NoReturn:
+        if len(_CLOSING.findall(self.s, found)) < len(self.stack) - 1:  # too few ']' left to close the brackets open
+            self._unclosed(self.frame)
         raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
+
+    def _unclosed(self, frame: _Frame) -> NoReturn:
+        what = "footnote" if frame.footnote else "bracket"
+        message = f"{what} opened here is never closed; add ']' or escape it as '\\{'^' if frame.footnote else '['}'"
+        if frame.attribution is not None:
+            message = f"{what} opened here is never closed; a ']' is probably missing before '{frame.attribution.raw}'"
+        raise MarkupError(frame.start, "unclosed-bracket", message)
+
+
+_CLOSING = re.compile(r"(?<!\\)\]")
+
+
+def _latex_hint(s: str, i: int) -> str:
+    """A hint for a LaTeX footnote, a habit from other tools."""
+    return "; a footnote is written word^[footnote text]" if s.startswith("\\footnote", i) else ""
 
 
 def _read_attribution(s: str, i: int) -> tuple[Attribution, int]:
@@ -360,6 +418,8 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
             out.append(run.text)
         elif isinstance(run, Reference):
             out.append(number(run.target) if number else run.raw)
+        elif isinstance(run, InlineFootnote):
+            out.append("^[" + plain_text(run.runs, number, codes=codes) + "]")
         else:
             options = [plain_text(option_runs(run, o), number, codes=codes) + (braced(o.proponents) if codes else "") for o in run.options]
             own = run.attribution.proponents if codes and run.attribution else ()
@@ -386,6 +446,8 @@ def walk_runs(runs: tuple[Run, ...]) -> Iterator[Run]:
         if isinstance(run, Bracket):
             for option in reversed(run.options):
                 stack.extend(reversed(option.runs))
+        elif isinstance(run, InlineFootnote):
+            stack.extend(reversed(run.runs))
 
 
 def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
@@ -396,3 +458,8 @@ def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
 def walk_references(runs: tuple[Run, ...]) -> list[Reference]:
     """Every reference in the runs, inside brackets too, in reading order."""
     return [run for run in walk_runs(runs) if isinstance(run, Reference)]
+
+
+def walk_footnotes(runs: tuple[Run, ...]) -> list[InlineFootnote]:
+    """Every inline footnote in the runs, inside brackets too, in reading order."""
+    return [run for run in walk_runs(runs) if isinstance(run, InlineFootnote)]

@@ -55,6 +55,11 @@ class Registry:
             return frozenset({canonical})
         return frozenset({canonical, *(self.canonical(c) or c for c in group.members)})
 
+    def groups_of(self, code: str) -> frozenset[str]:
+        """The groups of members.yaml that CODE's member belongs to (their proposals are its own too)."""
+        canonical = self.canonical(code) or code
+        return frozenset(g.code for g in self.groups.values() if canonical in {self.canonical(m) or m for m in g.members})
+
     def known_codes(self) -> list[str]:
         return sorted({*self.members, *self.aliases, *self.groups})
 

@@ -95,6 +95,8 @@ class Article:
     note: Markup | None = None
     path: str = field(default="", compare=False)
     origin: object = _origin()
+    #: The title as markup (format 2: brackets, options, proponents, footnotes); ``title`` is its source.
+    title_markup: Markup | None = None
 
     @property
     def is_retired(self) -> bool:
@@ -112,7 +114,9 @@ class Article:
         return twin
 
     def texts(self) -> Iterator[Markup]:
-        """Every marked-up text of the article, note last."""
+        """Every marked-up text of the article, title first, note last."""
+        if self.title_markup is not None:
+            yield self.title_markup
         for paragraph in self.paragraphs:
             yield from paragraph.texts()
         if self.note is not None:
@@ -120,7 +124,7 @@ class Article:
 
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
-        found: list[Bracket] = []
+        found: list[Bracket] = walk_brackets(self.title_markup.runs) if self.title_markup is not None else []
         for paragraph in self.paragraphs:
             for markup in paragraph.texts():
                 found.extend(walk_brackets(markup.runs))
@@ -155,8 +159,8 @@ def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
 class Counts:
     """What remains to agree in an article: the one definition used everywhere.
 
-    ``brackets`` (brackets remaining) = inline brackets, nested ones each counted,
-    + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
+    ``brackets`` (brackets remaining) = inline brackets (of the title, the text and its
+    footnotes; nested ones each counted) + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
     choices those offer: the options of every inline bracket with more than one,
     plus every alternative.
     """

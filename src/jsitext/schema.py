@@ -78,7 +78,7 @@ class Reader:
                 self.report(key, "wrong-type", f"keys must be words such as {keys[0]!r}, found {describe(key)}")
             elif key.value not in keys:
                 unknown += 1
-                close = did_you_mean(key.value, keys) if unknown <= _MAX_SUGGESTIONS else ""
+                close = (_meant(key.value, keys) or did_you_mean(key.value, keys)) if unknown <= _MAX_SUGGESTIONS else ""
                 hint = close or f" (the keys of {what} are: {', '.join(keys)})"
                 self.report(key, "unknown-key", f"unknown key {key.value!r} in {what}{hint}")
             elif key.value not in found:
@@ -151,6 +151,17 @@ class _Crumb:
 
     def __exit__(self, *exc: object) -> None:
         self.reader.crumbs.pop()
+
+
+def _meant(key: str, keys: tuple[str, ...]) -> str:
+    """What a footnote or a note key is meant as, where the closest spelling (note ↔ footnote)
+    would send the user to the other thing."""
+    word = key.lower().replace("_", "").replace("-", "").replace(" ", "")
+    if word.startswith(("foot", "fn")) and "footnote" not in keys:
+        return " (a footnote goes right after the word, title or item it annotates: word^[footnote text]; or `footnote:` on a paragraph)"
+    if word.startswith("note") and not {"note", "notes"} & set(keys):
+        return " (a note is not treaty text: write it as the article's `note:`; a footnote of this text is `footnote:` or word^[footnote text])"
+    return ""
 
 
 def describe(node: Node | None) -> str:
@@ -299,7 +310,22 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             note=reader.markup(found.get("note"), "note"),
             path=reader.path,
             origin=root,
+            title_markup=_title_markup(reader, found.get("title")),
         )
+
+
+def _title_markup(reader: Reader, node: Node | None) -> mk.Markup | None:
+    """The title as markup (format 2); a title that is not valid markup keeps its format-1
+    meaning, plain text printed as written, with a warning saying why."""
+    if not isinstance(node, Scalar) or node.is_null:
+        return None
+    try:
+        parsed = mk.parse(node.value)
+    except mk.MarkupError as err:
+        message = f"the title is printed as written, not read as markup: {err.message}"
+        reader.report(node.locate(err.offset), "plain-title", message)
+        return None
+    return mk.Markup(parsed.runs, origin=node)
 
 
 def _read_paragraphs(reader: Reader, node: Node | None) -> tuple[Paragraph, ...]:

@@ -165,10 +165,17 @@ def _mapping(node: Any, keys: tuple[str, ...], column: int) -> None:
             node[key] = _markup(value, column + 2)
             if isinstance(node[key], FoldedScalarString) and not isinstance(value, FoldedScalarString):
                 _after_block(node, key)
+        elif key == "title" and isinstance(value, str) and _TITLE_MARKUP.search(value) and len(value) + column + 7 > rt.WIDTH:
+            node[key] = _markup(value, column + 2)  # a title with a footnote (format 2) folds as text does
+            if not isinstance(value, FoldedScalarString):
+                _after_block(node, key)
         elif isinstance(value, str):
             node[key] = _plain(value)
         elif key in ("proponents", "articles") and isinstance(value, CommentedSeq):
             _short_list(value, len(key) + column + 2)
+
+
+_TITLE_MARKUP = re.compile(r"\^\[")
 
 
 def _after_block(node: CommentedMap, key: str) -> None:

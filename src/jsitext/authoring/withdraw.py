@@ -116,6 +116,7 @@ def _edit_article(path: Path, root: Path, matches: Matches, report: WithdrawRepo
     before = len(report.changes) + len(report.orphans)
     editor = _Editor(display, matches, report)
     if isinstance(tree, CommentedMap):
+        editor.markup(tree, "title", "title", 0)
         editor.markup(tree, "note", "note", 0)
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
             editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
@@ -219,7 +220,14 @@ class _MarkupEdit:
         self.orphans: list[str] = []
 
     def rebuild(self, runs: tuple[mk.Run, ...]) -> str:
-        return "".join(self._bracket(r) if isinstance(r, mk.Bracket) else r.raw for r in runs)
+        return "".join(self._run(r) for r in runs)
+
+    def _run(self, run: mk.Run) -> str:
+        if isinstance(run, mk.Bracket):
+            return self._bracket(run)
+        if isinstance(run, mk.InlineFootnote):  # a footnote's own brackets are attributed too
+            return "^[" + self.rebuild(run.runs) + "]"
+        return run.raw
 
     def _bracket(self, bracket: mk.Bracket) -> str:
         options = [self.rebuild(o.runs) + self._attribution(o.attribution) + o.trail for o in bracket.options]

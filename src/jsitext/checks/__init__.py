@@ -2,9 +2,10 @@
 
 Loading already reports what is wrong inside one file (YAML, keys, types, markup
 syntax).  The checks here judge the text as a whole: the outline against the
-files (:mod:`.outline`, over the whole text), and proponent codes, references and the
-rules of each status, one article at a time against a context made once from the
-text (:data:`ARTICLE_FAMILIES`).
+files (:mod:`.outline`, over the whole text), and proponent codes, references, the
+rules of each status and footnotes, one article at a time against a context made once
+from the text (:data:`ARTICLE_FAMILIES`); the cover note's footnotes and the codes easy
+to mistake (each said once) over the whole text (:func:`.footnotes.check_text`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..load import MEMBERS_FILE, Loaded, load_text
 from ..model import Article
 from ..problems import Problem
 from ..source import Source
-from . import outline, proponents, references, status
+from . import footnotes, outline, proponents, references, status
 
 #: The families that judge one article at a time, against a context made once from the
 #: whole text: (make the context, check one article).  ``run_checks`` runs them article
@@ -27,6 +28,7 @@ ARTICLE_FAMILIES: dict[str, tuple[Callable[[Loaded], Any], Callable[[Any, Articl
     "proponents": (proponents.context, proponents.check_article),
     "references": (references.context, references.check_article),
     "status": (status.context, status.check_article),
+    "footnotes": (footnotes.context, footnotes.check_article),
 }
 
 #: Findings of the article families by (file, its source key, the context's key), with
@@ -40,6 +42,7 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
     """Every problem of a loaded text, loading ones included, sorted by file and place."""
     found = list(loaded.problems)
     found.extend(outline.check(loaded))
+    found.extend(footnotes.check_text(loaded))
     contexts = {name: make(loaded) for name, (make, _) in ARTICLE_FAMILIES.items()}
     found.extend(references.check_cover(contexts["references"], loaded))
     if memo is None:

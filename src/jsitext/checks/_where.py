@@ -37,6 +37,8 @@ def key_node(origin: object, key: str) -> Node | None:
 
 def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
     """Every marked-up text of ARTICLE with its breadcrumb ("spam → paragraph 2 → item (b)")."""
+    if article.title_markup is not None:
+        yield f"{article.id} → title", article.title_markup
     for i, paragraph in enumerate(article.paragraphs, 1):
         yield from _paragraph_texts(paragraph, f"{article.id} → paragraph {i}")
     if article.note is not None:

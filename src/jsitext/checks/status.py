@@ -29,6 +29,10 @@ def check_article(files: frozenset[str], article: Article) -> Iterator[Problem]:
 
 
 def _clean(article: Article) -> Iterator[Problem]:
+    if article.title_markup is not None:
+        for bracket in walk_brackets(article.title_markup.runs):
+            msg = "the article is clean but its title is still in brackets; lift the brackets or set the status to open"
+            yield at_offset(article.title_markup, bracket.start, article.path, "clean-with-brackets", msg, f"{article.id} → title")
     for i, paragraph in enumerate(article.paragraphs, 1):
         crumb = f"{article.id} → paragraph {i}"
         if paragraph.proponents or paragraph.alternatives:

@@ -16,10 +16,10 @@ from difflib import SequenceMatcher
 from typing import Unpack
 
 from ..align import align, words
-from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_line
+from ..markup import Bracket, InlineFootnote, Option, Plain, Reference, Run, option_runs, plain_line
 from .changes import Change, Details
 
-Token = str | Bracket
+Token = str | Bracket | InlineFootnote
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]’”")
 _NO_SPACE_AFTER = frozenset("([‘“")
 #: Differing regions closer than this many equal tokens are read as one region.
@@ -62,7 +62,7 @@ def _likeness(bracket: Bracket) -> str:
 
 
 def tokens(runs: tuple[Run, ...]) -> list[Token]:
-    """Words and punctuation marks of plain text, references, and top-level brackets."""
+    """Words and punctuation marks of plain text, references, top-level brackets and footnotes."""
     out: list[Token] = []
     for run in runs:
         if isinstance(run, Plain):
@@ -75,7 +75,9 @@ def tokens(runs: tuple[Run, ...]) -> list[Token]:
 
 
 def _key(token: Token) -> str:
-    return token if isinstance(token, str) else "\0" + " ".join(token.raw.split())
+    if isinstance(token, str):
+        return token
+    return ("\0^" if isinstance(token, InlineFootnote) else "\0") + " ".join(token.raw.split())
 
 
 def compare_runs(old: tuple[Run, ...], new: tuple[Run, ...], where: Where) -> list[tuple[str, str]]:
@@ -86,6 +88,7 @@ def compare_runs(old: tuple[Run, ...], new: tuple[Run, ...], where: Where) -> li
     a, b = tokens(old), tokens(new)
     edits: list[tuple[str, str]] = []
     for i1, i2, j1, j2 in _regions([_key(t) for t in a], [_key(t) for t in b]):
+        _footnotes(a, range(i1, i2), b, range(j1, j2), where)
         edit = _region(a[i1:i2], b[j1:j2], where)
         if edit is not None:
             edits.append(edit)
@@ -125,6 +128,41 @@ def _region(old: list[Token], new: list[Token], where: Where) -> tuple[str, str]
     if old_words != new_words:
         return join(old_words), join(new_words)
     return None
+
+
+def _footnotes(a: list[Token], old: range, b: list[Token], new: range, where: Where) -> None:
+    """Footnotes added, removed or reworded in a region, each named by the words it hangs on."""
+    olds = [i for i in old if isinstance(a[i], InlineFootnote)]
+    news = [j for j in new if isinstance(b[j], InlineFootnote)]
+    one_each = len(olds) == len(news) == 1  # one footnote at one place, reworded however much
+    pairs = [(0, 0)] if one_each else align([_note(a[i]) for i in olds], [_note(b[j]) for j in news])
+    for i, j in pairs:
+        was = a[olds[i]] if i is not None else None
+        now = b[news[j]] if j is not None else None
+        if was is not None and now is not None:
+            if _key(was) != _key(now):
+                where.add("footnote-changed", old=_note(was), new=_note(now), at=_anchor(b, news[j]))  # type: ignore[index]
+        elif was is not None:
+            where.add("footnote-removed", old=_note(was), at=_anchor(a, olds[i]))  # type: ignore[index]
+        elif now is not None:
+            where.add("footnote-added", new=_note(now), at=_anchor(b, news[j]))  # type: ignore[index]
+
+
+def _note(token: Token) -> str:
+    assert isinstance(token, InlineFootnote)
+    return plain_line(token.runs)
+
+
+def _anchor(tokens: list[Token], index: int) -> str:
+    """What the footnote at INDEX hangs on: up to three words, or a bracket, before it."""
+    words: list[str] = []
+    k = index - 1
+    while k >= 0 and len(words) < 3 and isinstance(tokens[k], str):
+        words.insert(0, tokens[k])  # type: ignore[arg-type]
+        k -= 1
+    if not words and k >= 0 and isinstance(tokens[k], Bracket):
+        return bracket_text(tokens[k])  # type: ignore[arg-type]
+    return join(words)
 
 
 def join(parts: list[str]) -> str:

@@ -26,6 +26,8 @@ KINDS = (
     "text-changed",
     "note-changed",
     "footnote-changed",
+    "footnote-added",
+    "footnote-removed",
 )
 #: Reported apart from changes of substance: the article itself did not change.
 NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})
@@ -42,6 +44,7 @@ class Details(TypedDict, total=False):
     proponents: tuple[str, ...] | None
     from_: str | None
     to: str | None
+    at: str | None
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class Change:
       proposal a proponent joined or left.
     * ``proponents``: the members concerned (proponent-added/removed: the one member).
     * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind.
+    * ``at``: the words (or the bracket) an inline footnote hangs on.
     """
 
     kind: str
@@ -67,6 +71,7 @@ class Change:
     proponents: tuple[str, ...] | None = None
     from_: str | None = None
     to: str | None = None
+    at: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..align import align, fields, similarity
-from ..markup import Bracket, Markup, Plain, plain_line
+from ..markup import Bracket, InlineFootnote, Markup, Plain, Run, plain_line
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
 from .brackets import Where, bracket_text, codes_of, compare_runs, proponents
@@ -23,13 +23,30 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
     """Every change from OLD to NEW (the same article id), in reading order."""
     where = Where(new.id, canonical)
     if old.title != new.title:
-        where.add("article-retitled", from_=old.title, to=new.title)
+        _title(old, new, where)
     if old.status != new.status:
         where.add("status-changed", from_=old.status, to=new.status)
     compare_paragraphs(old.paragraphs, new.paragraphs, where)
     if _raw(old.note) != _raw(new.note):
         where.add("note-changed", old=_shown(old.note), new=_shown(new.note))
     return where.out
+
+
+def _title(old: Article, new: Article, where: Where) -> None:
+    """A plain title retitled; a title with markup (format 2) compared as text: its brackets
+    and footnotes through their own kinds, its wording as a retitling."""
+    runs = [a.title_markup.runs if a.title_markup is not None else (Plain(a.title, a.title, 0),) for a in (old, new)]
+    if all(isinstance(r, Plain) for r in (*runs[0], *runs[1])):
+        where.add("article-retitled", from_=old.title, to=new.title)
+        return
+    # Words put into brackets or taken out of them are the bracket's change, not a new title.
+    if compare_runs(runs[0], runs[1], where.inside("title")) and _title_words(runs[0]) != _title_words(runs[1]):
+        where.add("article-retitled", from_=plain_line(runs[0]), to=plain_line(runs[1]))
+
+
+def _title_words(runs: tuple[Run, ...]) -> list[str]:
+    """A title's words, brackets, attributions and footnotes aside."""
+    return plain_line(tuple(r for r in runs if not isinstance(r, InlineFootnote))).replace("[", " ").replace("]", " ").split()
 
 
 def paragraph_text(paragraph: Paragraph) -> str:

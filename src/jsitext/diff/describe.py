@@ -72,5 +72,12 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "proponent-removed": lambda c, n: f'{_member(c, n)} left "{clip(c.option, 60)}"',
     "text-changed": lambda c, n: "AGREED TEXT CHANGED: " + _edit(c),
     "note-changed": lambda c, n: f'note changed: "{clip(c.new) or "(removed)"}"',
-    "footnote-changed": lambda c, n: f'footnote changed: "{clip(c.new) or "(removed)"}"',
+    "footnote-changed": lambda c, n: f'footnote{_on(c)} changed: "{clip(c.new) or "(removed)"}"',
+    "footnote-added": lambda c, n: f'footnote added{_on(c)}: "{clip(c.new)}"',
+    "footnote-removed": lambda c, n: f'footnote removed{_on(c)}: "{clip(c.old)}"',
 }
+
+
+def _on(change: Change) -> str:
+    """' on "electronic transmissions"' for an inline footnote, '' for a paragraph's."""
+    return f' on "{clip(change.at, 60)}"' if change.at else (" at the start" if change.at == "" else "")

@@ -70,7 +70,7 @@ def _revision(document: Document) -> str | None:
 
 def _view_line(document: Document) -> str | None:
     view = document.view
-    line = {"clean": "Clean copy: agreed text only", "member": f"Articles with proposals by {view.member} (highlighted)"}.get(view.name)
+    line = {"clean": "Clean copy: agreed text only", "member": f"Articles with proposals by {document.member_label} (highlighted)"}.get(view.name)
     if view.section:
         line = f"{line}, section {view.section}" if line else f"Section {view.section} only"
     return line

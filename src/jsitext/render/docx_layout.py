@@ -133,6 +133,13 @@ def article_heading(article: DocArticle) -> str:
     return f"{article.heading}: {article.title}" if article.title else article.heading
 
 
+def _heading_pieces(article: DocArticle, anchors: dict[str, str]) -> list[Piece]:
+    """The heading as one run; a title with markup as its pieces (brackets shaded, footnote marks)."""
+    if all(s.kind == "text" and not s.depth for s in article.title_segments):
+        return [words(article_heading(article))]
+    return [words(f"{article.heading}: "), *segment_pieces(article.title_segments, anchors)]
+
+
 def status_line(article: DocArticle) -> str:
     parts = []
     if article.show_status:
@@ -152,7 +159,7 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
     proposal's attribution and a paragraph's treaty footnote hang at the end of
     its last line (after its items), where resolve allocated them.
     """
-    heading = Line("Heading3", content=[words(article_heading(article))])
+    heading = Line("Heading3", content=_marks_apart(_heading_pieces(article, anchors)))
     anchor = anchors.get(article.id)
     if bookmark and anchor:
         heading.bookmark = (int(anchor.removeprefix(ANCHOR_PREFIX)), anchor)
@@ -234,6 +241,8 @@ def segment_pieces(segments: tuple[Segment, ...], anchors: dict[str, str], offse
             out.append(Piece(segment.text.strip(), segment.text, style, bold=True))
         elif kind == "reference":
             out.append(Piece(segment.text, segment.text, style, link=anchors.get(segment.target)))
+        elif kind == "footnote":
+            out.append(Piece(FOOTNOTE_KEY, note=segment.note))
         elif kind == "attribution" and segment.note is not None:
             out.append(Piece("{" + segment.text + "}", note=segment.note))
         elif kind == "attribution":  # inside a note or a footnote, where no footnote can hang: the codes in braces

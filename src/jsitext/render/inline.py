@@ -65,6 +65,8 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> M
             out.append(f'<a class="reference" href="#{escape(anchor(s.target))}">{text}</a>' if s.target in shown else f'<span class="reference">{text}</span>')
         elif kind == "attribution":
             out.append(str(html_marker(s.note, "Proposed by " + s.text)) if s.note else f'<span class="attribution">{{{escape(s.text)}}}</span>')
+        elif kind == "footnote":
+            out.append(str(html_marker(s.note, footnote_title([Segment("text", s.text)]))))
     return Markup("".join(out))
 
 
@@ -85,6 +87,8 @@ def md_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> str
             out.append(_MD_EDGES[kind])
         elif kind == "attribution":
             out.append(f"[^{s.note}]" if s.note else f"\\{{{md_escape(s.text)}\\}}")
+        elif kind == "footnote":
+            out.append(f"[^{s.note}]")
         elif kind == "reference" and s.target in shown:
             out.append(f"[{md_escape(s.text)}](#{anchor(s.target)})")
         else:
@@ -96,15 +100,15 @@ def txt_segments(segments: Sequence[Segment]) -> str:
     """Segments as plain text, attributions as superscript footnote numbers, the viewed
     member's proposals between » and « (plain text has no bold, and e-mail keeps these)."""
     if not any(s.mine for s in segments):
-        return "".join(_txt_attribution(s) if s.kind == "attribution" else s.text for s in segments)
+        return "".join(_txt_mark(segments, i) if s.kind in _MARKS else s.text for i, s in enumerate(segments))
     out: list[str] = []
     marking = False
     for index, s in enumerate(segments):
-        if s.kind == "attribution":
+        if s.kind in _MARKS:
             # A proposal's footnote number follows its closing mark, unless more of it follows.
             if marking and not _mine_follows(segments, index):
                 marking = _mark(out, "«")
-            out.append(_txt_attribution(s))
+            out.append(_txt_mark(segments, index))
             continue
         text = s.text
         if s.mine != marking:
@@ -119,13 +123,22 @@ def txt_segments(segments: Sequence[Segment]) -> str:
     return "".join(out)
 
 
-def _txt_attribution(segment: Segment) -> str:
-    return superscript(segment.note) if segment.note else f"{{{segment.text}}}"
+_MARKS = frozenset({"attribution", "footnote"})
+
+
+def _txt_mark(segments: Sequence[Segment], index: int) -> str:
+    """A footnote number in superscript (after a comma when it touches another), or codes in braces."""
+    segment = segments[index]
+    if not segment.note:
+        return f"{{{segment.text}}}"
+    previous = segments[index - 1] if index else None
+    touches = previous is not None and previous.kind in _MARKS and previous.note and segment.kind == "footnote"
+    return ("," if touches else "") + superscript(segment.note)
 
 
 def _mine_follows(segments: Sequence[Segment], index: int) -> bool:
     """True when the next segment that is not an attribution is the viewed member's."""
-    return next((s.mine for s in segments[index + 1 :] if s.kind != "attribution"), False)
+    return next((s.mine for s in segments[index + 1 :] if s.kind not in _MARKS), False)
 
 
 def _mark(out: list[str], mark: str) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Counts
-from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document, Segment
+from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document, Segment, plain_wording
 
 SCHEMA_VERSION = 1
 
@@ -48,8 +48,8 @@ def as_dict(document: Document) -> dict[str, Any]:
 
 
 def plain(segments: Sequence[Segment]) -> str:
-    """The wording as printed, brackets and options kept, attributions left out."""
-    return "".join(s.text for s in segments if s.kind != "attribution")
+    """The wording as printed, brackets and options kept, attributions and footnote marks left out."""
+    return plain_wording(segments)
 
 
 def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
@@ -81,7 +81,14 @@ def _article(article: DocArticle) -> dict[str, Any]:
         "paragraphs": [_paragraph(p) for p in article.paragraphs],
         "brackets": article.counts.brackets,
         "options": article.counts.options,
+        **_title_segments(article),
     }
+
+
+def _title_segments(article: DocArticle) -> dict[str, Any]:
+    """A title with markup (format 2) as segments too; a plain title is its "title" alone."""
+    plain_title = all(s.kind == "text" and not s.depth for s in article.title_segments)
+    return {} if plain_title else {"title_segments": _segments(article.title_segments)}
 
 
 def _paragraph(paragraph: DocParagraph) -> dict[str, Any]:

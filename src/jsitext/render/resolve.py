@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
+from ..markup import Bracket, InlineFootnote, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
 from ..model import MEMBER_CODE, MEMBER_CODE_RULE, SECTION_ID, SECTION_ID_RULE, STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Subsection, Text
 from ..numbering import Numbering, number_text
@@ -65,9 +65,11 @@ def parse_view(value: str, section: str | None = None) -> View:
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A piece of inline text: plain text, a bracket's edge, an option separator,
-    a reference, or an attribution (with its footnote number when it has one)."""
+    a reference, an attribution (with its footnote number when it has one), or
+    a treaty footnote's mark where it is written (``text`` is the footnote's
+    wording on one line, for a hover title)."""
 
-    kind: str  # text | open | close | separator | reference | attribution
+    kind: str  # text | open | close | separator | reference | attribution | footnote
     text: str = ""
     depth: int = 0  # 1 inside an outermost bracket, 2 inside a nested one ...
     note: int | None = None
@@ -131,6 +133,9 @@ class DocArticle:
     counts: Counts
     section: str
     subsection: str | None
+    #: The title as printed (brackets, attributions, footnote marks); ``title`` is its
+    #: plain line (attributions in braces, no marks) for contents and navigation.
+    title_segments: tuple[Segment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,17 @@ class Document:
     attribution: str  # codes | names
     #: Every code this document's attributions name, with its printed name, in order of first mention.
     parties: tuple[tuple[str, str], ...] = ()
+    #: In a member view, the groups of members.yaml the member belongs to: their proposals are shown as its own.
+    member_groups: tuple[str, ...] = ()
+
+    @property
+    def member_label(self) -> str:
+        """Whose proposals a member view shows: "CL" or "CL and its groups FEDS, ACP"."""
+        groups = ", ".join(self.member_groups)
+        label = self.view.member or ""
+        if not groups:
+            return label
+        return f"{label} and its group{'s' if len(self.member_groups) > 1 else ''} {groups}"
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -211,6 +227,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         counts=sum((s.counts for s in sections), Counts()),
         attribution=attribution,
         parties=tuple(ctx.parties.items()),
+        member_groups=tuple(sorted(registry.groups_of(view.member))) if view.name == "member" and view.member else (),
     )
 
 
@@ -232,7 +249,7 @@ def resolve_article(
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
-    return registry.expand(view.member)
+    return registry.expand(view.member) | registry.groups_of(view.member)
 
 
 class _Context:
@@ -255,7 +272,9 @@ class _Context:
             if code not in self.parties:
                 self.parties[code] = self.registry.name(code)
         if self.attribution == "names":
-            return ", ".join(self.registry.name(c) for c in codes)
+            names = [self.registry.name(c) for c in codes]
+            # "Chinese Taipei, Hong Kong, China" would read as three members
+            return ("; " if any("," in n for n in names) else ", ").join(names)
         return ", ".join(codes)
 
     def note(self, kind: str, segments: tuple[Segment, ...]) -> int:
@@ -274,11 +293,15 @@ class _Context:
         return _tidied(out) if self.clean else tuple(out)
 
     def _runs(self, runs: tuple[Run, ...], out: list[Segment], depth: int, mine: bool, inline: bool) -> None:
-        for run in runs:
+        for index, run in enumerate(runs):
             if isinstance(run, Plain):
                 out.append(Segment("text", run.text, depth, mine=mine))
             elif isinstance(run, Reference):
                 out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
+            elif isinstance(run, InlineFootnote):
+                # The clean copy leaves out a bracket with the footnote it carries.
+                if not (self.clean and index and isinstance(runs[index - 1], Bracket)):
+                    out.extend(self._inline_footnote(run, depth, mine, inline))
             elif not self.clean:
                 self._bracket(run, out, depth + 1, mine, inline)
 
@@ -296,9 +319,28 @@ class _Context:
         if bracket.proponents:
             out.append(self._attribution(bracket.proponents, depth, mine, inline))
 
+    def _inline_footnote(self, footnote: InlineFootnote, depth: int, mine: bool, inline: bool) -> tuple[Segment, ...]:
+        """The mark where it is written; inside a note (no footnote can hang there, and
+        check refuses one) the footnote's wording in brackets after a caret."""
+        wording = self.segments(Markup(footnote.runs), inline=True)
+        line = " ".join(plain_wording(wording).split())
+        if inline:
+            return (Segment("text", f" ^[{line}]", depth, mine=mine),)
+        return (Segment("footnote", line, depth, note=self.note("footnote", wording), mine=mine),)
+
     def _attribution(self, codes: tuple[str, ...], depth: int, mine: bool, inline: bool) -> Segment:
         note = None if inline else self.attribution_note(codes, mine)
         return Segment("attribution", self.printed(codes), depth, note=note, mine=mine, codes=codes)
+
+
+def plain_wording(segments: Iterable[Segment]) -> str:
+    """Segments as printed wording: brackets and options kept, attributions and footnote marks left out."""
+    return "".join(s.text for s in segments if s.kind not in ("attribution", "footnote"))
+
+
+def _title_line(segments: tuple[Segment, ...]) -> str:
+    """A title's segments on one line: attributions in braces after their bracket, no footnote marks."""
+    return "".join("{" + s.text + "}" if s.kind == "attribution" else s.text for s in segments if s.kind != "footnote")
 
 
 def _undecided(markup: Markup | None) -> bool:
@@ -356,6 +398,8 @@ def _involves(ctx: _Context, article: Article) -> bool:
 
 def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
+    # In document order: the title's footnotes come first.  A title that is not markup is its text.
+    title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
     count = len(article.paragraphs)
     numbered = [(p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1)]
     if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
@@ -365,7 +409,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
         id=article.id,
         number=number,
         heading=f"Article {number}",
-        title=article.title,
+        title=_title_line(title) if article.title_markup is not None else article.title,
         status=article.status,
         show_status=article.status in SHOWN_STATUSES,
         small_group=article.small_group,
@@ -375,6 +419,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
         counts=Counts() if ctx.clean else article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,
+        title_segments=title,
     )
 
 

@@ -1,0 +1,103 @@
+"""Footnotes where they can hang, habits from other tools, and codes easy to mistake."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..load import TEXT_FILE, Loaded
+from ..markup import Bracket, Markup, Plain, walk_footnotes, walk_runs
+from ..members import Registry
+from ..model import Article
+from ..problems import Problem
+from ._where import at_node, at_offset, placed_paragraphs, placed_texts
+
+#: Member codes often written for another member: code → what was probably meant.  Only codes
+#: that seldom stand in a JSI text for the member they name: Ecuador's EC (the European
+#: Communities of older texts) and EU member States, for which the EU tables proposals.
+MISTAKEN_CODES = {
+    "EC": "the European Union is EU (EC, the European Communities, named it in older texts)",
+    "AT": "the EU speaks for its member States; Australia is AU",
+    "SK": "the EU speaks for its member States; Korea is KR",
+    "SI": "the EU speaks for its member States; Singapore is SG",
+}
+_FOREIGN_MARK = re.compile(r"\^[0-9A-Za-z*-]+")  # Markdown's [^1], [^note]
+_CARET_NUMBER = re.compile(r"(?<=[^\W\d])\^[0-9]+\b")  # word^1, not a power such as 10^6
+
+
+def context(loaded: Loaded) -> None:
+    """An article's footnotes are judged by the article alone."""
+    return None
+
+
+def check_article(_: None, article: Article) -> Iterator[Problem]:
+    for crumb, markup in placed_texts(article):
+        yield from _foreign(markup, article.path, crumb)
+        if crumb.endswith("→ footnote"):
+            yield from _nested(markup, article.path, crumb)
+    if article.note is not None:
+        yield from _misplaced(article.note, article.path, f"{article.id} → note", "a note")
+
+
+def check_text(loaded: Loaded) -> Iterator[Problem]:
+    """What is judged over the whole text: the cover note, and each mistaken code once."""
+    text = loaded.text
+    if text.meta.cover_note is not None:
+        yield from _misplaced(text.meta.cover_note, loaded.source.display_path(TEXT_FILE), "cover_note", "the cover note")
+    assert text.members is not None
+    yield from _mistaken_codes(loaded, text.members)
+
+
+def _nested(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
+    for footnote in walk_footnotes(markup.runs):
+        msg = "a footnote cannot hold another footnote; write this text in the footnote itself"
+        yield at_offset(markup, footnote.start, path, "nested-footnote", msg, crumb)
+
+
+def _misplaced(markup: Markup, path: str, crumb: str, what: str) -> Iterator[Problem]:
+    for footnote in walk_footnotes(markup.runs):
+        msg = f"{what} is not treaty text and carries no footnote; write the words in the note itself, or put the footnote on the treaty text"
+        yield at_offset(markup, footnote.start, path, "misplaced-footnote", msg, crumb)
+
+
+def _foreign(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
+    for run in walk_runs(markup.runs):
+        if isinstance(run, Bracket) and not run.is_choice and not run.proponents:
+            runs = run.options[0].runs
+            if len(runs) == 1 and isinstance(runs[0], Plain) and _FOREIGN_MARK.fullmatch(runs[0].text.strip()):
+                msg = f"'[{runs[0].text.strip()}]' is a Markdown footnote mark, read here as a bracket; in jsitext the footnote's text goes where the mark is: word^[footnote text]"
+                yield at_offset(markup, run.start, path, "foreign-footnote", msg, crumb)
+        elif isinstance(run, Plain):
+            for found in _CARET_NUMBER.finditer(run.raw):
+                msg = f"'{found.group()}' looks like a footnote number; in jsitext the footnote's text goes where the number is: word^[footnote text]"
+                yield at_offset(markup, run.start + found.start(), path, "foreign-footnote", msg, crumb)
+
+
+def _mistaken_codes(loaded: Loaded, registry: Registry) -> Iterator[Problem]:
+    """One warning per easy-to-mistake code, at its first place in outline order."""
+    warned: set[str] = set()
+    ordered = loaded.text.ordered_articles()
+    placed = {a.id for a in ordered}
+    for article in ordered + [a for a in loaded.text.articles.values() if a.id not in placed]:
+        for origin, code, crumb, markup in _codes(article):
+            if code in warned or code not in MISTAKEN_CODES or registry.canonical(code) != code or code in registry.groups:
+                continue
+            warned.add(code)
+            msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
+            if markup is not None:
+                yield at_offset(markup, origin, article.path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
+            else:
+                yield at_node(origin, article.path, "mistaken-code", msg, crumb)
+
+
+def _codes(article: Article) -> Iterator[tuple[object, str, str, Markup | None]]:
+    """Every proponent code of ARTICLE with where it is written, in reading order."""
+    for crumb, paragraph in placed_paragraphs(article):
+        for code, origin in zip(paragraph.proponents, paragraph.proponent_origins, strict=False):
+            yield origin, code, crumb, None
+    for crumb, markup in placed_texts(article):
+        for run in walk_runs(markup.runs):
+            if isinstance(run, Bracket):
+                for attribution in filter(None, (*(o.attribution for o in run.options), run.attribution)):
+                    for written in attribution.codes:
+                        yield written.start, written.code, crumb, markup
