@@ -187,7 +187,7 @@ class _Writer:
 
     def article(self, article: DocArticle) -> None:
         eid = self.unique(article_eid(article.id))
-        self.emit(f'<article eId="{eid}" class="{attr(article.status)}"><num>{text(article.heading)}</num><heading>{text(article.title)}</heading>\n')
+        self.emit(f'<article eId="{eid}" class="{attr(article.status)}"><num>{text(article.heading)}</num><heading>{self.title(article)}</heading>\n')
         if article.small_group or article.facilitator:
             said = "; ".join(f"{k}: {v}" for k, v in (("Small group", article.small_group), ("Facilitator", article.facilitator)) if v)
             self.emit(f'<hcontainer eId="{eid}__smallGroup" name="smallGroup"><content><p>{text(said)}</p></content></hcontainer>\n')
@@ -198,6 +198,10 @@ class _Writer:
         if not article.paragraphs and not article.note:
             self.emit(f'<hcontainer eId="{eid}__empty" name="placeholder"><content><p/></content></hcontainer>\n')
         self.emit("</article>\n")
+
+    def title(self, article: DocArticle) -> str:
+        """A title with markup (format 2) keeps its brackets, attributions and footnotes; a plain one is text."""
+        return self.inline(article.title_segments) if article.title_segments else text(article.title)
 
     def paragraph(self, paragraph: DocParagraph, eid: str) -> None:
         eid = self.unique(eid)
