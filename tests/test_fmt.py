@@ -246,6 +246,13 @@ def test_the_quick_layout_agrees_on_generated_articles(monkeypatch: pytest.Monke
     assert quick is None or quick == _round_trip_only(monkeypatch, "art.yaml", data)
 
 
+def test_the_quick_layout_agrees_beside_a_no_break_space(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the property above: ruamel.yaml does not fold at a space before a no-break space."""
+    note = "Each Each Each a - x [may | shall] [may | shall] [may | shall] [may | shall] [a]{US, JP} \xa0"
+    data = f'title: Title\nparagraphs:\n  - text: Each\nnote: "{note}"\n'.encode()
+    assert canonical("art.yaml", "art.yaml", data) == _round_trip_only(monkeypatch, "art.yaml", data)
+
+
 def test_a_canonical_text_is_checked_without_the_round_trip(text: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """fmt's cost follows the files that need it: an already canonical file never reaches ruamel.yaml."""
     for path in text.rglob("*.yaml"):  # comments keep a file on the round trip: take them out

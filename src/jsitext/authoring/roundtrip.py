@@ -303,7 +303,7 @@ def fold_positions(value: str, room: int) -> list[int]:
 
 
 def _breakable_spaces(value: str) -> list[int]:
-    """Single spaces between two non-space characters, outside ``{US, JP}``, not after '[' nor before a digit.
+    """Single spaces between two characters that are not white space, outside ``{US, JP}``, not after '[' nor before a digit.
 
     Keeping an attribution, "[ and" and "paragraph 3" on one line is how drafters wrap by hand.
     Without escapes, only the spaces and braces are visited (fmt of a large text spends
@@ -326,7 +326,8 @@ def _breakable_spaces(value: str) -> list[int]:
 
 
 _BRACE = re.compile(r"[{}]")
-_SPACE_BETWEEN = re.compile(r"(?<=[^ \[]) (?=[^ ])")
+# Not beside other white space either (a no-break space): ruamel.yaml does not fold there.
+_SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=\S)")
 
 
 def _breakable_spaces_escaped(value: str) -> list[int]:
@@ -339,9 +340,14 @@ def _breakable_spaces_escaped(value: str) -> list[int]:
             escaped = True
         elif ch in "{}":
             depth = max(0, depth + (1 if ch == "{" else -1))
-        elif ch == " " and not depth and value[i - 1] not in " [" and value[i + 1 : i + 2] not in (" ", "") and not value[i + 1].isdigit():
+        elif ch == " " and not depth and _between_words(value, i):
             found.append(i)
     return found
+
+
+def _between_words(value: str, i: int) -> bool:
+    before, after = value[i - 1], value[i + 1 : i + 2]
+    return not before.isspace() and before != "[" and after != "" and not after.isspace() and not after.isdigit()
 
 
 def meaning(rel: str, path: str, data: bytes) -> tuple[Article | tuple[Meta, tuple[Section, ...]] | None, list[Problem]]:
