@@ -67,7 +67,7 @@ def test_unknown_key_without_a_close_match_lists_the_keys() -> None:
     ((code, message, _),) = _messages("title: x\nparagraphs:\n  - text: a\n    colour: red\n")
     assert (code, message) == (
         "unknown-key",
-        "unknown key 'colour' in a paragraph (the keys of a paragraph are: proponents, text, items, alternatives, footnote)",
+        "unknown key 'colour' in a paragraph (the keys of a paragraph are: id, proponents, text, items, alternatives, footnote, notes)",
     )
 
 

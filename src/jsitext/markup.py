@@ -7,7 +7,7 @@ Grammar (``docs/format.md``)::
     bracket     := '[' option ( '|' option )* ']' attribution?
     option      := text attribution?
     attribution := '{' code ( ',' code )* '}'
-    reference   := '@' article-id
+    reference   := '@' article-id ( '/' paragraph-id ( '/' item-id ( '/' item-id )? )? )?
 
 :func:`parse` turns a string into a :class:`Markup` tree of runs that keep their
 source offsets; ``markup.raw`` gives back the identical string.  The parser is
@@ -24,6 +24,8 @@ from typing import Union
 
 ESCAPABLE = "[]{}|@\\"
 MAX_DEPTH = 32
+#: A reference names at most a paragraph, an item and a sub-item below its article.
+MAX_REFERENCE_PATH = 3
 _SPECIAL = re.compile(r"[\[\]{}|@\\]")
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[^\s,{}\[\]|@\\]+")
@@ -41,14 +43,21 @@ class Plain:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """``@article-id``: shown as the referenced article's number."""
+    """``@article-id``: shown as the referenced article's number; with a PATH
+    (``@article-id/paragraph-id/item-id``) as that paragraph's or item's."""
 
     target: str
     start: int
+    path: tuple[str, ...] = ()  # paragraph id, then item and sub-item ids
+
+    @property
+    def key(self) -> str:
+        """What it names: "article-id" or "article-id/paragraph-id/item-id"."""
+        return "/".join((self.target, *self.path))
 
     @property
     def raw(self) -> str:
-        return "@" + self.target
+        return "@" + self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +260,9 @@ class _Parser:
             raise MarkupError(i, "invalid-reference", "'@' must be followed by an article id such as @open-internet-access; write '\\@' for a literal @")
         if self.frame.attribution is not None:
             self._misplaced_option_attribution(self.frame.attribution.start)
-        self.frame.add(Reference(m.group(), i))
-        return m.end()
+        path, end = _reference_path(self.s, m.end())
+        self.frame.add(Reference(m.group(), i, path))
+        return end
 
     def _attribution(self, i: int) -> int:
         frame = self.frame
@@ -310,6 +320,18 @@ class _Parser:
         raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
 
 
+def _reference_path(s: str, pos: int) -> tuple[tuple[str, ...], int]:
+    """The ``/paragraph-id/item-id...`` after an article id: a '/' counts only when an id follows."""
+    path: list[str] = []
+    while len(path) < MAX_REFERENCE_PATH and s.startswith("/", pos):
+        m = _ARTICLE_ID.match(s, pos + 1)
+        if not m:
+            break
+        path.append(m.group())
+        pos = m.end()
+    return tuple(path), pos
+
+
 def _read_attribution(s: str, i: int) -> tuple[Attribution, int]:
     close = s.find("}", i + 1)
     nested = s.find("{", i + 1)
@@ -349,8 +371,8 @@ def option_runs(bracket: Bracket, option: Option) -> tuple[Run, ...]:
 def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
     """The runs as plain text, brackets and options printed as negotiators write them.
 
-    ``number`` maps an article id to its printed reference ("Article A.1.2"); by
-    default a reference prints as ``@id``.  With ``codes``, attributions are kept in
+    ``number`` maps a reference's key (``article-id`` or ``article-id/para-id``) to
+    its printed form ("Article A.1.2"); by default a reference prints as ``@id``.  With ``codes``, attributions are kept in
     braces after their option or bracket (``[shall{US} / may{CN}]{EU}``).  Nesting is
     bounded by MAX_DEPTH.
     """
@@ -359,7 +381,7 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
         if isinstance(run, Plain):
             out.append(run.text)
         elif isinstance(run, Reference):
-            out.append(number(run.target) if number else run.raw)
+            out.append(number(run.key) if number else run.raw)
         else:
             options = [plain_text(option_runs(run, o), number, codes=codes) + (braced(o.proponents) if codes else "") for o in run.options]
             own = run.attribution.proponents if codes and run.attribution else ()

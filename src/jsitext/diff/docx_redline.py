@@ -155,8 +155,8 @@ class _Versions:
             return True
         old, new = self.result.old.numbering, self.result.new.numbering
         article = self.text.articles[article_id]
-        targets = {ref.target for markup in article.texts() for ref in walk_references(markup.runs)}
-        return any(old.article(t) != new.article(t) for t in targets)
+        keys = {ref.key for markup in article.texts() for ref in walk_references(markup.runs)}
+        return any(old.reference(k, article_id) != new.reference(k, article_id) for k in keys)
 
     def _old(self, article_id: str) -> tuple[bool, DocArticle | None]:
         """(known, OLD version as printed): (True, None) for an article OLD does not print; (False, None) when unreadable."""
@@ -255,6 +255,9 @@ def article_xml(old: ArticleLines | None, new: ArticleLines | None, tracker: Tra
     for i, j in align([x.key for x in before], [x.key for x in after]):
         out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
     out += _optional(old.note if old else None, new.note if new else None, tracker)
+    before, after = (old.notes if old else []), (new.notes if new else [])
+    for i, j in align([x.key for x in before], [x.key for x in after]):
+        out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
     return out
 
 

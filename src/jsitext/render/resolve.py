@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
+from ..model import NOTE_KINDS, STATUSES, Article, Counts, Item, Meta, Note, Paragraph, Section, Text
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -44,6 +44,25 @@ class View:
         return suffix + (f"-section-{self.section.lower()}" if self.section else "")
 
 
+def parse_notes(value: str) -> frozenset[str]:
+    """``all``, ``none`` or kinds separated by commas (``convenors,drafting``); ValueError names the kinds."""
+    value = value.strip()
+    if value == "all":
+        return frozenset(NOTE_KINDS)
+    if value == "none":
+        return frozenset()
+    kinds = [k.strip() for k in value.split(",")]
+    unknown = [k for k in kinds if k not in NOTE_KINDS]
+    if unknown or not value:
+        raise ValueError(f"unknown note kind {(unknown or [value])[0]!r}; choose all, none, or kinds separated by commas from: {', '.join(NOTE_KINDS)}")
+    return frozenset(kinds)
+
+
+def default_notes(view: View) -> frozenset[str]:
+    """The notes a view prints unless ``--notes`` says otherwise: none in the clean copy, all elsewhere."""
+    return frozenset() if view.name == "clean" else frozenset(NOTE_KINDS)
+
+
 def parse_view(value: str, section: str | None = None) -> View:
     """``full``, ``clean`` or ``member:CODE``; ValueError names the valid ones."""
     if value in ("full", "clean"):
@@ -64,6 +83,7 @@ class Segment:
     note: int | None = None
     target: str = ""  # the referenced article id (for links)
     mine: bool = False  # part of the viewed member's proposal
+    place: str = ""  # a reference's paragraph (and item) ids below its article: "para/item"
 
 
 @dataclass(frozen=True)
@@ -74,10 +94,20 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class DocNote:
+    """A typed note as printed: its kind, its label ("Co-convenors' note:") and its text."""
+
+    kind: str
+    label: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
 class DocItem:
     label: str
     segments: tuple[Segment, ...]
     items: tuple[DocItem, ...] = ()
+    anchor: str = ""  # "article/paragraph/item" when the item has an id (references link to it)
 
 
 @dataclass(frozen=True)
@@ -102,6 +132,8 @@ class DocParagraph:
     alternatives: tuple[DocAlternative, ...] = ()
     footnote: int | None = None  # the treaty footnote's number
     mine: bool = False
+    anchor: str = ""  # "article/paragraph" when the paragraph has an id (references link to it)
+    notes: tuple[DocNote, ...] = ()  # printed right after the paragraph
 
 
 @dataclass(frozen=True)
@@ -119,6 +151,7 @@ class DocArticle:
     counts: Counts
     section: str
     subsection: str | None
+    notes: tuple[DocNote, ...] = ()  # after the article's paragraphs (and its old-style note)
 
 
 @dataclass(frozen=True)
@@ -129,6 +162,7 @@ class DocGroup:
     title: str
     is_subsection: bool
     articles: tuple[DocArticle, ...]
+    notes: tuple[DocNote, ...] = ()  # a subsection's notes, under its heading
 
 
 @dataclass(frozen=True)
@@ -138,6 +172,7 @@ class DocSection:
     groups: tuple[DocGroup, ...]
     statuses: dict[str, int]
     counts: Counts
+    notes: tuple[DocNote, ...] = ()  # under the section's heading
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -164,6 +199,8 @@ class Document:
     statuses: dict[str, int]
     counts: Counts
     attribution: str  # codes | names
+    notes: tuple[DocNote, ...] = ()  # notes on the whole text, after the cover note
+    note_kinds: frozenset[str] = frozenset(NOTE_KINDS)  # the kinds of note this build prints
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -175,15 +212,18 @@ class Document:
         return frozenset(a.id for a in self.articles)
 
 
-def resolve(text: Text, view: View | None = None, *, attribution: str | None = None) -> Document:
-    """Resolve TEXT for printing in VIEW, attributions printed as codes or names."""
+def resolve(text: Text, view: View | None = None, *, attribution: str | None = None, notes: frozenset[str] | None = None) -> Document:
+    """Resolve TEXT for printing in VIEW, attributions printed as codes or names,
+    the notes of the kinds NOTES (by default those of the view: see :func:`default_notes`)."""
     view = view or View()
     attribution = attribution or text.meta.attribution
     numbering = number_text(text)
     registry = text.members
     assert registry is not None
     ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view))
+    ctx.note_kinds = default_notes(view) if notes is None else notes
     cover = ctx.segments(text.meta.cover_note, inline=True)
+    text_notes = ctx.notes(text.meta.notes)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
     gc.freeze()  # the document is acyclic and lives through rendering: keep the collector off it
     return Document(
@@ -196,6 +236,8 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         statuses=_status_counts(a.status for s in sections for a in s.articles),
         counts=sum((s.counts for s in sections), Counts()),
         attribution=attribution,
+        notes=text_notes,
+        note_kinds=ctx.note_kinds,
     )
 
 
@@ -228,6 +270,12 @@ class _Context:
         self.mine_codes = mine
         self.footnotes: list[Footnote] = []
         self.first_note = 1  # later for an article resolved apart (resolve_article)
+        self.here: str | None = None  # the article being resolved (a reference into it leaves "of Article ..." out)
+        self.note_kinds: frozenset[str] = frozenset(NOTE_KINDS)
+
+    def notes(self, notes: Iterable[Note]) -> tuple[DocNote, ...]:
+        """The NOTES of the kinds this build prints, resolved (brackets in braces, no footnote)."""
+        return tuple(DocNote(n.kind, n.label, self.segments(n.text, inline=True)) for n in notes if n.kind in self.note_kinds)
 
     def is_mine(self, codes: Iterable[str]) -> bool:
         return bool(self.mine_codes) and any((self.registry.canonical(c) or c) in self.mine_codes for c in codes)
@@ -258,7 +306,8 @@ class _Context:
             if isinstance(run, Plain):
                 out.append(Segment("text", run.text, depth, mine=mine))
             elif isinstance(run, Reference):
-                out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
+                printed = self.numbering.reference(run.key, self.here)
+                out.append(Segment("reference", printed, depth, target=run.target, mine=mine, place="/".join(run.path)))
             else:
                 self._bracket(run, out, depth + 1, mine, inline)
 
@@ -284,16 +333,21 @@ class _Context:
 def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
     if view.section and view.section != section.id and not any(g.id == view.section for g in section.subsections):
         return None
+    ctx.here = None  # a reference in a section's note is to an article elsewhere
+    section_notes = ctx.notes(section.notes)
     groups = []
     for group in section.groups():
         if view.section and view.section != section.id and group.id != view.section:
             continue
+        ctx.here = None
+        group_notes = ctx.notes(group.notes) if group is not section else ()
         articles = tuple(_article(ctx, a, section, group) for a in _shown(text, group.articles, ctx, view))
-        groups.append(DocGroup(group.id, group.title, group is not section, articles))
+        groups.append(DocGroup(group.id, group.title, group is not section, articles, group_notes))
     shown = [a for g in groups for a in g.articles]
     if not shown and view.name != "full":
         return None
-    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts()))
+    counts = sum((a.counts for a in shown), Counts())
+    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), counts, section_notes)
 
 
 def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[Article]:
@@ -317,7 +371,8 @@ def _involves(ctx: _Context, article: Article) -> bool:
 def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     count = len(article.paragraphs)
-    paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))
+    ctx.here = article.id
+    paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count), article.id) for i, p in enumerate(article.paragraphs, 1))
     return DocArticle(
         id=article.id,
         number=number,
@@ -327,39 +382,44 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         show_status=article.status in SHOWN_STATUSES,
         small_group=article.small_group,
         facilitator=article.facilitator,
-        note=ctx.segments(article.note, inline=True),
+        note=ctx.segments(article.note, inline=True) if "drafting" in ctx.note_kinds else (),
         paragraphs=paragraphs,
         counts=article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        notes=ctx.notes(article.notes),
     )
 
 
-def _paragraph(ctx: _Context, paragraph: Paragraph, label: str) -> DocParagraph:
+def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str) -> DocParagraph:
+    anchor = f"{article_id}/{paragraph.id}" if paragraph.id else ""
+    kept = {"anchor": anchor, "notes": ctx.notes(paragraph.notes)}
     if paragraph.alternatives:
-        alternatives = tuple(_alternative(ctx, alt, i) for i, alt in enumerate(paragraph.alternatives, 1))
-        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph))
+        alternatives = tuple(_alternative(ctx, alt, i, anchor) for i, alt in enumerate(paragraph.alternatives, 1))
+        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph), **kept)
     mine = ctx.is_mine(paragraph.proponents)
     segments = ctx.segments(paragraph.text, mine=mine)
-    items = _items(ctx, paragraph.items, 1, mine)
+    items = _items(ctx, paragraph.items, 1, mine, anchor)
     if not paragraph.proponents:
-        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph))
+        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph), **kept)
     note = ctx.attribution_note(paragraph.proponents, mine)
-    return DocParagraph(label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine)
+    return DocParagraph(label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine, **kept)
 
 
-def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAlternative:
+def _alternative(ctx: _Context, alternative: Paragraph, index: int, anchor: str) -> DocAlternative:
     mine = ctx.is_mine(alternative.proponents)
     segments = ctx.segments(alternative.text, mine=mine)
-    items = _items(ctx, alternative.items, 1, mine)
+    items = _items(ctx, alternative.items, 1, mine, anchor)
     note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
     return DocAlternative(f"Alt {index}", segments, items, ctx.printed(alternative.proponents), note, _footnote(ctx, alternative), mine)
 
 
-def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
-    return tuple(
-        DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in enumerate(items, 1)
-    )
+def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool, parent: str = "") -> tuple[DocItem, ...]:
+    out = []
+    for i, item in enumerate(items, 1):
+        anchor = f"{parent}/{item.id}" if parent and item.id else ""
+        out.append(DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine, anchor), anchor))
+    return tuple(out)
 
 
 def _footnote(ctx: _Context, paragraph: Paragraph) -> int | None:
