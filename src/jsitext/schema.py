@@ -15,11 +15,11 @@ from . import markup as mk
 from .model import (
     ACCESS_LEVELS,
     ATTRIBUTIONS,
+    NOTE_KINDS,
     NUMBERINGS,
     STATUSES,
     Article,
     Item,
-    NOTE_KINDS,
     Meta,
     Note,
     Paragraph,

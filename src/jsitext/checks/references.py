@@ -11,7 +11,7 @@ from ..markup import Markup, Reference, walk_references
 from ..model import Article, Item
 from ..numbering import Place, article_places
 from ..problems import Problem, Suggestions, did_you_mean
-from ._where import at_node, at_offset, placed_notes, placed_paragraphs, placed_texts, key_node
+from ._where import at_node, at_offset, key_node, placed_notes, placed_paragraphs, placed_texts
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
