@@ -26,8 +26,15 @@ def _found(result, kind: str) -> list[dict]:
     return [c.as_json() for c in result.changes if c.kind == kind]
 
 
+#: Format 2's pairs, each beside the construct it exercises: tests/data/format2/<construct>/diff/{old,new}.
+FORMAT2_PAIRS = sorted((Path(__file__).parent / "data" / "format2").glob("*/diff"))
+
+
 def test_every_kind_is_exercised(result):
-    assert {c.kind for c in result.changes} == set(KINDS)
+    kinds = {c.kind for c in result.changes}
+    for pair in FORMAT2_PAIRS:
+        kinds |= {c.kind for c in diff_sources(str(pair / "old"), str(pair / "new")).changes}
+    assert kinds == set(KINDS)
 
 
 @pytest.mark.parametrize(

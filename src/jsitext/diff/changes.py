@@ -24,9 +24,12 @@ KINDS = (
     "text-changed",
     "note-changed",
     "footnote-changed",
+    "note-added",
+    "note-removed",
+    "reference-renumbered",
 )
 #: Reported apart from changes of substance: the article itself did not change.
-NOT_SUBSTANCE = frozenset({"article-renumbered"})
+NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})
 #: Flagged prominently: agreed text should not change.
 ALARMING = frozenset({"text-changed"})
 
@@ -41,7 +44,10 @@ class Change:
     * ``option``: the option chosen (bracket-resolved), added or removed, or the
       proposal a proponent joined or left.
     * ``proponents``: the members concerned (proponent-added/removed: the one member).
-    * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind.
+    * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind; a
+      paragraph reference as printed before and after (reference-renumbered).
+    * ``note_kind``: the kind of a typed note added, removed or changed
+      (``convenors``, ...); None for the old ``note`` string.
     """
 
     kind: str
@@ -54,6 +60,7 @@ class Change:
     proponents: tuple[str, ...] | None = None
     from_: str | None = None
     to: str | None = None
+    note_kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

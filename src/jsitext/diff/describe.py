@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..model import NOTE_LABELS
 from .changes import Change
 
 _LONG = 90
@@ -66,6 +67,14 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "proponent-added": lambda c, n: f'{_member(c, n)} joined "{clip(c.option, 60)}"',
     "proponent-removed": lambda c, n: f'{_member(c, n)} left "{clip(c.option, 60)}"',
     "text-changed": lambda c, n: "AGREED TEXT CHANGED: " + _edit(c),
-    "note-changed": lambda c, n: f'note changed: "{clip(c.new) or "(removed)"}"',
+    "note-changed": lambda c, n: f'{_note(c)} changed: "{clip(c.new)}"' if c.note_kind else f'note changed: "{clip(c.new) or "(removed)"}"',
     "footnote-changed": lambda c, n: f'footnote changed: "{clip(c.new) or "(removed)"}"',
+    "note-added": lambda c, n: f'{_note(c)} added: "{clip(c.new)}"',
+    "note-removed": lambda c, n: f'{_note(c)} removed: "{clip(c.old)}"',
+    "reference-renumbered": lambda c, n: f"{c.option} now prints {c.to!r} (was {c.from_!r}): a paragraph or item it names was renumbered",
 }
+
+
+def _note(change: Change) -> str:
+    """The note's label without its colon: "Co-convenors' note"."""
+    return NOTE_LABELS.get(change.note_kind or "", "Note:").rstrip(":")

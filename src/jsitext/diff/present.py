@@ -71,8 +71,17 @@ def context(result: DiffResult) -> dict[str, Any]:
             if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]  # type: ignore[index]
         ],
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
-        "renumbered": [{"id": a.id, "title": a.title, "from": a.old_number, "to": a.new_number} for a in result.articles if not a.is_substance],
+        "renumbered": [_renumbered(a, name) for a in result.articles if not a.is_substance],
     }
+
+
+def _renumbered(article: ArticleDiff, name) -> dict[str, Any]:  # name: Callable[[str], str]
+    """An article whose own text did not change: its number moved, or a paragraph reference in it prints another number."""
+    references = [describe(c, name) for c in article.changes if c.kind == "reference-renumbered"]
+    row: dict[str, Any] = {"id": article.id, "title": article.title, "from": article.old_number, "to": article.new_number}
+    if references:
+        row["references"] = references
+    return row
 
 
 def _namer(result: DiffResult):  # -> Callable[[str], str]
@@ -117,7 +126,10 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
             out += [_redline_pieces(line) for line in article["redline"]]
     if ctx["renumbered"]:
         out += [[], [("bold", "Renumbered only (other articles moved):")]]
-        out += [[("", f"  {r['from']} → {r['to']}  {r['title'] or r['id']} ({r['id']})")] for r in ctx["renumbered"]]
+        for r in ctx["renumbered"]:
+            number = f"{r['from']} → {r['to']}" if r["from"] != r["to"] else r["to"]
+            out.append([("", f"  {number}  {r['title'] or r['id']} ({r['id']})")])
+            out += [[("", f"    - {line}"), ("dim", "  [reference-renumbered]")] for line in r.get("references", ())]
     return out
 
 
