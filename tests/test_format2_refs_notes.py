@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ONE_ARTICLE_TEXT, check_files, load
 
+from helpers import ONE_ARTICLE_TEXT, check_files, load
 from jsitext.cli import main
 from jsitext.diff import diff_sources
 from jsitext.diff.present import as_text
@@ -27,7 +27,13 @@ DATA = Path(__file__).parent / "data" / "format2" / "refs-notes"
 TEXT = DATA / "text"
 GOLDEN = DATA / "golden"
 
-GOLDEN_CASES = [("sectional", "full", "md"), ("sectional", "full", "html"), ("sectional", "full", "txt"), ("sectional", "full", "json"), ("sequential", "full", "txt")]
+GOLDEN_CASES = [
+    ("sectional", "full", "md"),
+    ("sectional", "full", "html"),
+    ("sectional", "full", "txt"),
+    ("sectional", "full", "json"),
+    ("sequential", "full", "txt"),
+]
 
 
 def _text(tmp_path: Path, numbering: str = "sectional") -> Path:
@@ -73,9 +79,7 @@ B = "title: B\nparagraphs:\n  - id: only\n    text: see @a/third and @a/third/it
 def _printed(numbering: str, a: str = A) -> dict[str, str]:
     text = load({"text.yaml": TWO.format(numbering=numbering), "a.yaml": a, "b.yaml": B}).text
     document = resolve(text)
-    return {
-        article.id: " | ".join(s.text for p in article.paragraphs for s in p.segments if s.kind == "reference") for article in document.articles
-    }
+    return {article.id: " | ".join(s.text for p in article.paragraphs for s in p.segments if s.kind == "reference") for article in document.articles}
 
 
 def test_a_reference_prints_the_paragraph_and_item_numbers() -> None:
@@ -83,7 +87,9 @@ def test_a_reference_prints_the_paragraph_and_item_numbers() -> None:
 
 
 def test_a_reference_follows_the_renumbering_of_paragraphs_and_items() -> None:
-    moved = A.replace("  - text: first\n", "  - text: first\n  - text: inserted\n").replace("      - text: one\n", "      - text: one\n      - text: one and a half\n")
+    moved = A.replace("  - text: first\n", "  - text: first\n  - text: inserted\n").replace(
+        "      - text: one\n", "      - text: one\n      - text: one and a half\n"
+    )
     assert _printed("sectional", moved) == {"a": "subparagraph 4(c) | Article A.2", "b": "paragraph 4 of Article A.1 | subparagraph 4(c)(i) of Article A.1"}
 
 
@@ -128,8 +134,14 @@ def test_an_at_sign_and_slash_without_an_id_is_not_a_path() -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("title: x\nparagraphs:\n  - id: Scope\n    text: a\n", "a paragraph's id 'Scope' is not valid: write lower-case words joined by hyphens, such as 'scope'"),
-        ("title: x\nparagraphs:\n  - alternatives:\n      - proponents: [US]\n        id: x\n        text: a\n      - proponents: [CN]\n        text: b\n", None),
+        (
+            "title: x\nparagraphs:\n  - id: Scope\n    text: a\n",
+            "a paragraph's id 'Scope' is not valid: write lower-case words joined by hyphens, such as 'scope'",
+        ),
+        (
+            "title: x\nparagraphs:\n  - alternatives:\n      - proponents: [US]\n        id: x\n        text: a\n      - proponents: [CN]\n        text: b\n",
+            None,
+        ),
     ],
 )
 def test_ids_are_lower_case_words_on_paragraphs_and_items(source: str, message: str | None) -> None:
@@ -156,7 +168,11 @@ def test_notes_are_labelled_by_kind_and_printed_where_they_belong(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("option", "kinds"),
-    [("all", {"Co-convenors'", "Facilitator's", "Secretariat's", "Drafting", "Note:"}), ("none", set()), ("convenors,secretariat", {"Co-convenors'", "Secretariat's"})],
+    [
+        ("all", {"Co-convenors'", "Facilitator's", "Secretariat's", "Drafting", "Note:"}),
+        ("none", set()),
+        ("convenors,secretariat", {"Co-convenors'", "Secretariat's"}),
+    ],
 )
 def test_build_notes_chooses_the_kinds(tmp_path: Path, option: str, kinds: set[str]) -> None:
     assert main(["build", str(TEXT), "--format", "txt", "--output", str(tmp_path), "--notes", option]) == 0
@@ -165,14 +181,22 @@ def test_build_notes_chooses_the_kinds(tmp_path: Path, option: str, kinds: set[s
 
 
 def test_the_clean_view_prints_no_note_unless_asked(tmp_path: Path) -> None:
-    text = load({"text.yaml": ONE_ARTICLE_TEXT.replace("title: T\n", "title: T\nnotes:\n  - {kind: convenors, text: hello}\n"), "a.yaml": "title: x\nstatus: clean\nparagraphs:\n  - text: a\n"}).text
+    text = load(
+        {
+            "text.yaml": ONE_ARTICLE_TEXT.replace("title: T\n", "title: T\nnotes:\n  - {kind: convenors, text: hello}\n"),
+            "a.yaml": "title: x\nstatus: clean\nparagraphs:\n  - text: a\n",
+        }
+    ).text
     assert resolve(text, parse_view("clean")).notes == ()
     assert [n.label for n in resolve(text, parse_view("clean"), notes=parse_notes("all")).notes] == ["Co-convenors' note:"]
 
 
 def test_an_unknown_note_kind_is_refused_with_the_kinds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(TEXT), "--output", str(tmp_path), "--notes", "convenor"]) == 2
-    assert "unknown note kind 'convenor'; choose all, none, or kinds separated by commas from: convenors, facilitator, secretariat, drafting" in capsys.readouterr().err
+    assert (
+        "unknown note kind 'convenor'; choose all, none, or kinds separated by commas from: convenors, facilitator, secretariat, drafting"
+        in capsys.readouterr().err
+    )
 
 
 def test_a_note_kind_outside_the_four_is_an_invalid_value() -> None:
@@ -250,4 +274,20 @@ def test_the_word_redline_tracks_notes_and_renumbered_references(tmp_path: Path)
             tracked.append((paragraph.style.name, deleted, inserted))
     assert ("Note", "Drafting note: Align with the wording of the services schedules.", "") in tracked
     assert ("Note", "", "Facilitator's note: Two delegations asked for more time.") in tracked
-    assert ("Treaty Paragraph", "paragraph 1 of Article A.1subparagraph 2(a) of Article A.1", "paragraph 2 of Article A.1subparagraph 3(b) of Article A.1") in tracked
+    assert (
+        "Treaty Paragraph",
+        "paragraph 1 of Article A.1subparagraph 2(a) of Article A.1",
+        "paragraph 2 of Article A.1subparagraph 3(b) of Article A.1",
+    ) in tracked
+
+
+# -- the shipped sample --------------------------------------------------------------------
+def test_the_sample_uses_paragraph_references_and_convenors_notes() -> None:
+    from conftest import REPO
+    from jsitext.markup import walk_references
+
+    text = load_text(FolderSource(REPO / "articles")).text
+    references = [r for a in text.articles.values() for m in a.texts() for r in walk_references(m.runs) if r.path]
+    assert len(references) >= 5
+    assert any(note.kind == "convenors" for s in text.sections for note in s.notes)
+    assert any(note.kind == "convenors" for a in text.articles.values() for p in a.paragraphs for note in p.notes)

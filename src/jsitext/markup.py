@@ -243,6 +243,8 @@ class _Parser:
             return self._open(i)
         if ch == "]":
             return self._close(i)
+        if ch == "}":
+            raise MarkupError(i, "misplaced-attribution", "'}' closes no '{'; write '\\}' for a literal brace")
         return self._bar(i)
 
     def _escape(self, i: int) -> int:
