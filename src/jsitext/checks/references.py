@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from ..load import Loaded
 from ..markup import Markup, Reference, walk_references
-from ..model import Article, Item
+from ..model import Article, Item, Paragraph
 from ..numbering import Place, article_places
 from ..problems import Problem, Suggestions, did_you_mean
-from ._where import at_node, at_offset, key_node, placed_notes, placed_paragraphs, placed_texts
+from ._where import at_node, at_offset, key_node, placed_notes, placed_texts
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
@@ -77,22 +77,30 @@ def _unknown_place(reference: Reference, places: dict[str, Place]) -> str | None
 def _duplicate_ids(article: Article) -> Iterator[Problem]:
     """Two paragraphs, or two items, with one id in one article: a reference could not tell them apart."""
     seen: dict[str, str] = {}
-    for crumb, paragraph in placed_paragraphs(article):
-        if paragraph.id is not None:
-            yield from _once(seen, paragraph.id, paragraph.origin, article, crumb)
-        yield from _item_ids(seen, paragraph.items, article, crumb)
+    for i, paragraph in enumerate(article.paragraphs, 1):
+        for crumb, part in _with_alternatives(paragraph, i):
+            if part.id is not None:
+                yield from _once(seen, part.id, part.origin, article, crumb)
+            yield from _item_ids(seen, part.items, article, crumb)
+
+
+def _with_alternatives(paragraph: Paragraph, index: int) -> Iterator[tuple[str, Paragraph]]:
+    yield f"paragraph {index}", paragraph
+    for n, alternative in enumerate(paragraph.alternatives, 1):
+        yield f"paragraph {index} → Alt {n}", alternative
 
 
 def _item_ids(seen: dict[str, str], items: tuple[Item, ...], article: Article, crumb: str) -> Iterator[Problem]:
     for item in items:
         if item.id is not None:
             yield from _once(seen, item.id, item.origin, article, crumb)
-        yield from _item_ids(seen, item.items, article, crumb)
+        if item.items:
+            yield from _item_ids(seen, item.items, article, crumb)
 
 
 def _once(seen: dict[str, str], local_id: str, origin: object, article: Article, crumb: str) -> Iterator[Problem]:
     if local_id in seen:
         msg = f"id {local_id!r} is already used in this article ({seen[local_id]}); ids of paragraphs and items must be unique within their article"
-        yield at_node(key_node(origin, "id") or origin, article.path, "duplicate-id", msg, crumb)
+        yield at_node(key_node(origin, "id") or origin, article.path, "duplicate-id", msg, f"{article.id} → {crumb}")
     else:
-        seen[local_id] = crumb.split(" → ", 1)[-1]
+        seen[local_id] = crumb
