@@ -7,7 +7,6 @@ in .../golden (regenerate on purpose with JSITEXT_UPDATE_GOLDEN=1), its diff pai
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from jsitext.load import load_text
 from jsitext.numbering import number_text
 from jsitext.render.resolve import parse_notes, parse_view, resolve
 from jsitext.source import FolderSource
+from test_build_golden import assert_golden, fixture_text
 
 DATA = Path(__file__).parent / "data" / "format2" / "refs-notes"
 TEXT = DATA / "text"
@@ -36,24 +36,9 @@ GOLDEN_CASES = [
 ]
 
 
-def _text(tmp_path: Path, numbering: str = "sectional") -> Path:
-    if numbering == "sectional":
-        return TEXT
-    copy = tmp_path / "text"
-    shutil.copytree(TEXT, copy)
-    outline = copy / "text.yaml"
-    outline.write_text(outline.read_text(encoding="utf-8").replace("numbering: sectional", f"numbering: {numbering}"), encoding="utf-8")
-    return copy
-
-
 @pytest.mark.parametrize(("numbering", "view", "fmt"), GOLDEN_CASES)
 def test_rendering_matches_the_golden_file(tmp_path: Path, numbering: str, view: str, fmt: str) -> None:
-    loaded = load_text(FolderSource(_text(tmp_path, numbering)))
-    output = get(fmt, "text").render(resolve(loaded.text, parse_view(view)))
-    golden = GOLDEN / f"{numbering}-{view}.{fmt}"
-    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
-        golden.write_bytes(output)
-    assert output.decode("utf-8") == golden.read_text(encoding="utf-8")
+    assert_golden(fixture_text(tmp_path, numbering, TEXT), GOLDEN, numbering, view, fmt)
 
 
 # -- references ----------------------------------------------------------------------------
