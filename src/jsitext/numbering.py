@@ -79,25 +79,29 @@ class Numbering:
         ``@id/para/item`` (KEY "id/para/item") as its paragraph or item, the article
         left out when it is HERE (the article the reference is written in)."""
         article_id, *path = key.split("/")
-        number = self.articles.get(article_id)
         if not path:
-            return f"Article {number}" if number else article_id
+            return self.article_reference(article_id)
         count, places = self.paragraphs.get(article_id, (0, {}))
         positions = find_place(places, tuple(path))
-        if not number or positions is None:
+        if article_id not in self.articles or positions is None:
             return "@" + key  # no number to print (an unknown or retired target, reported by check)
-        return self._place(article_id, number, count, positions, here == article_id)
+        return self._place(article_id, count, positions, here == article_id)
 
-    def _place(self, article_id: str, number: str, count: int, positions: tuple[int, ...], here: bool) -> str:
+    def article_reference(self, article_id: str) -> str:
+        """An article as a reference prints it: "Article A.1.2" (the id itself when it has no number)."""
+        number = self.articles.get(article_id)
+        return f"Article {number}" if number else article_id
+
+    def _place(self, article_id: str, count: int, positions: tuple[int, ...], here: bool) -> str:
         label = self.paragraph(article_id, positions[0], count).rstrip(".")
         items = "".join(item_label(n, depth) for depth, n in enumerate(positions[1:], 1))
         if self.scheme == "sequential" and label:
             return ("subparagraph " if items else "paragraph ") + label + items
-        of = "" if here else f" of Article {number}"
+        of = "" if here else " of " + self.article_reference(article_id)
         if not label:  # the article's only paragraph has no number of its own
             if items:
                 return f"subparagraph {items}{of}"
-            return "this Article" if here else f"Article {number}"
+            return "this Article" if here else self.article_reference(article_id)
         return ("subparagraph " if items else "paragraph ") + label + items + of
 
     def paragraph(self, article_id: str, index: int, count: int) -> str:
