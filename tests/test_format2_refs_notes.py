@@ -276,3 +276,9 @@ def test_the_sample_uses_paragraph_references_and_convenors_notes() -> None:
     assert len(references) >= 5
     assert any(note.kind == "convenors" for s in text.sections for note in s.notes)
     assert any(note.kind == "convenors" for a in text.articles.values() for p in a.paragraphs for note in p.notes)
+
+
+def test_a_markup_error_in_a_note_is_placed_inside_its_block() -> None:
+    source = "title: x\nparagraphs:\n  - text: a\n    notes:\n      - kind: convenors\n        text: >-\n          first line\n          then [unclosed\n"
+    found = check_files({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": source})
+    assert [(p.code, p.line, p.column, p.breadcrumb) for p in found] == [("unclosed-bracket", 8, 16, "a → paragraph 1 → note 1")]
