@@ -50,7 +50,7 @@ def _section_notes(text: Text) -> dict[str, tuple[Note, ...]]:
 
 def describe_text_change(change: dict[str, str | None]) -> str:
     """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
-    field, old, new = change["field"], change["old"], change["new"]
+    field, old, new = change["field"] or "", change["old"], change["new"]
     if field == "section":
         what = f"section {change['id']}"
         if old is None:

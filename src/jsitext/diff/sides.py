@@ -18,10 +18,8 @@ from ..markup import walk_references
 from ..model import RETIRED, Article, Counts, Item, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import BlobKeyedFolder, FolderSource, GitSource, blob_id
+from ..source import BlobKeyedFolder, GitSource, Source, blob_id
 from .cache import Glimpse, GlimpseCache, glimpse
-
-Source = FolderSource | GitSource
 
 
 def content_keys(source: Source) -> dict[str, str]:

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import NOTE_KINDS, STATUSES, Article, Counts, Item, Meta, Note, Paragraph, Section, Text
+from ..model import NOTE_KINDS, STATUSES, Article, Counts, Item, Meta, Note, Paragraph, Section, Subsection, Text
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -368,7 +368,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
     return ctx.is_mine(article.proponents())
 
 
-def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
+def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     count = len(article.paragraphs)
     ctx.here = article.id
@@ -386,7 +386,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         paragraphs=paragraphs,
         counts=article.counts(),
         section=section.id,
-        subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        subsection=group.id if group is not section else None,
         notes=ctx.notes(article.notes),
     )
 
