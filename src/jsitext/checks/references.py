@@ -54,9 +54,9 @@ def _reference(
     if article is not None and reference.path:
         if target not in places:
             places[target] = article_places(article)
-        msg = _unknown_place(reference, places[target])
-        if msg:
-            yield at_offset(markup, reference.start, path, "unknown-reference", msg, crumb)
+        unknown = _unknown_place(reference, places[target])
+        if unknown:
+            yield at_offset(markup, reference.start, path, "unknown-reference", unknown, crumb)
 
 
 def _unknown_place(reference: Reference, places: dict[str, Place]) -> str | None:

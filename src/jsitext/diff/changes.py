@@ -44,6 +44,7 @@ class Details(TypedDict, total=False):
     proponents: tuple[str, ...] | None
     from_: str | None
     to: str | None
+    note_kind: str | None
 
 
 @dataclass(frozen=True)

@@ -393,17 +393,19 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
 
 def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str) -> DocParagraph:
     anchor = f"{article_id}/{paragraph.id}" if paragraph.id else ""
-    kept = {"anchor": anchor, "notes": ctx.notes(paragraph.notes)}
+    notes = ctx.notes(paragraph.notes)
     if paragraph.alternatives:
         alternatives = tuple(_alternative(ctx, alt, i, anchor) for i, alt in enumerate(paragraph.alternatives, 1))
-        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph), **kept)
+        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph), anchor=anchor, notes=notes)
     mine = ctx.is_mine(paragraph.proponents)
     segments = ctx.segments(paragraph.text, mine=mine)
     items = _items(ctx, paragraph.items, 1, mine, anchor)
     if not paragraph.proponents:
-        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph), **kept)
+        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph), anchor=anchor, notes=notes)
     note = ctx.attribution_note(paragraph.proponents, mine)
-    return DocParagraph(label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine, **kept)
+    return DocParagraph(
+        label, "proposal", segments, items, ctx.printed(paragraph.proponents), note, footnote=_footnote(ctx, paragraph), mine=mine, anchor=anchor, notes=notes
+    )
 
 
 def _alternative(ctx: _Context, alternative: Paragraph, index: int, anchor: str) -> DocAlternative:
