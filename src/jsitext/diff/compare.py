@@ -168,6 +168,9 @@ def _references(article_id: str, old: Side, new: Side, cited: set[str]) -> list[
     kept = _paragraph_references(before, cited) & _paragraph_references(after, cited)
     out = []
     for key in sorted(kept):
+        target = key.split("/", 1)[0]
+        if old.numbering.article(target) != new.numbering.article(target):
+            continue  # the article moved: its own renumbering says why the reference changed
         was, now = old.numbering.reference(key, article_id), new.numbering.reference(key, article_id)
         if was != now and not (was.startswith("@") or now.startswith("@")):
             out.append(Change("reference-renumbered", article_id, option="@" + key, from_=was, to=now))
