@@ -71,7 +71,7 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     edited: dict[Path, bytes] = {}
     for article_id in ids:
         path = root / loaded.files[article_id]
-        data = _edit_article(path, str(path), matches, report)
+        data = _edit_article(path, root, matches, report)
         if data is not None:
             edited[path] = data
             report.files.append(str(path))
@@ -108,25 +108,22 @@ def _matcher(loaded: Loaded, code: str) -> Matches:
 
 
 # -- the article tree --------------------------------------------------------------
-def _edit_article(path: Path, display: str, matches: Matches, report: WithdrawReport) -> bytes | None:
-    data = path.read_bytes()
-    tree = rt.load(rt.decoded(display, data) or "")
+def _edit_article(path: Path, root: Path, matches: Matches, report: WithdrawReport) -> bytes | None:
+    display = str(path)
+    data = rt.read_source(path, display, inside=root)
+    edit = rt.open_for_edit(display, data)
+    tree = edit.tree
     before = len(report.changes) + len(report.orphans)
-    edit = _Editor(display, matches, report)
+    editor = _Editor(display, matches, report)
     if isinstance(tree, CommentedMap):
-        edit.markup(tree, "note", "note", 0)
-        edit.notes(tree, "", 0)
+        editor.markup(tree, "note", "note", 0)
+        editor.notes(tree, "", 0)
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
-            edit.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
+            editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
     if len(report.changes) + len(report.orphans) == before:
         return None
-    out = rt.dump(tree)
-    if out == data:
-        return None
-    _, problems = rt.meaning(path.name, display, out)
-    if any(p.is_error for p in problems):
-        raise RuntimeError(f"{display}: withdrawing would break the file, so it was left alone: {problems[0].message}")
-    return out
+    out = rt.written(edit)
+    return None if out == data else out
 
 
 def _entries(node: Any) -> list[Any]:
