@@ -8,7 +8,7 @@ of the same meaning compare equal whatever the layout of the files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -125,6 +125,16 @@ class Article:
     def is_retired(self) -> bool:
         """Withdrawn or merged: kept for the record, left out of the built text."""
         return self.status in RETIRED
+
+    def moved(self, path: str) -> Article:
+        """The same article as read from PATH (one blob in another revision).
+
+        What ``dataclasses.replace`` gives, in a fifth of the time: ``progress`` moves
+        every unchanged article of every revision it charts.
+        """
+        twin = object.__new__(Article)
+        twin.__dict__.update(self.__dict__, path=path)
+        return twin
 
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, notes last."""
@@ -317,6 +327,6 @@ class Text:
                 out.append(self.articles[article_id])
         return out
 
-    def counts(self) -> Counts:
-        """Brackets remaining in the whole text (withdrawn and merged articles aside)."""
-        return Counts.total(a.counts() for a in self.ordered_articles() if not a.is_retired)
+    def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
+        """Brackets remaining in the whole text (withdrawn and merged articles aside); COUNT counts one article."""
+        return Counts.total(count(a) for a in self.ordered_articles() if not a.is_retired)

@@ -12,18 +12,22 @@ from ..problems import Problem, Suggestions
 from ._where import at_node, at_offset, key_node, placed_paragraphs, placed_texts
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
+def context(loaded: Loaded) -> tuple[Registry, Suggestions]:
+    """What an article's codes are judged against: the text's members."""
     registry = loaded.text.members
     assert registry is not None
-    suggest = Suggestions(registry.known_codes())
-    for article in loaded.text.articles.values():
-        if article.facilitator and not registry.canonical(article.facilitator):
-            field = key_node(article.origin, "facilitator") or article.origin
-            yield at_node(field, article.path, "unknown-proponent", _unknown(article.facilitator, suggest), article.id)
-        for crumb, paragraph in placed_paragraphs(article):
-            yield from _paragraph(article, crumb, paragraph, registry, suggest)
-        for crumb, markup in placed_texts(article):
-            yield from _inline(article, crumb, markup, registry, suggest)
+    return registry, Suggestions(registry.known_codes())
+
+
+def check_article(known: tuple[Registry, Suggestions], article: Article) -> Iterator[Problem]:
+    registry, suggest = known
+    if article.facilitator and not registry.canonical(article.facilitator):
+        field = key_node(article.origin, "facilitator") or article.origin
+        yield at_node(field, article.path, "unknown-proponent", _unknown(article.facilitator, suggest), article.id)
+    for crumb, paragraph in placed_paragraphs(article):
+        yield from _paragraph(article, crumb, paragraph, registry, suggest)
+    for crumb, markup in placed_texts(article):
+        yield from _inline(article, crumb, markup, registry, suggest)
 
 
 def _paragraph(article: Article, crumb: str, paragraph: Paragraph, registry: Registry, suggest: Suggestions) -> Iterator[Problem]:

@@ -5,6 +5,7 @@ within their article."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..load import Loaded
 from ..markup import Markup, Reference, walk_references
@@ -14,21 +15,41 @@ from ..problems import Problem, Suggestions, did_you_mean
 from ._where import at_node, at_offset, key_node, placed_notes, placed_texts
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
-    known = set(loaded.files) | set(loaded.text.outline_ids())
-    suggest = Suggestions(sorted(known))
-    texts: list[tuple[str, str, Markup]] = []
-    text_path = loaded.source.display_path("text.yaml")
+@dataclass(frozen=True)
+class Targets:
+    """What a reference is judged against: the ids of the text, those withdrawn or merged,
+    and the paragraphs and items with an id of each article."""
+
+    known: frozenset[str]
+    retired: dict[str, str]  # id: status
+    suggest: Suggestions
+    places: dict[str, dict[str, Place]]  # each article read: its paragraphs with an id (and their items)
+
+
+def context(loaded: Loaded) -> Targets:
+    known = frozenset(loaded.files) | frozenset(loaded.text.outline_ids())
+    retired = {a.id: a.status for a in loaded.text.articles.values() if a.is_retired}
+    places = {a.id: article_places(a) for a in loaded.text.articles.values()}
+    return Targets(known, retired, Suggestions(sorted(known)), places)
+
+
+def places_key(targets: Targets) -> list[str]:
+    """The paragraph and item ids of the text, one line an article: what a progress memo must
+    know changed (a reference to a paragraph is judged against another article's ids)."""
+    return [f"{article_id}:{_ids(places)}" for article_id, places in sorted(targets.places.items()) if places]
+
+
+def _ids(places: dict[str, Place]) -> str:
+    return ",".join(f"{i}({_ids(p.below)})" if p.below else i for i, p in sorted(places.items()))
+
+
+def check_cover(targets: Targets, loaded: Loaded) -> Iterator[Problem]:
+    """The references of text.yaml: its cover note, and its notes and its sections'."""
+    path = loaded.source.display_path("text.yaml")
     if loaded.text.meta.cover_note is not None:
-        texts.append(("", text_path, loaded.text.meta.cover_note))
-    texts.extend((crumb, text_path, markup) for crumb, markup in _outline_notes(loaded))
-    for article in loaded.text.articles.values():
-        texts.extend((crumb, article.path, markup) for crumb, markup in placed_texts(article))
-        yield from _duplicate_ids(article)
-    places: dict[str, dict[str, Place]] = {}
-    for crumb, path, markup in texts:
-        for reference in walk_references(markup.runs):
-            yield from _reference(loaded, known, suggest, crumb, path, markup, reference, places)
+        yield from _references(targets, "", path, loaded.text.meta.cover_note)
+    for crumb, markup in _outline_notes(loaded):
+        yield from _references(targets, crumb, path, markup)
 
 
 def _outline_notes(loaded: Loaded) -> Iterator[tuple[str, Markup]]:
@@ -39,22 +60,29 @@ def _outline_notes(loaded: Loaded) -> Iterator[tuple[str, Markup]]:
             yield from placed_notes(subsection.notes, f"section {i} → subsection {n}")
 
 
-def _reference(
-    loaded: Loaded, known: set[str], suggest: Suggestions, crumb: str, path: str, markup: Markup, reference: Reference, places: dict[str, dict[str, Place]]
-) -> Iterator[Problem]:
+def check_article(targets: Targets, article: Article) -> Iterator[Problem]:
+    for crumb, markup in placed_texts(article):
+        yield from _references(targets, crumb, article.path, markup)
+    yield from _duplicate_ids(article)
+
+
+def _references(targets: Targets, crumb: str, path: str, markup: Markup) -> Iterator[Problem]:
+    for reference in walk_references(markup.runs):
+        yield from _reference(targets, crumb, path, markup, reference)
+
+
+def _reference(targets: Targets, crumb: str, path: str, markup: Markup, reference: Reference) -> Iterator[Problem]:
     target = reference.target
-    if target not in known:
-        msg = f"@{target} names no article{suggest(target)}; write an article id, or '\\@' for a literal @"
+    if target not in targets.known:
+        msg = f"@{target} names no article{targets.suggest(target)}; write an article id, or '\\@' for a literal @"
         yield at_offset(markup, reference.start, path, "unknown-reference", msg, crumb)
         return
-    article = loaded.text.articles.get(target)
-    if article is not None and article.is_retired:
-        msg = f"@{target} names an article that is {article.status}, so it has no number in the built text"
+    status = targets.retired.get(target)
+    if status is not None:
+        msg = f"@{target} names an article that is {status}, so it has no number in the built text"
         yield at_offset(markup, reference.start, path, "reference-to-withdrawn", msg, crumb)
-    if article is not None and reference.path:
-        if target not in places:
-            places[target] = article_places(article)
-        unknown = _unknown_place(reference, places[target])
+    if reference.path and target in targets.places:  # an article that could not be read has its own findings
+        unknown = _unknown_place(reference, targets.places[target])
         if unknown:
             yield at_offset(markup, reference.start, path, "unknown-reference", unknown, crumb)
 

@@ -11,17 +11,21 @@ from ..problems import Problem
 from ._where import at_node, at_offset, key_node
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
-    for article in loaded.text.articles.values():
-        if article.status == "clean":
-            yield from _clean(article)
-        yield from _merge(loaded, article)
-        if not article.paragraphs and article.status not in ("placeholder", "withdrawn", "merged") and key_node(article.origin, "paragraphs"):
-            yield at_node(article.origin, article.path, "no-paragraphs", "the article has no paragraph: add its text, or make it a placeholder", article.id)
-        for i, paragraph in enumerate(article.paragraphs, 1):
-            if len(paragraph.alternatives) == 1:
-                msg = "an alternatives list with one entry is not a choice: write it as a proposed paragraph (proponents and text)"
-                yield at_node(paragraph.origin, article.path, "single-alternative", msg, f"{article.id} → paragraph {i}")
+def context(loaded: Loaded) -> frozenset[str]:
+    """What a merge is judged against: the ids that have a file."""
+    return frozenset(loaded.files)
+
+
+def check_article(files: frozenset[str], article: Article) -> Iterator[Problem]:
+    if article.status == "clean":
+        yield from _clean(article)
+    yield from _merge(files, article)
+    if not article.paragraphs and article.status not in ("placeholder", "withdrawn", "merged") and key_node(article.origin, "paragraphs"):
+        yield at_node(article.origin, article.path, "no-paragraphs", "the article has no paragraph: add its text, or make it a placeholder", article.id)
+    for i, paragraph in enumerate(article.paragraphs, 1):
+        if len(paragraph.alternatives) == 1:
+            msg = "an alternatives list with one entry is not a choice: write it as a proposed paragraph (proponents and text)"
+            yield at_node(paragraph.origin, article.path, "single-alternative", msg, f"{article.id} → paragraph {i}")
 
 
 def _clean(article: Article) -> Iterator[Problem]:
@@ -37,7 +41,7 @@ def _clean(article: Article) -> Iterator[Problem]:
                 yield at_offset(markup, bracket.start, article.path, "clean-with-brackets", msg, crumb)
 
 
-def _merge(loaded: Loaded, article: Article) -> Iterator[Problem]:
+def _merge(files: frozenset[str], article: Article) -> Iterator[Problem]:
     target = article.merged_into
     node = key_node(article.origin, "merged_into") or article.origin
     if article.status == "merged":
@@ -45,7 +49,7 @@ def _merge(loaded: Loaded, article: Article) -> Iterator[Problem]:
             yield at_node(article.origin, article.path, "invalid-merge", "a merged article needs merged_into: the id of the article it went into", article.id)
         elif target == article.id:
             yield at_node(node, article.path, "invalid-merge", "an article cannot be merged into itself", article.id)
-        elif target not in loaded.files:
+        elif target not in files:
             yield at_node(node, article.path, "invalid-merge", f"merged_into names {target!r}, which is not an article of the text", article.id)
     elif target:
         yield at_node(node, article.path, "invalid-merge", f"merged_into is only for status merged (the status is {article.status})", article.id)
