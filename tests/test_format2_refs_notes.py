@@ -282,3 +282,14 @@ def test_a_markup_error_in_a_note_is_placed_inside_its_block() -> None:
     source = "title: x\nparagraphs:\n  - text: a\n    notes:\n      - kind: convenors\n        text: >-\n          first line\n          then [unclosed\n"
     found = check_files({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": source})
     assert [(p.code, p.line, p.column, p.breadcrumb) for p in found] == [("unclosed-bracket", 8, 16, "a → paragraph 1 → note 1")]
+
+
+def test_the_progress_memo_rechecks_a_reference_when_the_paragraph_ids_it_names_change() -> None:
+    from jsitext.checks import run_checks
+
+    outline = TWO.format(numbering="sectional")
+    b = "title: B\nparagraphs:\n  - text: see @a/second\n"
+    memo: dict = {}
+    assert run_checks(load({"text.yaml": outline, "a.yaml": A, "b.yaml": b}), memo) == []
+    renamed = A.replace("id: second", "id: other")
+    assert [p.code for p in run_checks(load({"text.yaml": outline, "a.yaml": renamed, "b.yaml": b}), memo)] == ["unknown-reference"]
