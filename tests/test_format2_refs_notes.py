@@ -288,7 +288,7 @@ def test_the_progress_memo_rechecks_a_reference_when_the_paragraph_ids_it_names_
     from jsitext.checks import run_checks
 
     outline = TWO.format(numbering="sectional")
-    b = "title: B\nparagraphs:\n  - text: see @a/second\n"
+    b = "title: B\nparagraphs:\n  - id: only\n    text: see @a/second\n    items:\n      - id: x\n        text: x\n"
     memo: dict = {}
     assert run_checks(load({"text.yaml": outline, "a.yaml": A, "b.yaml": b}), memo) == []
     renamed = A.replace("id: second", "id: other")
