@@ -241,7 +241,7 @@ def test_diff_reports_notes_by_kind_and_renumbered_references() -> None:
         "exceptions: reference-renumbered",
     ]
     report = as_text(result)
-    assert "    - @scope/coverage now prints 'paragraph 2 of Article A.1' (was 'paragraph 1 of Article A.1')" in report
+    assert "cites paragraph 2 of Article A.1 (was paragraph 1 of Article A.1)" in report
     assert "section A: Facilitator's note added: The facilitator will report on the exclusions at the next plenary." in report
 
 

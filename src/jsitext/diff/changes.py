@@ -11,6 +11,7 @@ KINDS = (
     "article-removed",
     "article-moved",
     "article-renumbered",
+    "reference-renumbered",
     "article-retitled",
     "status-changed",
     "paragraph-added",
@@ -27,7 +28,6 @@ KINDS = (
     "footnote-changed",
     "note-added",
     "note-removed",
-    "reference-renumbered",
 )
 #: Reported apart from changes of substance: the article itself did not change.
 NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})

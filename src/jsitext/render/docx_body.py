@@ -32,20 +32,21 @@ def section_heading(section: DocSection) -> str:
 ArticleWriter = Callable[[DocArticle], list[str]]
 
 
-def body(document: Document, anchors: dict[str, str], write: ArticleWriter | None = None) -> str:
+def body(document: Document, anchors: dict[str, str], write: ArticleWriter | None = None, *, compared_with: str | None = None) -> str:
     """The whole body of word/document.xml (everything before the sectPr).
 
-    WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`).
+    WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`);
+    COMPARED_WITH, a redline's line on its cover saying what it compares the text with.
     """
     write = write or (lambda article: article_paragraphs(article, anchors))
-    out = [*_cover(document, anchors), *_progress(document), *_contents(document)]
+    out = [*_cover(document, anchors, compared_with), *_progress(document), *_contents(document)]
     for section in document.sections:
         out.extend(_section(section, write, anchors))
     out.extend(_annex(document, anchors))
     return "".join(out)
 
 
-def _cover(document: Document, anchors: dict[str, str]) -> list[str]:
+def _cover(document: Document, anchors: dict[str, str], compared_with: str | None = None) -> list[str]:
     meta = document.meta
     out = []
     if meta.access:
@@ -54,7 +55,7 @@ def _cover(document: Document, anchors: dict[str, str]) -> list[str]:
         if line:
             out.append(paragraph("CoverMeta", run(line)))
     out.append(paragraph("Title", run(meta.title)))
-    for line in (meta.subtitle, _view_line(document)):
+    for line in (meta.subtitle, _view_line(document), compared_with):
         if line:
             out.append(paragraph("Subtitle", run(line)))
     if document.cover_note:
