@@ -142,10 +142,11 @@ def test_title_codes_and_brackets_are_checked() -> None:
 
 
 def test_note_and_footnote_keys_are_not_sent_to_each_other() -> None:
-    article = "title: X\nfootnote: y\nparagraphs:\n  - text: x\n    notes: z\n"
+    # a paragraph's notes are typed (format 2): `note:` there is sent to `notes:`, never to `footnote:`
+    article = "title: X\nfootnote: y\nparagraphs:\n  - text: x\n    note: z\n"
     messages = [p.message for p in article_problems(article) if p.code == "unknown-key"]
     assert "did you mean 'note'" not in messages[0] and "word^[footnote text]" in messages[0]
-    assert "did you mean 'footnote'" not in messages[1] and "the article's `note:`" in messages[1]
+    assert "did you mean 'footnote'" not in messages[1] and "goes in `notes:`, a list of {kind, text}" in messages[1]
 
 
 def test_diff_reports_footnotes_at_their_place() -> None:

@@ -159,6 +159,8 @@ def test_walk_brackets_reads_in_order_inside_options() -> None:
         ("a | b", "misplaced-attribution", 2),
         ("[a{US}]{JP}", "misplaced-attribution", 7),
         ("[a{US} b]", "misplaced-attribution", 2),
+        ("[a},]", "misplaced-attribution", 2),  # a stray brace was read as a bar
+        ("a } b", "misplaced-attribution", 2),
         ("[a{US}{JP}]", "misplaced-attribution", 6),
         ("[a{US} @scope]", "misplaced-attribution", 2),
         ("[a{US} [b]]", "misplaced-attribution", 2),

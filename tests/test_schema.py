@@ -67,13 +67,13 @@ def test_unknown_key_without_a_close_match_lists_the_keys() -> None:
     ((code, message, _),) = _messages("title: x\nparagraphs:\n  - text: a\n    colour: red\n")
     assert (code, message) == (
         "unknown-key",
-        "unknown key 'colour' in a paragraph (the keys of a paragraph are: proponents, text, items, alternatives, footnote)",
+        "unknown key 'colour' in a paragraph (the keys of a paragraph are: id, proponents, text, items, alternatives, footnote, notes)",
     )
 
 
 def test_sub_items_cannot_have_items() -> None:
     source = "title: x\nparagraphs:\n  - text: a\n    items:\n      - text: b\n        items:\n          - text: c\n            items: []\n"
-    assert _messages(source) == [("unknown-key", "unknown key 'items' in a sub-item (the keys of a sub-item are: text)", "a → paragraph 1 → (a) → (i)")]
+    assert _messages(source) == [("unknown-key", "unknown key 'items' in a sub-item (the keys of a sub-item are: id, text)", "a → paragraph 1 → (a) → (i)")]
 
 
 def test_missing_title() -> None:

@@ -20,7 +20,7 @@ from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
 from .model import Text
 from .problems import Problem
-from .render.resolve import View, parse_view, resolve
+from .render.resolve import View, parse_notes, parse_view, resolve
 from .source import FolderSource, Source
 
 ATTRIBUTIONS = ("codes", "names")
@@ -60,9 +60,12 @@ def build_text(
     templates_dir: Path | str | None = None,
     section: str | None = None,
     progress: Progress | None = None,
+    notes: str | None = None,
 ) -> BuildResult:
     """Build the text at SOURCE in FORMATS into OUTPUT_DIR.
 
+    NOTES picks the kinds of note printed: ``all``, ``none`` or ``convenors,drafting``
+    (by default the view's: none in the clean copy, all elsewhere).
     Raises UsageError (exit 2) for a bad option or an output folder that cannot be
     used; returns the problems (and writes nothing) when the text has check errors.
     """
@@ -71,6 +74,7 @@ def build_text(
     if attribution is not None and attribution not in ATTRIBUTIONS:
         raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
     chosen = _view(view, section)
+    note_kinds = _notes(notes)
     src = FolderSource(Path(source)) if isinstance(source, Path | str) else source
     out = Path(output_dir)
     _refuse_output_inside(src, out)
@@ -84,7 +88,7 @@ def build_text(
         return BuildResult(problems, files=files)
     _check_view(loaded, chosen)
     step("Resolving numbers, references and footnotes")
-    document = resolve(loaded.text, chosen, attribution=attribution)
+    document = resolve(loaded.text, chosen, attribution=attribution, notes=note_kinds)
     rendered: dict[str, bytes] = {}
     for fmt in fmts:
         step(f"Rendering {fmt.name}")
@@ -98,6 +102,15 @@ def _view(view: View | str, section: str | None) -> View:
         return View(view.name, view.member, section or view.section)
     try:
         return parse_view(view, section)
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+
+
+def _notes(notes: str | None) -> frozenset[str] | None:
+    if notes is None:
+        return None
+    try:
+        return parse_notes(notes)
     except ValueError as err:
         raise UsageError(str(err)) from None
 

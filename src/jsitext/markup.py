@@ -7,7 +7,7 @@ Grammar (``docs/format.md``)::
     bracket     := '[' option ( '|' option )* ']' attribution?
     option      := text attribution?
     attribution := '{' code ( ',' code )* '}'
-    reference   := '@' article-id
+    reference   := '@' article-id ( '/' paragraph-id ( '/' item-id ( '/' item-id )? )? )?
     footnote    := '^[' text ']'          # no footnote inside a footnote
 
 A footnote stands right after what it annotates (a word, a bracket, an
@@ -28,6 +28,8 @@ from typing import NoReturn, Union
 
 ESCAPABLE = "[]{}|@^\\"
 MAX_DEPTH = 32
+#: A reference names at most a paragraph, an item and a sub-item below its article.
+MAX_REFERENCE_PATH = 3
 _SPECIAL = re.compile(r"[\[\]{}|@\\]|\^\[")
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[^\s,{}\[\]|@\\]+")
@@ -45,14 +47,21 @@ class Plain:
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """``@article-id``: shown as the referenced article's number."""
+    """``@article-id``: shown as the referenced article's number; with a PATH
+    (``@article-id/paragraph-id/item-id``) as that paragraph's or item's."""
 
     target: str
     start: int
+    path: tuple[str, ...] = ()  # paragraph id, then item and sub-item ids
+
+    @property
+    def key(self) -> str:
+        """What it names: "article-id" or "article-id/paragraph-id/item-id"."""
+        return "/".join((self.target, *self.path))
 
     @property
     def raw(self) -> str:
-        return "@" + self.target
+        return "@" + self.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +262,8 @@ class _Parser:
             return self._open(i)
         if ch == "]":
             return self._close(i)
+        if ch == "}":
+            raise MarkupError(i, "misplaced-attribution", "'}' closes no '{'; write '\\}' for a literal brace")
         return self._bar(i)
 
     def _escape(self, i: int) -> int:
@@ -274,8 +285,9 @@ class _Parser:
             raise MarkupError(i, "invalid-reference", "'@' must be followed by an article id such as @open-internet-access; write '\\@' for a literal @")
         if self.frame.attribution is not None:
             self._misplaced_option_attribution(self.frame.attribution.start, i)
-        self.frame.add(Reference(m.group(), i))
-        return m.end()
+        path, end = _reference_path(self.s, m.end())
+        self.frame.add(Reference(m.group(), i, path))
+        return end
 
     def _attribution(self, i: int) -> int:
         frame = self.frame
@@ -368,6 +380,18 @@ def _latex_hint(s: str, i: int) -> str:
     return "; a footnote is written word^[footnote text]" if s.startswith("\\footnote", i) else ""
 
 
+def _reference_path(s: str, pos: int) -> tuple[tuple[str, ...], int]:
+    """The ``/paragraph-id/item-id...`` after an article id: a '/' counts only when an id follows."""
+    path: list[str] = []
+    while len(path) < MAX_REFERENCE_PATH and s.startswith("/", pos):
+        m = _ARTICLE_ID.match(s, pos + 1)
+        if not m:
+            break
+        path.append(m.group())
+        pos = m.end()
+    return tuple(path), pos
+
+
 def _read_attribution(s: str, i: int) -> tuple[Attribution, int]:
     close = s.find("}", i + 1)
     nested = s.find("{", i + 1)
@@ -407,8 +431,8 @@ def option_runs(bracket: Bracket, option: Option) -> tuple[Run, ...]:
 def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
     """The runs as plain text, brackets and options printed as negotiators write them.
 
-    ``number`` maps an article id to its printed reference ("Article A.1.2"); by
-    default a reference prints as ``@id``.  With ``codes``, attributions are kept in
+    ``number`` maps a reference's key (``article-id`` or ``article-id/para-id``) to
+    its printed form ("Article A.1.2"); by default a reference prints as ``@id``.  With ``codes``, attributions are kept in
     braces after their option or bracket (``[shall{US} / may{CN}]{EU}``).  Nesting is
     bounded by MAX_DEPTH.
     """
@@ -417,7 +441,7 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
         if isinstance(run, Plain):
             out.append(run.text)
         elif isinstance(run, Reference):
-            out.append(number(run.target) if number else run.raw)
+            out.append(number(run.key) if number else run.raw)
         elif isinstance(run, InlineFootnote):
             out.append("^[" + plain_text(run.runs, number, codes=codes) + "]")
         else:

@@ -30,10 +30,31 @@ RETIRED = frozenset({"withdrawn", "merged"})
 NUMBERINGS = ("sectional", "sequential")
 ATTRIBUTIONS = ("codes", "names")
 ACCESS_LEVELS = ("restricted", "public")
+#: The kinds of a typed note, and how each is labelled when printed.
+NOTE_KINDS = ("convenors", "facilitator", "secretariat", "drafting")
+NOTE_LABELS = {
+    "convenors": "Co-convenors' note:",
+    "facilitator": "Facilitator's note:",
+    "secretariat": "Secretariat's note:",
+    "drafting": "Drafting note:",
+}
 
 
 def _origin() -> object:
     return field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A typed note (``notes: [{kind, text}]``): not treaty text, printed apart and labelled by kind."""
+
+    kind: str
+    text: Markup
+    origin: object = _origin()
+
+    @property
+    def label(self) -> str:
+        return NOTE_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -43,6 +64,7 @@ class Item:
     text: Markup
     items: tuple[Item, ...] = ()
     origin: object = _origin()
+    id: str | None = None  # for references @article/paragraph/item
 
 
 @dataclass(frozen=True)
@@ -61,6 +83,8 @@ class Paragraph:
     alternatives: tuple[Paragraph, ...] = ()
     origin: object = _origin()
     proponent_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    id: str | None = None  # for references @article/paragraph
+    notes: tuple[Note, ...] = ()
 
     @property
     def is_proposal(self) -> bool:
@@ -97,6 +121,7 @@ class Article:
     origin: object = _origin()
     #: The title as markup (format 2: brackets, options, proponents, footnotes); ``title`` is its source.
     title_markup: Markup | None = None
+    notes: tuple[Note, ...] = ()
 
     @property
     def is_retired(self) -> bool:
@@ -114,13 +139,21 @@ class Article:
         return twin
 
     def texts(self) -> Iterator[Markup]:
-        """Every marked-up text of the article, title first, note last."""
+        """Every marked-up text of the article, title first, notes last."""
         if self.title_markup is not None:
             yield self.title_markup
         for paragraph in self.paragraphs:
             yield from paragraph.texts()
+        for note in self.all_notes():
+            yield note.text
+
+    def all_notes(self) -> Iterator[Note]:
+        """Every note of the article: the old ``note`` (a drafting note), its notes, its paragraphs'."""
         if self.note is not None:
-            yield self.note
+            yield Note("drafting", self.note, self.note.origin)
+        yield from self.notes
+        for paragraph in self.paragraphs:
+            yield from paragraph.notes
 
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
@@ -214,6 +247,7 @@ class Subsection:
     articles: tuple[str, ...] = ()
     origin: object = _origin()
     article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +260,7 @@ class Section:
     articles: tuple[str, ...] = ()
     origin: object = _origin()
     article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    notes: tuple[Note, ...] = ()
 
     def groups(self) -> tuple[Section | Subsection, ...]:
         """The (sub)sections that directly list articles."""
@@ -245,6 +280,7 @@ class Meta:
     cover_note: Markup | None = None
     numbering: str = "sectional"
     attribution: str = "codes"
+    notes: tuple[Note, ...] = ()  # notes on the whole text
 
 
 @dataclass(frozen=True)

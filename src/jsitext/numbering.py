@@ -9,27 +9,100 @@
 In both schemes an article with a single paragraph leaves it unnumbered (treaty
 practice), items are (a), (b) and sub-items (i), (ii).  Withdrawn and merged
 articles take no number and do not count.
+
+References to a paragraph or an item (``@article/paragraph/item``) print from
+the same numbers, so they follow every renumbering: "paragraph 3 of Article
+A.1.2", "subparagraph 3(a)(i)" inside Article A.1.2 itself; under sequential
+numbering "paragraph 12.3" and "subparagraph 12.3(a)", the paragraph's own
+number naming its article.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from .model import Text
+from .model import Article, Item, Text
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph or an item with an id stands: its 1-based position, and the ids below it."""
+
+    index: int
+    below: dict[str, Place]
+
+
+def article_places(article: Article) -> dict[str, Place]:
+    """The paragraphs of ARTICLE that have an id, each with its items that have one
+    (the items of every alternative of an alternatives paragraph); the first of two equal ids wins."""
+    places: dict[str, Place] = {}
+    for index, paragraph in enumerate(article.paragraphs, 1):
+        if paragraph.id is not None and paragraph.id not in places:
+            items = [paragraph.items, *(alternative.items for alternative in paragraph.alternatives)]
+            places[paragraph.id] = Place(index, _item_places(i for group in items for i in enumerate(group, 1)))
+    return places
+
+
+def _item_places(items: Iterable[tuple[int, Item]]) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for index, item in items:
+        if item.id is not None and item.id not in places:
+            places[item.id] = Place(index, _item_places(enumerate(item.items, 1)))
+    return places
+
+
+def find_place(places: dict[str, Place], path: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The positions along PATH (paragraph, item, sub-item), or None when an id is not there."""
+    positions = []
+    for part in path:
+        place = places.get(part)
+        if place is None:
+            return None
+        positions.append(place.index)
+        places = place.below
+    return tuple(positions)
 
 
 @dataclass(frozen=True)
 class Numbering:
     scheme: str
     articles: dict[str, str]  # article id -> "A.1.2" or "12"
+    #: For each numbered article: how many paragraphs it has, and its paragraphs and items with an id.
+    paragraphs: dict[str, tuple[int, dict[str, Place]]] = field(default_factory=dict)
 
     def article(self, article_id: str) -> str | None:
         return self.articles.get(article_id)
 
-    def reference(self, article_id: str) -> str:
-        """How ``@id`` prints: "Article A.1.2" (or the id itself when it has no number)."""
+    def reference(self, key: str, here: str | None = None) -> str:
+        """How ``@id`` prints: "Article A.1.2" (or the id itself when it has no number);
+        ``@id/para/item`` (KEY "id/para/item") as its paragraph or item, the article
+        left out when it is HERE (the article the reference is written in)."""
+        article_id, *path = key.split("/")
+        if not path:
+            return self.article_reference(article_id)
+        count, places = self.paragraphs.get(article_id, (0, {}))
+        positions = find_place(places, tuple(path))
+        if article_id not in self.articles or positions is None:
+            return "@" + key  # no number to print (an unknown or retired target, reported by check)
+        return self._place(article_id, count, positions, here == article_id)
+
+    def article_reference(self, article_id: str) -> str:
+        """An article as a reference prints it: "Article A.1.2" (the id itself when it has no number)."""
         number = self.articles.get(article_id)
         return f"Article {number}" if number else article_id
+
+    def _place(self, article_id: str, count: int, positions: tuple[int, ...], here: bool) -> str:
+        label = self.paragraph(article_id, positions[0], count).rstrip(".")
+        items = "".join(item_label(n, depth) for depth, n in enumerate(positions[1:], 1))
+        if self.scheme == "sequential" and label:
+            return ("subparagraph " if items else "paragraph ") + label + items
+        of = "" if here else " of " + self.article_reference(article_id)
+        if not label:  # the article's only paragraph has no number of its own
+            if items:
+                return f"subparagraph {items}{of}"
+            return "this Article" if here else self.article_reference(article_id)
+        return ("subparagraph " if items else "paragraph ") + label + items + of
 
     def paragraph(self, article_id: str, index: int, count: int) -> str:
         """The label of paragraph INDEX (1-based) of COUNT; '' when it stands alone."""
@@ -47,6 +120,7 @@ class Numbering:
 def number_text(text: Text) -> Numbering:
     """Number every article of TEXT that has a file and is not withdrawn or merged."""
     numbers: dict[str, str] = {}
+    paragraphs: dict[str, tuple[int, dict[str, Place]]] = {}
     sequence = 0
     for section in text.sections:
         for group in section.groups():
@@ -58,7 +132,8 @@ def number_text(text: Text) -> Numbering:
                 position += 1
                 sequence += 1
                 numbers[article_id] = str(sequence) if text.meta.numbering == "sequential" else f"{group.id}.{position}"
-    return Numbering(text.meta.numbering, numbers)
+                paragraphs[article_id] = (len(article.paragraphs), article_places(article))
+    return Numbering(text.meta.numbering, numbers, paragraphs)
 
 
 def item_label(n: int, depth: int) -> str:

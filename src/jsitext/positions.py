@@ -215,11 +215,13 @@ class _Rows:
 
 def _article_rows(article: Article, section: str, numbering: Numbering) -> list[Position]:
     rows = _Rows(article, section, numbering)
+    if article.title_markup is not None:  # a bracketed title (format 2)
+        rows.brackets([article.title_markup], "title")
     count = len(article.paragraphs)
     for index, paragraph in enumerate(article.paragraphs, 1):
         rows.paragraph(paragraph, numbering.paragraph(article.id, index, count))
-    if article.note is not None:
-        rows.brackets([article.note], "note")
+    for note in article.all_notes():  # the old note, the article's and its paragraphs' typed notes
+        rows.brackets([note.text], "note")
     return rows.out
 
 

@@ -17,6 +17,7 @@ from .model import (
     ATTRIBUTIONS,
     MEMBER_CODE,
     MEMBER_CODE_RULE,
+    NOTE_KINDS,
     NUMBERINGS,
     SECTION_ID,
     SECTION_ID_RULE,
@@ -24,6 +25,7 @@ from .model import (
     Article,
     Item,
     Meta,
+    Note,
     Paragraph,
     Section,
     Subsection,
@@ -33,12 +35,15 @@ from .problems import Problem, did_you_mean, problem
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 #: The keys of each node, in the canonical order ``jsitext fmt`` writes them.
-TEXT_KEYS = ("title", "subtitle", "symbol", "revision", "date", "access", "cover_note", "numbering", "attribution", "sections")
-SECTION_KEYS = ("id", "title", "subsections", "articles")
-SUBSECTION_KEYS = ("id", "title", "articles")
-ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "note", "paragraphs")
-PARAGRAPH_KEYS = ("proponents", "text", "items", "alternatives", "footnote")
-ITEM_KEYS = ("text", "items")
+TEXT_KEYS = ("title", "subtitle", "symbol", "revision", "date", "access", "cover_note", "notes", "numbering", "attribution", "sections")
+SECTION_KEYS = ("id", "title", "notes", "subsections", "articles")
+SUBSECTION_KEYS = ("id", "title", "notes", "articles")
+ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "note", "notes", "paragraphs")
+PARAGRAPH_KEYS = ("id", "proponents", "text", "items", "alternatives", "footnote", "notes")
+ITEM_KEYS = ("id", "text", "items")
+NOTE_KEYS = ("kind", "text")
+#: Keys a paragraph has and each of its alternatives has not (an id and notes belong to the paragraph).
+_PARAGRAPH_ONLY = ("id", "alternatives", "notes")
 MEMBERS_KEYS = ("members", "aliases", "groups")
 GROUP_KEYS = ("name", "members")
 
@@ -64,6 +69,30 @@ class Reader:
 
     def within(self, crumb: str) -> _Crumb:
         return _Crumb(self, crumb)
+
+    def notes(self, node: Node | None) -> tuple[Note, ...]:
+        """``notes:``, a list of ``{kind, text}``; a note with a bad kind or text is left out."""
+        if node is None:
+            return ()
+        out = []
+        for i, item in enumerate(self.sequence(node, "notes"), 1):
+            with self.within(f"note {i}"):
+                found = self.fields(item, NOTE_KEYS, NOTE_KEYS, "a note")
+                if found is None:
+                    continue
+                kind = self.choice(found.get("kind"), NOTE_KINDS, "note kind")
+                text = self.markup(found.get("text"), "note")
+                if kind is not None and text is not None:
+                    out.append(Note(kind, text, origin=item))
+        return tuple(out)
+
+    def local_id(self, node: Node | None, what: str) -> str | None:
+        """A paragraph's or an item's ``id``: lower-case words joined by hyphens."""
+        value = self.string(node, "id")
+        if value is not None and not ARTICLE_ID.fullmatch(value):
+            self.report(node, "invalid-value", f"{what} id {value!r} is not valid: write lower-case words joined by hyphens, such as 'scope'")  # type: ignore[arg-type]
+            return None
+        return value
 
     # -- shapes ------------------------------------------------------------
     def fields(self, node: Node, keys: tuple[str, ...], required: tuple[str, ...], what: str) -> dict[str, Node] | None:
@@ -161,6 +190,8 @@ def _meant(key: str, keys: tuple[str, ...]) -> str:
         return " (a footnote goes right after the word, title or item it annotates: word^[footnote text]; or `footnote:` on a paragraph)"
     if word.startswith("note") and not {"note", "notes"} & set(keys):
         return " (a note is not treaty text: write it as the article's `note:`; a footnote of this text is `footnote:` or word^[footnote text])"
+    if word.startswith("note") and key != "notes" and "notes" in keys and "note" not in keys:
+        return " (a note here goes in `notes:`, a list of {kind, text} with kind convenors, facilitator, secretariat or drafting)"
     return ""
 
 
@@ -203,6 +234,7 @@ def read_text_file(reader: Reader, root: Node | None) -> tuple[Meta, tuple[Secti
         cover_note=reader.markup(found.get("cover_note"), "cover_note"),
         numbering=reader.choice(found.get("numbering"), NUMBERINGS, "numbering") or "sectional",
         attribution=reader.choice(found.get("attribution"), ATTRIBUTIONS, "attribution") or "codes",
+        notes=reader.notes(found.get("notes")),
     )
     sections = []
     for i, node in enumerate(reader.sequence(found.get("sections") or _empty(root), "sections"), 1):
@@ -245,6 +277,7 @@ def _read_section(reader: Reader, node: Node) -> Section | None:
         ids,
         origin=node,
         article_origins=origins,
+        notes=reader.notes(found.get("notes")),
     )
 
 
@@ -256,6 +289,7 @@ def _subsection(reader: Reader, node: Node, found: dict[str, Node]) -> Subsectio
         ids,
         origin=node,
         article_origins=origins,
+        notes=reader.notes(found.get("notes")),
     )
 
 
@@ -311,6 +345,7 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             path=reader.path,
             origin=root,
             title_markup=_title_markup(reader, found.get("title")),
+            notes=reader.notes(found.get("notes")),
         )
 
 
@@ -341,7 +376,7 @@ def _read_paragraphs(reader: Reader, node: Node | None) -> tuple[Paragraph, ...]
 
 
 def _read_paragraph(reader: Reader, node: Node, *, alternative: bool) -> Paragraph | None:
-    keys = tuple(k for k in PARAGRAPH_KEYS if not (alternative and k == "alternatives"))
+    keys = tuple(k for k in PARAGRAPH_KEYS if not (alternative and k in _PARAGRAPH_ONLY))
     what = "an alternative" if alternative else "a paragraph"
     found = reader.fields(node, keys, ("proponents",) if alternative else (), what)
     if found is None:
@@ -367,6 +402,8 @@ def _read_paragraph(reader: Reader, node: Node, *, alternative: bool) -> Paragra
         alternatives=tuple(alternatives),
         origin=node,
         proponent_origins=origins,
+        id=reader.local_id(found.get("id"), "a paragraph's"),
+        notes=reader.notes(found.get("notes")),
     )
 
 
@@ -376,15 +413,16 @@ def _read_items(reader: Reader, node: Node | None, depth: int) -> tuple[Item, ..
     out = []
     for i, item in enumerate(reader.sequence(node, "items"), 1):
         with reader.within(item_label(i, depth)):
-            keys = ITEM_KEYS if depth < _MAX_ITEM_DEPTH else ("text",)
+            keys = ITEM_KEYS if depth < _MAX_ITEM_DEPTH else ("id", "text")
             found = reader.fields(item, keys, ("text",), "an item" if depth == 1 else "a sub-item")
             if found is None:
                 continue
             text = reader.markup(found.get("text"), "text")
             # sub-items are read even when the item's text is broken: one pass reports all
             sub_items = _read_items(reader, found.get("items"), depth + 1)
+            item_id = reader.local_id(found.get("id"), "an item's")
             if text is not None:
-                out.append(Item(text, sub_items, origin=item))
+                out.append(Item(text, sub_items, origin=item, id=item_id))
     return tuple(out)
 
 

@@ -59,7 +59,8 @@ def test_the_navigator_lists_the_outline_and_no_empty_heading(libreoffice: Libre
     headings = [p for p in opened.paragraphs if p.outline]
     # A title's attributions and footnotes are footnote marks (⟦n: text⟧ here), not heading text.
     assert [re.sub(r"⟦.*?⟧", "", p.text, flags=re.S) for p in headings if p.outline == 3] == [heading_text(a) for a in document.articles]
-    following = [*opened.paragraphs[opened.paragraphs.index(headings[0]) :], None]
+    # a section's notes sit under its heading, before what it heads
+    following = [*(p for p in opened.paragraphs[opened.paragraphs.index(headings[0]) :] if p.style != "Note"), None]
     for here, after in itertools.pairwise(following):  # a section or subsection heading is followed by what it heads
         if here is not None and here.outline in (1, 2) and not here.text.startswith("Annex"):
             assert after is not None and after.outline > here.outline, f"empty heading: {here.text}"

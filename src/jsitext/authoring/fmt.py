@@ -28,7 +28,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from ..atomic import recover
 from ..load import MEMBERS_FILE, TEXT_FILE
 from ..problems import Problem
-from ..schema import ARTICLE_KEYS, ITEM_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
+from ..schema import ARTICLE_KEYS, ITEM_KEYS, NOTE_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
 from ..source import FolderSource
 from . import roundtrip as rt
 from .layout import canonical
@@ -113,6 +113,7 @@ def _quick(rel: str, path: str, data: bytes, before: object) -> bytes | None:
 def canonical_article(tree: CommentedMap) -> None:
     """Reorder and restyle an article's round-trip tree in place."""
     _mapping(tree, ARTICLE_KEYS, 0)
+    _notes(tree, 0)
     for paragraph in _block_items(tree.get("paragraphs")):
         _paragraph(paragraph, 4)
 
@@ -120,14 +121,25 @@ def canonical_article(tree: CommentedMap) -> None:
 def canonical_text(tree: CommentedMap) -> None:
     """Reorder and restyle text.yaml's round-trip tree in place."""
     _mapping(tree, TEXT_KEYS, 0)
+    _notes(tree, 0)
     for section in _block_items(tree.get("sections")):
         _mapping(section, SECTION_KEYS, 4)
+        _notes(section, 4)
         for subsection in _block_items(section.get("subsections")):
             _mapping(subsection, SUBSECTION_KEYS, 8)
+            _notes(subsection, 8)
+
+
+def _notes(node: Any, column: int) -> None:
+    """A ``notes`` list, one note a block: kind first, then its text (markup, folded like any text)."""
+    if isinstance(node, CommentedMap):
+        for note in _block_items(node.get("notes")):
+            _mapping(note, NOTE_KEYS, column + 4)
 
 
 def _paragraph(node: Any, column: int) -> None:
     _mapping(node, PARAGRAPH_KEYS, column)
+    _notes(node, column)
     _items(node, column)
     for alternative in _block_items(node.get("alternatives") if isinstance(node, CommentedMap) else None):
         _paragraph(alternative, column + 4)

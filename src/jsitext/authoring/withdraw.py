@@ -118,6 +118,7 @@ def _edit_article(path: Path, root: Path, matches: Matches, report: WithdrawRepo
     if isinstance(tree, CommentedMap):
         editor.markup(tree, "title", "title", 0)
         editor.markup(tree, "note", "note", 0)
+        editor.notes(tree, "", 0)
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
             editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
     if len(report.changes) + len(report.orphans) == before:
@@ -141,8 +142,14 @@ class _Editor:
         for key in ("text", "footnote"):
             self.markup(node, key, f"{where} {key}", column)
         self.items(node, where, column)
+        self.notes(node, f"{where} ", column)
         for k, alternative in enumerate(_entries(node.get("alternatives")), 1):
             self.paragraph(alternative, f"{where} Alt {k}", column + 4, proposal=False)
+
+    def notes(self, node: CommentedMap, where: str, column: int) -> None:
+        """The attributions in typed notes (``notes: [{kind, text}]``), as in the old ``note``."""
+        for n, note in enumerate(_entries(node.get("notes")), 1):
+            self.markup(note, "text", f"{where}note {n}", column + 4)
 
     def items(self, node: CommentedMap, where: str, column: int, depth: int = 1) -> None:
         for n, item in enumerate(_entries(node.get("items")), 1):

@@ -88,6 +88,8 @@ def _context_key(loaded: Loaded, contexts: dict[str, Any]) -> str:
         *sorted(f"{k}:{v}" for k, v in targets.retired.items()),
         "",
         *sorted(contexts["status"]),
+        "",
+        *references.places_key(targets),
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 

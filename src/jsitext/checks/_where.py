@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..markup import Markup
-from ..model import Article, Item, Paragraph
+from ..model import Article, Item, Note, Paragraph
 from ..numbering import item_label
 from ..problems import Problem, problem
 from ..yamlread import Mapping, Node, Scalar
@@ -43,6 +43,13 @@ def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
         yield from _paragraph_texts(paragraph, f"{article.id} → paragraph {i}")
     if article.note is not None:
         yield f"{article.id} → note", article.note
+    yield from placed_notes(article.notes, article.id)
+
+
+def placed_notes(notes: tuple[Note, ...], crumb: str) -> Iterator[tuple[str, Markup]]:
+    """The text of each typed note, with its breadcrumb ("spam → note 2", as schema's)."""
+    for n, note in enumerate(notes, 1):
+        yield (f"{crumb} → note {n}" if crumb else f"note {n}"), note.text
 
 
 def placed_paragraphs(article: Article) -> Iterator[tuple[str, Paragraph]]:
@@ -62,6 +69,7 @@ def _paragraph_texts(paragraph: Paragraph, crumb: str) -> Iterator[tuple[str, Ma
         yield from _paragraph_texts(alternative, f"{crumb} → Alt {n}")
     if paragraph.footnote is not None:
         yield f"{crumb} → footnote", paragraph.footnote
+    yield from placed_notes(paragraph.notes, crumb)
 
 
 def _item_texts(items: tuple[Item, ...], crumb: str, depth: int) -> Iterator[tuple[str, Markup]]:

@@ -27,6 +27,11 @@ def build(
     section: str | None = typer.Option(None, "--section", help="Limit the view to one section or subsection id, e.g. A or B.2."),
     attribution: str | None = typer.Option(None, "--attribution", help="Print proponents as codes or names (default: text.yaml's attribution)."),
     templates: Path | None = typer.Option(None, "--templates", help="A folder of your own Jinja templates, used before the packaged ones."),
+    notes: str | None = typer.Option(
+        None,
+        "--notes",
+        help="Which notes to print: all, none, or kinds separated by commas (convenors, facilitator, secretariat, drafting). Default: all; none in the clean view.",
+    ),
 ) -> None:
     """Build the consolidated text: consolidated.md, .html, .docx (and .txt, .json) in the output folder.
 
@@ -36,6 +41,8 @@ def build(
     names: consolidated-clean.docx, consolidated-member-us.html.
 
     Example: jsitext build articles --format md,html,docx --view clean --output build
+
+    Example: jsitext build articles --notes convenors,facilitator
     """
     from ..build import build_text
     from ..report import print_problems
@@ -50,6 +57,7 @@ def build(
             templates_dir=templates,
             section=section,
             progress=progress.step,
+            notes=notes,
         )
     if result.problems:
         print_problems(result.problems, "text", files=result.files)

@@ -26,7 +26,7 @@ from ..source import BlobKeyedFolder, FolderSource, SourceError, git, open_sourc
 from .cache import GlimpseCache
 from .changes import KINDS, Change
 from .compare import ArticleDiff, DiffResult, diff_sides
-from .sides import Side, changed_ids, glimpse_unchanged, load_side
+from .sides import Side, changed_ids, glimpse_unchanged, load_side, related_ids
 
 __all__ = ["KINDS", "ArticleDiff", "Change", "DiffResult", "diff_sources", "diff_texts", "word_redline"]
 
@@ -56,8 +56,13 @@ def diff_sources(old: str, new: str | None = None, *, path: str = "articles", re
     unchanged = glimpse_unchanged(new_source, same, keys, cache)
     cache.save()
     parsed: ParseCache = {}
-    old_side = load_side(old_source, changed, {**unchanged, **glimpse_unchanged(old_source, skipped)}, parsed)
-    new_side = load_side(new_source, changed, {**unchanged, **glimpse_unchanged(new_source, skipped)}, parsed)
+    old_glimpses, new_glimpses = {**unchanged, **glimpse_unchanged(old_source, skipped)}, {**unchanged, **glimpse_unchanged(new_source, skipped)}
+    old_side = load_side(old_source, changed, old_glimpses, parsed)
+    new_side = load_side(new_source, changed, new_glimpses, parsed)
+    related = related_ids(new_source, old_side, new_side, changed, same)
+    if related:  # the unchanged articles a paragraph reference ties to the changed ones, parsed on both sides
+        old_side = load_side(old_source, changed | related, old_glimpses, parsed)
+        new_side = load_side(new_source, changed | related, new_glimpses, parsed)
     _known(article, old_side.loaded, new_side.loaded)
     return diff_sides(old_side, new_side, changed, only=article)
 

@@ -28,6 +28,8 @@ KINDS = (
     "footnote-changed",
     "footnote-added",
     "footnote-removed",
+    "note-added",
+    "note-removed",
 )
 #: Reported apart from changes of substance: the article itself did not change.
 NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})
@@ -45,6 +47,7 @@ class Details(TypedDict, total=False):
     from_: str | None
     to: str | None
     at: str | None
+    note_kind: str | None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,10 @@ class Change:
     * ``proponents``: the members concerned (proponent-added/removed: the one member).
     * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind.
     * ``at``: the words (or the bracket) an inline footnote hangs on.
+    * ``from_`` / ``to``: titles, statuses, numbers or (sub)section ids, by kind; a
+      paragraph reference as printed before and after (reference-renumbered).
+    * ``note_kind``: the kind of a typed note added, removed or changed
+      (``convenors``, ...); None for the old ``note`` string.
     """
 
     kind: str
@@ -72,6 +79,7 @@ class Change:
     from_: str | None = None
     to: str | None = None
     at: str | None = None
+    note_kind: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 from ..align import align, fields, similarity
 from ..markup import Bracket, InlineFootnote, Markup, Plain, Run, plain_line
-from ..model import Article, Item, Paragraph
+from ..model import Article, Item, Note, Paragraph
 from ..numbering import item_label
 from .brackets import Where, bracket_text, codes_of, compare_runs, proponents
 from .changes import Change
+from .notes import note_changes
 
 
 def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]) -> list[Change]:
@@ -29,6 +30,7 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
     compare_paragraphs(old.paragraphs, new.paragraphs, where)
     if _raw(old.note) != _raw(new.note):
         where.add("note-changed", old=_shown(old.note), new=_shown(new.note))
+    _notes(old.notes, new.notes, where)
     return where.out
 
 
@@ -47,6 +49,13 @@ def _title(old: Article, new: Article, where: Where) -> None:
 def _title_words(runs: tuple[Run, ...]) -> list[str]:
     """A title's words, brackets, attributions and footnotes aside."""
     return plain_line(tuple(r for r in runs if not isinstance(r, InlineFootnote))).replace("[", " ").replace("]", " ").split()
+
+
+def _notes(old: tuple[Note, ...], new: tuple[Note, ...], where: Where) -> None:
+    """Typed notes added, removed or changed, by kind (the paragraph's, or the article's)."""
+    for kind, before, after in note_changes(old, new):
+        change = "note-added" if before is None else "note-removed" if after is None else "note-changed"
+        where.add(change, old=before, new=after, note_kind=kind)
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
@@ -96,6 +105,7 @@ def _paragraph(old: Paragraph, new: Paragraph, where: Where) -> None:
     else:
         _body(old, new, where, agreed=True)
     _footnote(old.footnote, new.footnote, where)
+    _notes(old.notes, new.notes, where)
 
 
 def _footnote(old: Markup | None, new: Markup | None, where: Where) -> None:

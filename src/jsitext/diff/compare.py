@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TypedDict
 
+from ..markup import walk_references
 from ..model import STATUSES, Article, Placement, Section, Subsection
 from .changes import KINDS, Change
 from .classify import compare_articles
 from .cover import text_changes
-from .sides import Side
+from .sides import Side, cited_ids
 
 
 class OldNew(TypedDict):
@@ -95,6 +96,7 @@ def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None =
     """Compare two sides; CANDIDATES are the ids whose files differ (the rest is unchanged)."""
     reordered = _reordered(old, new)
     canonical = _canonical(old, new)
+    cited = cited_ids(old, new, candidates)
     articles = []
     compared: set[str] = set()
     for article_id in _order(old, new):
@@ -105,6 +107,8 @@ def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None =
             compared.add(article_id)
             changes.extend(_content(article_id, old, new, canonical))
         changes.extend(_references_renumbered(article_id, old, new))
+        if cited:
+            changes.extend(_references(article_id, old, new, cited))
         if changes:
             articles.append(_article_diff(article_id, old, new, changes))
     return DiffResult(old, new, articles, compared)
@@ -155,6 +159,27 @@ def _content(article_id: str, old: Side, new: Side, canonical: Callable[[str], s
     if before is None or after is None:
         return []  # unreadable on one side: its problems are reported, nothing can be compared
     return compare_articles(before, after, canonical)
+
+
+def _references(article_id: str, old: Side, new: Side, cited: set[str]) -> list[Change]:
+    """Paragraph references written the same on both sides that print another number now."""
+    before, after = old.article(article_id), new.article(article_id)
+    if before is None or after is None:
+        return []
+    kept = _paragraph_references(before, cited) & _paragraph_references(after, cited)
+    out = []
+    for key in sorted(kept):
+        target = key.split("/", 1)[0]
+        if old.numbering.article(target) != new.numbering.article(target):
+            continue  # the article moved: its own renumbering says why the reference changed
+        was, now = old.numbering.reference(key, article_id), new.numbering.reference(key, article_id)
+        if was != now and not (was.startswith("@") or now.startswith("@")):
+            out.append(Change("reference-renumbered", article_id, option="@" + key, from_=was, to=now))
+    return out
+
+
+def _paragraph_references(article: Article, cited: set[str]) -> set[str]:
+    return {r.key for markup in article.texts() for r in walk_references(markup.runs) if r.path and r.target in cited}
 
 
 def _placement(article_id: str, old: Side, new: Side, reordered: set[str]) -> list[Change]:

@@ -8,14 +8,17 @@ which names its article); the summary lists them as ``text``, and they count for
 from __future__ import annotations
 
 from ..markup import plain_text
-from ..model import Meta, Text
+from ..model import NOTE_LABELS, Meta, Note, Text
+from .notes import note_changes
 
 COVER_FIELDS = ("title", "subtitle", "symbol", "revision", "date", "access", "numbering", "attribution")
 
 
 def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
     """Each cover field that differs, the cover note, then sections and subsections
-    added, removed or retitled: ``{"field", "old", "new"}`` (and ``"id"`` for sections)."""
+    added, removed or retitled: ``{"field", "old", "new"}`` (and ``"id"`` for sections);
+    then typed notes of the text (``"field": "note"``) and of its sections
+    (``"section-note"``, with ``"id"``), each with its ``"kind"``."""
     found = [{"field": f, "old": getattr(old.meta, f), "new": getattr(new.meta, f)} for f in COVER_FIELDS if getattr(old.meta, f) != getattr(new.meta, f)]
     old_note, new_note = _note(old.meta), _note(new.meta)
     if old_note != new_note:
@@ -25,7 +28,24 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
         before, after = old_titles.get(section_id), new_titles.get(section_id)
         if before != after:
             found.append({"field": "section", "id": section_id, "old": before, "new": after})
+    found.extend(_notes(old.meta.notes, new.meta.notes, {"field": "note"}))
+    old_notes, new_notes = _section_notes(old), _section_notes(new)
+    for section_id in [*old_notes, *(s for s in new_notes if s not in old_notes)]:
+        found.extend(_notes(old_notes.get(section_id, ()), new_notes.get(section_id, ()), {"field": "section-note", "id": section_id}))
     return found
+
+
+def _notes(old: tuple[Note, ...], new: tuple[Note, ...], where: dict[str, str | None]) -> list[dict[str, str | None]]:
+    return [{**where, "kind": kind, "old": before, "new": after} for kind, before, after in note_changes(old, new)]
+
+
+def _section_notes(text: Text) -> dict[str, tuple[Note, ...]]:
+    notes: dict[str, tuple[Note, ...]] = {}
+    for section in text.sections:
+        notes[section.id] = section.notes
+        for subsection in section.subsections:
+            notes[subsection.id] = subsection.notes
+    return notes
 
 
 def describe_text_change(change: dict[str, str | None]) -> str:
@@ -38,6 +58,10 @@ def describe_text_change(change: dict[str, str | None]) -> str:
         if new is None:
             return f"{what} removed (was: {old})"
         return f"{what} retitled: {old} → {new}"
+    if field in ("note", "section-note"):
+        label = NOTE_LABELS[change["kind"] or "drafting"].rstrip(":")
+        what = f"section {change['id']}: {label}" if field == "section-note" else label
+        return f"{what} " + ("changed" if old and new else "added" if new else "removed") + f": {new or old}"
     if field == "cover_note":
         return "cover note changed" if old and new else ("cover note added" if new else "cover note removed")
     return f"{field.replace('_', ' ')}: {old or '(none)'} → {new or '(none)'}"

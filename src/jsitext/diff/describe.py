@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..model import NOTE_LABELS
 from .changes import Change
 
 _LONG = 90
@@ -71,13 +72,20 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "proponent-added": lambda c, n: f'{_member(c, n)} joined "{clip(c.option, 60)}"',
     "proponent-removed": lambda c, n: f'{_member(c, n)} left "{clip(c.option, 60)}"',
     "text-changed": lambda c, n: "AGREED TEXT CHANGED: " + _edit(c),
-    "note-changed": lambda c, n: f'note changed: "{clip(c.new) or "(removed)"}"',
+    "note-changed": lambda c, n: f'{_note(c)} changed: "{clip(c.new)}"' if c.note_kind else f'note changed: "{clip(c.new) or "(removed)"}"',
     "footnote-changed": lambda c, n: f'footnote{_on(c)} changed: "{clip(c.new) or "(removed)"}"',
     "footnote-added": lambda c, n: f'footnote added{_on(c)}: "{clip(c.new)}"',
     "footnote-removed": lambda c, n: f'footnote removed{_on(c)}: "{clip(c.old)}"',
+    "note-added": lambda c, n: f'{_note(c)} added: "{clip(c.new)}"',
+    "note-removed": lambda c, n: f'{_note(c)} removed: "{clip(c.old)}"',
 }
 
 
 def _on(change: Change) -> str:
     """' on "electronic transmissions"' for an inline footnote, '' for a paragraph's."""
     return f' on "{clip(change.at, 60)}"' if change.at else (" at the start" if change.at == "" else "")
+
+
+def _note(change: Change) -> str:
+    """The note's label without its colon: "Co-convenors' note"."""
+    return NOTE_LABELS.get(change.note_kind or "", "Note:").rstrip(":")

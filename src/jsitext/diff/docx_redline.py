@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes
 from ..checks import run_checks
@@ -41,6 +42,7 @@ from ..formats import Options
 from ..load import load_text
 from ..markup import walk_references
 from ..model import Article, Meta, Text
+from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
@@ -185,8 +187,8 @@ class _Versions:
             return True
         old, new = self.result.old.numbering, self.result.new.numbering
         article = self.text.articles[article_id]
-        targets = {ref.target for markup in article.texts() for ref in walk_references(markup.runs)}
-        return any(old.article(t) != new.article(t) for t in targets)
+        keys = {ref.key for markup in article.texts() for ref in walk_references(markup.runs)}
+        return any(old.reference(k, article_id) != new.reference(k, article_id) for k in keys)
 
     def _old(self, article_id: str) -> tuple[bool, DocArticle | None]:
         """(known, OLD version as printed): (True, None) for an article OLD does not print; (False, None) when unreadable."""
@@ -202,10 +204,19 @@ class _Versions:
         unchanged = article_id in self.text.articles and self.result.new.article(article_id) is None
         return self.text.articles[article_id] if unchanged else self.result.old.article(article_id)
 
+    @cached_property
+    def _old_numbering(self) -> Numbering:
+        """OLD's numbering, with the paragraph ids of the articles OLD did not parse (unchanged:
+        NEW's, read in full here), so that OLD's paragraph references print their numbers."""
+        old = self.result.old.numbering
+        parsed = self.result.old.text.articles
+        paragraphs = {**number_text(self.text).paragraphs, **{k: v for k, v in old.paragraphs.items() if k in parsed}}
+        return Numbering(old.scheme, old.articles, paragraphs)
+
     def _resolve(self, model: Article) -> DocArticle:
         registry = self.text.members
         assert registry is not None
-        resolved, notes = resolve_article(model, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
+        resolved, notes = resolve_article(model, self._old_numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
         self.notes.extend(notes)
         self.next_note += len(notes)
         return resolved
@@ -348,6 +359,9 @@ def article_xml(old: ArticleLines | None, new: ArticleLines | None, tracker: Tra
     for i, j in align([x.key for x in before], [x.key for x in after]):
         out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
     out += _optional(old.note if old else None, new.note if new else None, tracker)
+    before, after = (old.notes if old else []), (new.notes if new else [])
+    for i, j in align([x.key for x in before], [x.key for x in after]):
+        out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
     return out
 
 

@@ -14,7 +14,8 @@ from types import MappingProxyType
 
 from ..checks import run_checks
 from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, ParseCache, article_id_of, load_text
-from ..model import RETIRED, Article, Counts, Placement, Text
+from ..markup import walk_references
+from ..model import RETIRED, Article, Counts, Item, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import BlobKeyedFolder, GitSource, Source, blob_id
@@ -123,6 +124,44 @@ def load_side(source: Source, only: Iterable[str], glimpses: dict[str, Glimpse],
     loaded = load_text(source, only=wanted, cache=cache)
     unreadable = {aid for aid in wanted if aid in loaded.files and aid not in loaded.text.articles}
     return Side(loaded, {**glimpses, **glimpse_files(source, unreadable)}, run_checks(loaded))
+
+
+def cited_ids(old: Side, new: Side, candidates: set[str]) -> set[str]:
+    """The changed articles with a paragraph or item id on either side: only a reference
+    to one of theirs can print another number without its own article changing."""
+    found = set()
+    for article_id in candidates:
+        for side in (old, new):
+            article = side.article(article_id)
+            if article is not None and any(p.id is not None or _has_item_id(p.items) for p in article.paragraphs):
+                found.add(article_id)
+    return found
+
+
+def _has_item_id(items: tuple[Item, ...]) -> bool:
+    return any(item.id is not None or _has_item_id(item.items) for item in items)
+
+
+def related_ids(source: Source, old: Side, new: Side, changed: set[str], same: set[str]) -> set[str]:
+    """Unchanged articles that a paragraph reference ties to the changed ones: those whose
+    paragraphs a changed article cites (its references print their numbers), and those
+    citing a paragraph of a changed article that has paragraph ids (found in their raw bytes,
+    without parsing: their reference may now print another number)."""
+    found: set[str] = set()
+    for side in (old, new):
+        for article_id in changed:
+            article = side.article(article_id)
+            if article is not None:
+                found |= {r.target for m in article.texts() for r in walk_references(m.runs) if r.path and r.target in same}
+    cited = cited_ids(old, new, changed)
+    if cited:
+        files = {article_id_of(rel): rel for rel in source.files() if rel not in (TEXT_FILE, MEMBERS_FILE)}
+        rels = {files[aid]: aid for aid in same if aid in files}
+        marks = [f"@{aid}/".encode() for aid in cited]
+        for rel, data in source.read(sorted(rels)).items():
+            if not isinstance(data, OSError) and any(mark in data for mark in marks):
+                found.add(rels[rel])
+    return found
 
 
 def glimpse_unchanged(source: Source, ids: Iterable[str], keys: dict[str, str] | None = None, cache: GlimpseCache | None = None) -> dict[str, Glimpse]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes, tokens
 from ..markup import Markup, braced, plain_line
-from ..model import Article, Item, Paragraph
+from ..model import Article, Item, Note, Paragraph
 from ..numbering import Numbering, item_label
 
 
@@ -91,15 +91,35 @@ def layout(article: Article, numbering: Numbering) -> list[_Shown]:
     """The article as labelled lines of text."""
     lines: list[_Shown] = []
     count = len(article.paragraphs)
+    here = _Here(numbering, article.id)
     for index, paragraph in enumerate(article.paragraphs, 1):
         label = numbering.paragraph(article.id, index, count)
-        _paragraph(paragraph, label, numbering, lines)
+        _paragraph(paragraph, label, here, lines)
     if article.note is not None:
-        lines.append(_Shown("Note", 0, shown(article.note, numbering)))
+        lines.append(_Shown("Note", 0, shown(article.note, here)))
+    _notes(article.notes, 0, here, lines)
     return lines
 
 
-def _paragraph(paragraph: Paragraph, label: str, numbering: Numbering, lines: list[_Shown]) -> None:
+class _Here:
+    """NUMBERING as seen from inside one article: references into it leave "of Article ..." out."""
+
+    def __init__(self, numbering: Numbering, article_id: str) -> None:
+        self.numbering, self.article_id = numbering, article_id
+
+    def reference(self, key: str) -> str:
+        return self.numbering.reference(key, self.article_id)
+
+    def paragraph(self, article_id: str, index: int, count: int) -> str:
+        return self.numbering.paragraph(article_id, index, count)
+
+
+def _notes(notes: tuple[Note, ...], depth: int, numbering: _Here, lines: list[_Shown]) -> None:
+    for note in notes:
+        lines.append(_Shown(note.label.rstrip(":"), depth, shown(note.text, numbering)))
+
+
+def _paragraph(paragraph: Paragraph, label: str, numbering: _Here, lines: list[_Shown]) -> None:
     if paragraph.alternatives:
         for k, alternative in enumerate(paragraph.alternatives, 1):
             _paragraph(alternative, f"{label} Alt {k}".strip(), numbering, lines)
@@ -111,14 +131,15 @@ def _paragraph(paragraph: Paragraph, label: str, numbering: Numbering, lines: li
         _items(paragraph.items, 1, numbering, lines)
     if paragraph.footnote is not None:
         lines.append(_Shown(f"{label} footnote" if label else "Footnote", 1, shown(paragraph.footnote, numbering)))
+    _notes(paragraph.notes, 1, numbering, lines)
 
 
-def _items(items: tuple[Item, ...], depth: int, numbering: Numbering, lines: list[_Shown]) -> None:
+def _items(items: tuple[Item, ...], depth: int, numbering: _Here, lines: list[_Shown]) -> None:
     for k, item in enumerate(items, 1):
         lines.append(_Shown(item_label(k, depth), depth, shown(item.text, numbering)))
         _items(item.items, depth + 1, numbering, lines)
 
 
-def shown(markup: Markup, numbering: Numbering) -> str:
+def shown(markup: Markup, numbering: Numbering | _Here) -> str:
     """Markup as one line: brackets kept, options split by ' / ', attributions in braces, references numbered."""
     return plain_line(markup.runs, numbering.reference, codes=True)

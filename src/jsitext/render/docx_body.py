@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .docx_layout import ANCHOR_PREFIX, article_heading, article_lines, segment_runs
+from .docx_layout import ANCHOR_PREFIX, article_heading, article_lines, note_lines, segment_runs
 from .docx_xml import FIELD_END, field_start, internal_link, paragraph, run, table
 from .resolve import DocArticle, DocSection, Document
 
@@ -41,7 +41,7 @@ def body(document: Document, anchors: dict[str, str], write: ArticleWriter | Non
     write = write or (lambda article: article_paragraphs(article, anchors))
     out = [*_cover(document, anchors, compared_with), *_progress(document), *_contents(document)]
     for section in document.sections:
-        out.extend(_section(section, write))
+        out.extend(_section(section, write, anchors))
     out.extend(_annex(document, anchors))
     return "".join(out)
 
@@ -60,6 +60,7 @@ def _cover(document: Document, anchors: dict[str, str], compared_with: str | Non
             out.append(paragraph("Subtitle", run(line)))
     if document.cover_note:
         out.append(paragraph("CoverNote", segment_runs(document.cover_note, anchors)))
+    out.extend(line.xml() for line in note_lines(document.notes, anchors))
     return out
 
 
@@ -111,11 +112,13 @@ def _contents(document: Document) -> list[str]:
     return out
 
 
-def _section(section: DocSection, write: ArticleWriter) -> list[str]:
+def _section(section: DocSection, write: ArticleWriter, anchors: dict[str, str]) -> list[str]:
     out = [paragraph("Heading1", run(section_heading(section)))]
+    out.extend(line.xml() for line in note_lines(section.notes, anchors))
     for group in section.groups:
         if group.is_subsection:
             out.append(paragraph("Heading2", run(f"{group.id} {group.title}")))
+            out.extend(line.xml() for line in note_lines(group.notes, anchors))
         for article in group.articles:
             out.extend(write(article))
     return out

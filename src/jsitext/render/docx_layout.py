@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..align import tokens
 from .docx_xml import MARK_SEPARATOR, TAB, bookmarked, internal_link, note_reference, paragraph, run
-from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, Segment
+from .resolve import DocAlternative, DocArticle, DocItem, DocNote, DocParagraph, Segment
 
 ITEM_STYLES = ("TreatyItem", "TreatySubitem")
 ANCHOR_PREFIX = "article_"
@@ -87,10 +87,11 @@ class ArticleLines:
     status: Line | None
     body: list[Line]
     note: Line | None
+    notes: list[Line] = field(default_factory=list)  # the article's typed notes, after its old-style note
 
     def lines(self) -> list[Line]:
         """Every line, in the order of the document."""
-        return [self.heading, *([self.status] if self.status else []), *self.body, *([self.note] if self.note else [])]
+        return [self.heading, *([self.status] if self.status else []), *self.body, *([self.note] if self.note else []), *self.notes]
 
 
 def piece_xml(piece: Piece) -> str:
@@ -170,7 +171,13 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
     note = Line("Note", content=[Piece("Note:", "Note: ", bold=True), *segment_pieces(article.note, anchors)]) if article.note else None
     for line in body:
         line.content = _marks_apart(line.content)
-    return ArticleLines(heading, Line("ArticleStatus", content=[words(status)]) if status else None, body, note)
+    status_line_ = Line("ArticleStatus", content=[words(status)]) if status else None
+    return ArticleLines(heading, status_line_, body, note, note_lines(article.notes, anchors))
+
+
+def note_lines(notes: tuple[DocNote, ...], anchors: dict[str, str]) -> list[Line]:
+    """Typed notes in the boxed Note style, each labelled by its kind ("Co-convenors' note:")."""
+    return [Line("Note", content=[Piece(n.label, n.label + " ", bold=True), *segment_pieces(n.segments, anchors)]) for n in notes]
 
 
 def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str, str]) -> None:
@@ -189,6 +196,7 @@ def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str
             lines[-1].content.append(Piece("]", "]", style, bold=True))
             _mark(lines, doc_paragraph.note, "{" + doc_paragraph.proponents + "}")
     _mark(lines, doc_paragraph.footnote, FOOTNOTE_KEY)
+    lines.extend(note_lines(doc_paragraph.notes, anchors))
 
 
 def _alternative(alternative: DocAlternative, label: list[Piece], lines: list[Line], anchors: dict[str, str]) -> None:

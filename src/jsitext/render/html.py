@@ -40,7 +40,8 @@ def _inside(segments: Sequence[Segment], index: int, depth: int) -> bool:
 
 
 def anchor(article_id: str) -> str:
-    """The HTML id of an article (references link to it)."""
+    """The HTML id of an article (references link to it), or of a paragraph or item
+    with an id: "scope/coverage" gives "article-scope/coverage" ('/' is in no id)."""
     return f"article-{article_id}"
 
 

@@ -62,7 +62,8 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> M
             out.append(f'<span class="separator">{escape(s.text)}</span>')
         elif kind == "reference":
             text = escape(s.text)
-            out.append(f'<a class="reference" href="#{escape(anchor(s.target))}">{text}</a>' if s.target in shown else f'<span class="reference">{text}</span>')
+            href = anchor(f"{s.target}/{s.place}" if s.place else s.target)
+            out.append(f'<a class="reference" href="#{escape(href)}">{text}</a>' if s.target in shown else f'<span class="reference">{text}</span>')
         elif kind == "attribution":
             out.append(str(html_marker(s.note, "Proposed by " + s.text)) if s.note else f'<span class="attribution">{{{escape(s.text)}}}</span>')
         elif kind == "footnote":

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Counts
-from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document, Segment, plain_wording
+from .resolve import DocAlternative, DocArticle, DocItem, DocNote, DocParagraph, DocSection, Document, Segment, plain_wording
 
 SCHEMA_VERSION = 1
 
@@ -24,27 +24,44 @@ def render_json(document: Document) -> bytes:
 def as_dict(document: Document) -> dict[str, Any]:
     """The documented JSON object of a resolved document."""
     meta = document.meta
-    return {
-        "schema": SCHEMA_VERSION,
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "symbol": meta.symbol,
-        "revision": meta.revision,
-        "date": meta.date,
-        "access": meta.access,
-        "cover_note": plain(document.cover_note),
-        "numbering": meta.numbering,
-        "attribution": document.attribution,
-        "view": {"name": document.view.name, "member": document.view.member, "section": document.view.section},
-        "counts": _counts(document.counts, document.statuses),
-        "sections": [_section(s) for s in document.sections],
-        "articles": [_article(a) for a in document.articles],
-        "footnotes": [{"number": f.number, "kind": f.kind, "text": plain(f.segments)} for f in document.footnotes],
-        "annex": [
-            {"id": r.id, "title": r.title, "status": r.status, "merged_into": r.merged_into, "merged_into_number": r.merged_into_heading}
-            for r in document.annex
-        ],
-    }
+    return _with_notes(
+        document.notes,
+        {
+            "schema": SCHEMA_VERSION,
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "symbol": meta.symbol,
+            "revision": meta.revision,
+            "date": meta.date,
+            "access": meta.access,
+            "cover_note": plain(document.cover_note),
+            "numbering": meta.numbering,
+            "attribution": document.attribution,
+            "view": {"name": document.view.name, "member": document.view.member, "section": document.view.section},
+            "counts": _counts(document.counts, document.statuses),
+            "sections": [_section(s) for s in document.sections],
+            "articles": [_article(a) for a in document.articles],
+            "footnotes": [{"number": f.number, "kind": f.kind, "text": plain(f.segments)} for f in document.footnotes],
+            "annex": [
+                {"id": r.id, "title": r.title, "status": r.status, "merged_into": r.merged_into, "merged_into_number": r.merged_into_heading}
+                for r in document.annex
+            ],
+        },
+    )
+
+
+def _with_notes(notes: Sequence[DocNote], row: dict[str, Any]) -> dict[str, Any]:
+    """ROW with ``notes`` at its end when it has any: a text without typed notes prints as before them."""
+    if notes:
+        row["notes"] = [{"kind": n.kind, "label": n.label, "text": plain(n.segments)} for n in notes]
+    return row
+
+
+def _with_anchor(anchor: str, row: dict[str, Any]) -> dict[str, Any]:
+    """ROW with ``id`` (the paragraph's or item's own id) when it has one."""
+    if anchor:
+        row["id"] = anchor.rsplit("/", 1)[1]
+    return row
 
 
 def plain(segments: Sequence[Segment]) -> str:
@@ -57,32 +74,40 @@ def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
 
 
 def _section(section: DocSection) -> dict[str, Any]:
-    return {
-        "id": section.id,
-        "title": section.title,
-        "subsections": [{"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]} for g in section.groups if g.is_subsection],
-        "articles": [a.id for a in section.articles],
-        "counts": _counts(section.counts, section.statuses),
-    }
+    return _with_notes(
+        section.notes,
+        {
+            "id": section.id,
+            "title": section.title,
+            "subsections": [
+                _with_notes(g.notes, {"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]}) for g in section.groups if g.is_subsection
+            ],
+            "articles": [a.id for a in section.articles],
+            "counts": _counts(section.counts, section.statuses),
+        },
+    )
 
 
 def _article(article: DocArticle) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "number": article.number,
-        "heading": article.heading,
-        "title": article.title,
-        "status": article.status,
-        "section": article.section,
-        "subsection": article.subsection,
-        "small_group": article.small_group,
-        "facilitator": article.facilitator,
-        "note": plain(article.note) or None,
-        "paragraphs": [_paragraph(p) for p in article.paragraphs],
-        "brackets": article.counts.brackets,
-        "options": article.counts.options,
-        **_title_segments(article),
-    }
+    return _with_notes(
+        article.notes,
+        {
+            "id": article.id,
+            "number": article.number,
+            "heading": article.heading,
+            "title": article.title,
+            "status": article.status,
+            "section": article.section,
+            "subsection": article.subsection,
+            "small_group": article.small_group,
+            "facilitator": article.facilitator,
+            "note": plain(article.note) or None,
+            "paragraphs": [_paragraph(p) for p in article.paragraphs],
+            "brackets": article.counts.brackets,
+            "options": article.counts.options,
+            **_title_segments(article),
+        },
+    )
 
 
 def _title_segments(article: DocArticle) -> dict[str, Any]:
@@ -92,7 +117,7 @@ def _title_segments(article: DocArticle) -> dict[str, Any]:
 
 
 def _paragraph(paragraph: DocParagraph) -> dict[str, Any]:
-    return {
+    row = {
         "label": paragraph.label,
         "kind": paragraph.kind,
         "text": plain(paragraph.segments),
@@ -103,6 +128,7 @@ def _paragraph(paragraph: DocParagraph) -> dict[str, Any]:
         "footnote": paragraph.footnote,
         "alternatives": [_alternative(a) for a in paragraph.alternatives],
     }
+    return _with_notes(paragraph.notes, _with_anchor(paragraph.anchor, row))
 
 
 def _alternative(alternative: DocAlternative) -> dict[str, Any]:
@@ -118,7 +144,7 @@ def _alternative(alternative: DocAlternative) -> dict[str, Any]:
 
 
 def _items(items: Sequence[DocItem]) -> list[dict[str, Any]]:
-    return [{"label": i.label, "text": plain(i.segments), "segments": _segments(i.segments), "items": _items(i.items)} for i in items]
+    return [_with_anchor(i.anchor, {"label": i.label, "text": plain(i.segments), "segments": _segments(i.segments), "items": _items(i.items)}) for i in items]
 
 
 def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
@@ -129,6 +155,8 @@ def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
             row["note"] = s.note
         if s.target:
             row["target"] = s.target
+        if s.place:
+            row["place"] = s.place
         if s.mine:
             row["mine"] = True
         out.append(row)

@@ -17,7 +17,23 @@ from functools import cached_property
 
 from ..markup import Bracket, InlineFootnote, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import MEMBER_CODE, MEMBER_CODE_RULE, SECTION_ID, SECTION_ID_RULE, STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Subsection, Text
+from ..model import (
+    MEMBER_CODE,
+    MEMBER_CODE_RULE,
+    NOTE_KINDS,
+    SECTION_ID,
+    SECTION_ID_RULE,
+    STATUSES,
+    Article,
+    Counts,
+    Item,
+    Meta,
+    Note,
+    Paragraph,
+    Section,
+    Subsection,
+    Text,
+)
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -43,6 +59,25 @@ class View:
         else:
             suffix = "" if self.name == "full" else f"-{self.name}"
         return suffix + (f"-section-{self.section.lower()}" if self.section else "")
+
+
+def parse_notes(value: str) -> frozenset[str]:
+    """``all``, ``none`` or kinds separated by commas (``convenors,drafting``); ValueError names the kinds."""
+    value = value.strip()
+    if value == "all":
+        return frozenset(NOTE_KINDS)
+    if value == "none":
+        return frozenset()
+    kinds = [k.strip() for k in value.split(",")]
+    unknown = [k for k in kinds if k not in NOTE_KINDS]
+    if unknown or not value:
+        raise ValueError(f"unknown note kind {(unknown or [value])[0]!r}; choose all, none, or kinds separated by commas from: {', '.join(NOTE_KINDS)}")
+    return frozenset(kinds)
+
+
+def default_notes(view: View) -> frozenset[str]:
+    """The notes a view prints unless ``--notes`` says otherwise: none in the clean copy, all elsewhere."""
+    return frozenset() if view.name == "clean" else frozenset(NOTE_KINDS)
 
 
 def parse_view(value: str, section: str | None = None) -> View:
@@ -76,6 +111,7 @@ class Segment:
     target: str = ""  # the referenced article id (for links)
     mine: bool = False  # part of the viewed member's proposal
     codes: tuple[str, ...] = ()  # an attribution's codes as written (exchange formats link them)
+    place: str = ""  # a reference's paragraph (and item) ids below its article: "para/item"
 
 
 @dataclass(frozen=True)
@@ -86,10 +122,20 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class DocNote:
+    """A typed note as printed: its kind, its label ("Co-convenors' note:") and its text."""
+
+    kind: str
+    label: str
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
 class DocItem:
     label: str
     segments: tuple[Segment, ...]
     items: tuple[DocItem, ...] = ()
+    anchor: str = ""  # "article/paragraph/item" when the item has an id (references link to it)
 
 
 @dataclass(frozen=True)
@@ -116,6 +162,8 @@ class DocParagraph:
     footnote: int | None = None  # the treaty footnote's number
     mine: bool = False
     codes: tuple[str, ...] = ()  # a proposal's proponents' codes as written
+    anchor: str = ""  # "article/paragraph" when the paragraph has an id (references link to it)
+    notes: tuple[DocNote, ...] = ()  # printed right after the paragraph
 
 
 @dataclass(frozen=True)
@@ -136,6 +184,7 @@ class DocArticle:
     #: The title as printed (brackets, attributions, footnote marks); ``title`` is its
     #: plain line (attributions in braces, no marks) for contents and navigation.
     title_segments: tuple[Segment, ...] = ()
+    notes: tuple[DocNote, ...] = ()  # after the article's paragraphs (and its old-style note)
 
 
 @dataclass(frozen=True)
@@ -146,6 +195,7 @@ class DocGroup:
     title: str
     is_subsection: bool
     articles: tuple[DocArticle, ...]
+    notes: tuple[DocNote, ...] = ()  # a subsection's notes, under its heading
 
 
 @dataclass(frozen=True)
@@ -155,6 +205,7 @@ class DocSection:
     groups: tuple[DocGroup, ...]
     statuses: dict[str, int]
     counts: Counts
+    notes: tuple[DocNote, ...] = ()  # under the section's heading
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -195,6 +246,9 @@ class Document:
             return label
         return f"{label} and its group{'s' if len(self.member_groups) > 1 else ''} {groups}"
 
+    notes: tuple[DocNote, ...] = ()  # notes on the whole text, after the cover note
+    note_kinds: frozenset[str] = frozenset(NOTE_KINDS)  # the kinds of note this build prints
+
     @property
     def articles(self) -> tuple[DocArticle, ...]:
         return tuple(a for s in self.sections for a in s.articles)
@@ -205,15 +259,18 @@ class Document:
         return frozenset(a.id for a in self.articles)
 
 
-def resolve(text: Text, view: View | None = None, *, attribution: str | None = None) -> Document:
-    """Resolve TEXT for printing in VIEW, attributions printed as codes or names."""
+def resolve(text: Text, view: View | None = None, *, attribution: str | None = None, notes: frozenset[str] | None = None) -> Document:
+    """Resolve TEXT for printing in VIEW, attributions printed as codes or names,
+    the notes of the kinds NOTES (by default those of the view: see :func:`default_notes`)."""
     view = view or View()
     attribution = attribution or text.meta.attribution
     numbering = number_text(text)
     registry = text.members
     assert registry is not None
     ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view), clean=view.name == "clean")
+    ctx.note_kinds = default_notes(view) if notes is None else notes
     cover = ctx.segments(text.meta.cover_note, inline=True)
+    text_notes = ctx.notes(text.meta.notes)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
     gc.freeze()  # the document is acyclic and lives through rendering: keep the collector off it
     return Document(
@@ -228,6 +285,8 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         attribution=attribution,
         parties=tuple(ctx.parties.items()),
         member_groups=tuple(sorted(registry.groups_of(view.member))) if view.name == "member" and view.member else (),
+        notes=text_notes,
+        note_kinds=ctx.note_kinds,
     )
 
 
@@ -262,6 +321,12 @@ class _Context:
         self.footnotes: list[Footnote] = []
         self.parties: dict[str, str] = {}  # code -> name, every code an attribution names
         self.first_note = 1  # later for an article resolved apart (resolve_article)
+        self.here: str | None = None  # the article being resolved (a reference into it leaves "of Article ..." out)
+        self.note_kinds: frozenset[str] = frozenset(NOTE_KINDS)
+
+    def notes(self, notes: Iterable[Note]) -> tuple[DocNote, ...]:
+        """The NOTES of the kinds this build prints, resolved (brackets in braces, no footnote)."""
+        return tuple(DocNote(n.kind, n.label, self.segments(n.text, inline=True)) for n in notes if n.kind in self.note_kinds)
 
     def is_mine(self, codes: Iterable[str]) -> bool:
         return bool(self.mine_codes) and any((self.registry.canonical(c) or c) in self.mine_codes for c in codes)
@@ -297,7 +362,8 @@ class _Context:
             if isinstance(run, Plain):
                 out.append(Segment("text", run.text, depth, mine=mine))
             elif isinstance(run, Reference):
-                out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
+                printed = self.numbering.reference(run.key, self.here)
+                out.append(Segment("reference", printed, depth, target=run.target, mine=mine, place="/".join(run.path)))
             elif isinstance(run, InlineFootnote):
                 # The clean copy leaves out a bracket with the footnote it carries.
                 if not (self.clean and index and isinstance(runs[index - 1], Bracket)):
@@ -365,17 +431,22 @@ def _tidied(segments: list[Segment]) -> tuple[Segment, ...]:
 def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
     if view.section and view.section != section.id and not any(g.id == view.section for g in section.subsections):
         return None
+    ctx.here = None  # a reference in a section's note is to an article elsewhere
+    section_notes = ctx.notes(section.notes)
     groups = []
     for group in section.groups():
         if view.section and view.section != section.id and group.id != view.section:
             continue
+        ctx.here = None
+        group_notes = ctx.notes(group.notes) if group is not section else ()
         articles = tuple(_article(ctx, a, section, group) for a in _shown(text, group.articles, ctx, view))
         if articles:  # no heading over nothing, in any view
-            groups.append(DocGroup(group.id, group.title, group is not section, articles))
+            groups.append(DocGroup(group.id, group.title, group is not section, articles, group_notes))
     shown = [a for g in groups for a in g.articles]
     if not shown:
         return None
-    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts()))
+    counts = sum((a.counts for a in shown), Counts())
+    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), counts, section_notes)
 
 
 def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[Article]:
@@ -401,10 +472,11 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
     # In document order: the title's footnotes come first.  A title that is not markup is its text.
     title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
     count = len(article.paragraphs)
+    ctx.here = article.id
     numbered = [(p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1)]
     if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
         numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives and not _undecided(p.text)]
-    paragraphs = tuple(p for p in (_paragraph(ctx, p, label) for p, label in numbered) if p.segments or p.items or p.alternatives)
+    paragraphs = tuple(p for p in (_paragraph(ctx, p, label, article.id) for p, label in numbered) if p.segments or p.items or p.alternatives)
     return DocArticle(
         id=article.id,
         number=number,
@@ -414,42 +486,62 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
         show_status=article.status in SHOWN_STATUSES,
         small_group=article.small_group,
         facilitator=article.facilitator,
-        note=() if ctx.clean else ctx.segments(article.note, inline=True),  # a note is not treaty text
+        note=ctx.segments(article.note, inline=True) if "drafting" in ctx.note_kinds else (),
         paragraphs=paragraphs,
         counts=Counts() if ctx.clean else article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,
         title_segments=title,
+        notes=ctx.notes(article.notes),
     )
 
 
-def _paragraph(ctx: _Context, paragraph: Paragraph, label: str) -> DocParagraph:
+def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str) -> DocParagraph:
+    anchor = f"{article_id}/{paragraph.id}" if paragraph.id else ""
+    notes = ctx.notes(paragraph.notes)
     if paragraph.alternatives:
-        alternatives = tuple(_alternative(ctx, alt, i) for i, alt in enumerate(paragraph.alternatives, 1))
-        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph))
+        alternatives = tuple(_alternative(ctx, alt, i, anchor) for i, alt in enumerate(paragraph.alternatives, 1))
+        return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph), anchor=anchor, notes=notes)
     mine = ctx.is_mine(paragraph.proponents)
     segments = ctx.segments(paragraph.text, mine=mine)
-    items = _items(ctx, paragraph.items, 1, mine)
+    items = _items(ctx, paragraph.items, 1, mine, anchor)
     if not paragraph.proponents:
-        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph))
+        return DocParagraph(label, "agreed", segments, items, footnote=_footnote(ctx, paragraph), anchor=anchor, notes=notes)
     note = ctx.attribution_note(paragraph.proponents, mine)
-    printed = ctx.printed(paragraph.proponents)
-    return DocParagraph(label, "proposal", segments, items, printed, note, footnote=_footnote(ctx, paragraph), mine=mine, codes=paragraph.proponents)
+    return DocParagraph(
+        label,
+        "proposal",
+        segments,
+        items,
+        ctx.printed(paragraph.proponents),
+        note,
+        footnote=_footnote(ctx, paragraph),
+        mine=mine,
+        codes=paragraph.proponents,
+        anchor=anchor,
+        notes=notes,
+    )
 
 
-def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAlternative:
+def _alternative(ctx: _Context, alternative: Paragraph, index: int, anchor: str) -> DocAlternative:
     mine = ctx.is_mine(alternative.proponents)
     segments = ctx.segments(alternative.text, mine=mine)
-    items = _items(ctx, alternative.items, 1, mine)
+    items = _items(ctx, alternative.items, 1, mine, anchor)
     note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
     printed = ctx.printed(alternative.proponents)
     return DocAlternative(f"Alt {index}", segments, items, printed, note, _footnote(ctx, alternative), mine, alternative.proponents)
 
 
-def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
-    kept = [(i, item) for i, item in enumerate(items, 1) if not (ctx.clean and _undecided(item.text))]
-    resolved = (DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in kept)
-    return tuple(item for item in resolved if item.segments or item.items)
+def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool, parent: str = "") -> tuple[DocItem, ...]:
+    out = []
+    for i, item in enumerate(items, 1):
+        if ctx.clean and _undecided(item.text):
+            continue
+        anchor = f"{parent}/{item.id}" if parent and item.id else ""
+        resolved = DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine, anchor), anchor)
+        if resolved.segments or resolved.items:
+            out.append(resolved)
+    return tuple(out)
 
 
 def _footnote(ctx: _Context, paragraph: Paragraph) -> int | None:
