@@ -21,6 +21,8 @@ RETIRED = frozenset({"withdrawn", "merged"})
 NUMBERINGS = ("sectional", "sequential")
 ATTRIBUTIONS = ("codes", "names")
 ACCESS_LEVELS = ("restricted", "public")
+#: What a section of the outline is: a section of the agreement, or an annex (numbered apart).
+SECTION_KINDS = ("section", "annex")
 
 
 def _origin() -> object:
@@ -86,15 +88,31 @@ class Article:
     note: Markup | None = None
     path: str = field(default="", compare=False)
     origin: object = _origin()
+    #: The whole article proposed by these members (printed in brackets); YAML key ``proponents``.
+    proposed_by: tuple[str, ...] = ()
+    #: The article offered as Alt 1, Alt 2 ... (then ``paragraphs`` is empty).
+    alternatives: tuple[ArticleAlternative, ...] = ()
+    proposed_by_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_retired(self) -> bool:
         """Withdrawn or merged: kept for the record, left out of the built text."""
         return self.status in RETIRED
 
+    @property
+    def is_proposal(self) -> bool:
+        """The whole article is one member's (or several members') proposal."""
+        return bool(self.proposed_by) and not self.alternatives
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        """The paragraphs of the article, or of each of its alternative versions in turn."""
+        yield from self.paragraphs
+        for alternative in self.alternatives:
+            yield from alternative.paragraphs
+
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, note last."""
-        for paragraph in self.paragraphs:
+        for paragraph in self.all_paragraphs():
             yield from paragraph.texts()
         if self.note is not None:
             yield self.note
@@ -102,7 +120,7 @@ class Article:
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
         found: list[Bracket] = []
-        for paragraph in self.paragraphs:
+        for paragraph in self.all_paragraphs():
             for markup in paragraph.texts():
                 found.extend(walk_brackets(markup.runs))
         return found
@@ -111,8 +129,13 @@ class Article:
         return Counts.of(self)
 
     def attributions(self) -> Iterator[tuple[str, ...]]:
-        """The proponents of every proposal: paragraphs, alternatives, brackets, options."""
-        for paragraph in self.paragraphs:
+        """The proponents of every proposal: the article, its alternatives, paragraphs, brackets, options."""
+        if self.proposed_by:
+            yield self.proposed_by
+        for alternative in self.alternatives:
+            if alternative.proponents:
+                yield alternative.proponents
+        for paragraph in self.all_paragraphs():
             yield from _paragraph_attributions(paragraph)
         for markup in self.texts():
             for bracket in walk_brackets(markup.runs):
@@ -133,6 +156,17 @@ def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
 
 
 @dataclass(frozen=True)
+class ArticleAlternative:
+    """One version of an article offered as Alt 1, Alt 2 ...: its proponents, its own title if any, its paragraphs."""
+
+    proponents: tuple[str, ...] = ()
+    title: str | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    origin: object = _origin()
+    proponent_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Counts:
     """What remains to agree in an article: the one definition used everywhere.
 
@@ -140,6 +174,12 @@ class Counts:
     + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
     choices those offer: the options of every inline bracket with more than one,
     plus every alternative.
+
+    An article proposed whole (``proponents:``) counts as one proposal more, and an
+    article in alternatives (Alt 1 / Alt 2 of the whole article) as one group of
+    alternatives more, its versions as options; the brackets inside their text
+    count as everywhere.  The preamble counts as an article's paragraphs do
+    (:meth:`of_paragraphs`).
     """
 
     brackets: int = 0
@@ -150,9 +190,19 @@ class Counts:
 
     @classmethod
     def of(cls, article: Article) -> Counts:
-        brackets = article.brackets()
-        proposals = sum(1 for p in article.paragraphs if p.is_proposal)
-        groups = [p for p in article.paragraphs if p.alternatives]
+        counts = cls.of_paragraphs(tuple(article.all_paragraphs()))
+        if article.is_proposal:
+            counts += cls(brackets=1, proposals=1)
+        if article.alternatives:
+            counts += cls(brackets=1, alternative_groups=1, options=len(article.alternatives))
+        return counts
+
+    @classmethod
+    def of_paragraphs(cls, paragraphs: tuple[Paragraph, ...]) -> Counts:
+        """What remains to agree in PARAGRAPHS (an article's, or the preamble)."""
+        brackets = [b for p in paragraphs for markup in p.texts() for b in walk_brackets(markup.runs)]
+        proposals = sum(1 for p in paragraphs if p.is_proposal)
+        groups = [p for p in paragraphs if p.alternatives]
         options = sum(len(b.options) for b in brackets if b.is_choice)
         options += sum(len(p.alternatives) for p in groups)
         total = len(brackets) + proposals + len(groups)
@@ -203,6 +253,11 @@ class Section:
     articles: tuple[str, ...] = ()
     origin: object = _origin()
     article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    kind: str = "section"  # section | annex
+
+    @property
+    def is_annex(self) -> bool:
+        return self.kind == "annex"
 
     def groups(self) -> tuple[Section | Subsection, ...]:
         """The (sub)sections that directly list articles."""
@@ -222,6 +277,8 @@ class Meta:
     cover_note: Markup | None = None
     numbering: str = "sectional"
     attribution: str = "codes"
+    #: Recitals printed unnumbered before the first section; treaty text, so counted.
+    preamble: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -273,5 +330,6 @@ class Text:
         return out
 
     def counts(self) -> Counts:
-        """Brackets remaining in the whole text (withdrawn and merged articles aside)."""
-        return Counts.total(a.counts() for a in self.ordered_articles() if not a.is_retired)
+        """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged ones aside)."""
+        articles = (a.counts() for a in self.ordered_articles() if not a.is_retired)
+        return Counts.total((Counts.of_paragraphs(self.meta.preamble), *articles))

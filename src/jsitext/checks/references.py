@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..load import Loaded
 from ..markup import Markup, walk_references
 from ..problems import Problem, Suggestions
-from ._where import at_offset, placed_texts
+from ._where import at_offset, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
@@ -16,6 +16,8 @@ def check(loaded: Loaded) -> Iterator[Problem]:
     texts: list[tuple[str, str, Markup]] = []
     if loaded.text.meta.cover_note is not None:
         texts.append(("", loaded.source.display_path("text.yaml"), loaded.text.meta.cover_note))
+    for crumb, markup in placed_paragraph_texts(preamble_paragraphs(loaded.text.meta.preamble)):
+        texts.append((crumb, loaded.source.display_path("text.yaml"), markup))
     for article in loaded.text.articles.values():
         texts.extend((crumb, article.path, markup) for crumb, markup in placed_texts(article))
     for crumb, path, markup in texts:

@@ -8,7 +8,7 @@ from ..load import Loaded
 from ..markup import walk_brackets
 from ..model import Article
 from ..problems import Problem
-from ._where import at_node, at_offset, key_node
+from ._where import at_node, at_offset, key_node, numbered_paragraphs
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
@@ -18,15 +18,26 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         yield from _merge(loaded, article)
         if not article.paragraphs and article.status not in ("placeholder", "withdrawn", "merged") and key_node(article.origin, "paragraphs"):
             yield at_node(article.origin, article.path, "no-paragraphs", "the article has no paragraph: add its text, or make it a placeholder", article.id)
-        for i, paragraph in enumerate(article.paragraphs, 1):
+        for k, alternative in enumerate(article.alternatives, 1):
+            if not alternative.paragraphs and key_node(alternative.origin, "paragraphs"):
+                msg = "the alternative has no paragraph: add its text, or drop the alternative"
+                yield at_node(alternative.origin, article.path, "no-paragraphs", msg, f"{article.id} → Alt {k}")
+        if len(article.alternatives) == 1:
+            node = key_node(article.origin, "alternatives") or article.origin
+            msg = "an article's alternatives list with one entry is not a choice: write it as a proposed article (proponents and paragraphs)"
+            yield at_node(node, article.path, "single-alternative", msg, article.id)
+        for crumb, paragraph in numbered_paragraphs(article):
             if len(paragraph.alternatives) == 1:
                 msg = "an alternatives list with one entry is not a choice: write it as a proposed paragraph (proponents and text)"
-                yield at_node(paragraph.origin, article.path, "single-alternative", msg, f"{article.id} → paragraph {i}")
+                yield at_node(paragraph.origin, article.path, "single-alternative", msg, crumb)
 
 
 def _clean(article: Article) -> Iterator[Problem]:
-    for i, paragraph in enumerate(article.paragraphs, 1):
-        crumb = f"{article.id} → paragraph {i}"
+    if article.proposed_by or article.alternatives:
+        what = "alternative versions (Alt 1, Alt 2)" if article.alternatives else "proponents: the whole article is a proposal"
+        node = key_node(article.origin, "alternatives" if article.alternatives else "proponents") or article.origin
+        yield at_node(node, article.path, "clean-with-brackets", f"the article is clean but has {what}; agree the text or set the status to open", article.id)
+    for crumb, paragraph in numbered_paragraphs(article):
         if paragraph.proponents or paragraph.alternatives:
             what = "alternatives" if paragraph.alternatives else "a proposed paragraph"
             msg = f"the article is clean but has {what}; agree the text or set the status to open"

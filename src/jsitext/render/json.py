@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Counts
-from .resolve import DocAlternative, DocArticle, DocItem, DocParagraph, DocSection, Document, Segment
+from .resolve import DocAlternative, DocArticle, DocArticleAlternative, DocItem, DocParagraph, DocSection, Document, Segment
 
 SCHEMA_VERSION = 1
 
@@ -22,9 +22,13 @@ def render_json(document: Document) -> bytes:
 
 
 def as_dict(document: Document) -> dict[str, Any]:
-    """The documented JSON object of a resolved document."""
+    """The documented JSON object of a resolved document.
+
+    Keys of format-2 constructs (preamble, annexes, proposed and alternative articles)
+    appear only where the text uses them, so a format-1 text's JSON is as it was.
+    """
     meta = document.meta
-    return {
+    out: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "title": meta.title,
         "subtitle": meta.subtitle,
@@ -45,6 +49,10 @@ def as_dict(document: Document) -> dict[str, Any]:
             for r in document.annex
         ],
     }
+    if document.preamble:
+        out["preamble"] = [_paragraph(p) for p in document.preamble]
+        out["preamble_counts"] = document.preamble_counts.as_dict()
+    return out
 
 
 def plain(segments: Sequence[Segment]) -> str:
@@ -57,17 +65,20 @@ def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
 
 
 def _section(section: DocSection) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": section.id,
         "title": section.title,
         "subsections": [{"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]} for g in section.groups if g.is_subsection],
         "articles": [a.id for a in section.articles],
         "counts": _counts(section.counts, section.statuses),
     }
+    if section.kind == "annex":
+        out.update(kind=section.kind, heading=section.heading)
+    return out
 
 
 def _article(article: DocArticle) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": article.id,
         "number": article.number,
         "heading": article.heading,
@@ -81,6 +92,23 @@ def _article(article: DocArticle) -> dict[str, Any]:
         "paragraphs": [_paragraph(p) for p in article.paragraphs],
         "brackets": article.counts.brackets,
         "options": article.counts.options,
+    }
+    if article.annex:
+        out["annex"] = article.annex
+    if article.kind == "proposal":
+        out.update(kind=article.kind, proponents=article.proponents, proposal_note=article.proposal_note)
+    elif article.kind == "alternatives":
+        out.update(kind=article.kind, alternatives=[_article_alternative(a) for a in article.alternatives])
+    return out
+
+
+def _article_alternative(alternative: DocArticleAlternative) -> dict[str, Any]:
+    return {
+        "label": alternative.label,
+        "title": alternative.title,
+        "proponents": alternative.proponents or None,
+        "note": alternative.note,
+        "paragraphs": [_paragraph(p) for p in alternative.paragraphs],
     }
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, Counts, Item, Meta, Paragraph, Section, Text
+from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Text
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -105,6 +105,18 @@ class DocParagraph:
 
 
 @dataclass(frozen=True)
+class DocArticleAlternative:
+    """One version of an article offered in alternatives: "Alt 1", its own title if any, its paragraphs."""
+
+    label: str  # "Alt 1"
+    title: str | None
+    paragraphs: tuple[DocParagraph, ...]
+    proponents: str
+    note: int | None  # its attribution footnote
+    mine: bool = False
+
+
+@dataclass(frozen=True)
 class DocArticle:
     id: str
     number: str
@@ -119,6 +131,12 @@ class DocArticle:
     counts: Counts
     section: str
     subsection: str | None
+    kind: str = "agreed"  # agreed | proposal (the whole article in brackets) | alternatives (Alt 1, Alt 2)
+    proponents: str = ""  # printed, for a proposed article
+    proposal_note: int | None = None  # the proposed article's attribution footnote
+    alternatives: tuple[DocArticleAlternative, ...] = ()
+    mine: bool = False  # a proposal of the viewed member
+    annex: str = ""  # "Annex 1" for an article of an annex
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,8 @@ class DocSection:
     groups: tuple[DocGroup, ...]
     statuses: dict[str, int]
     counts: Counts
+    kind: str = "section"  # section | annex
+    heading: str = ""  # "Section A", "Annex 1"
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -164,6 +184,8 @@ class Document:
     statuses: dict[str, int]
     counts: Counts
     attribution: str  # codes | names
+    preamble: tuple[DocParagraph, ...] = ()  # unnumbered, before the first section
+    preamble_counts: Counts = field(default_factory=Counts)
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -184,6 +206,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
     assert registry is not None
     ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view))
     cover = ctx.segments(text.meta.cover_note, inline=True)
+    preamble, preamble_counts = _preamble(ctx, text.meta.preamble, view)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
     gc.freeze()  # the document is acyclic and lives through rendering: keep the collector off it
     return Document(
@@ -194,9 +217,32 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         annex=_annex(text, numbering, view),
         footnotes=tuple(ctx.footnotes),
         statuses=_status_counts(a.status for s in sections for a in s.articles),
-        counts=sum((s.counts for s in sections), Counts()),
+        counts=sum((s.counts for s in sections), preamble_counts),
         attribution=attribution,
+        preamble=preamble,
+        preamble_counts=preamble_counts,
     )
+
+
+def _preamble(ctx: _Context, paragraphs: tuple[Paragraph, ...], view: View) -> tuple[tuple[DocParagraph, ...], Counts]:
+    """The preamble's paragraphs, unnumbered: in the full and member views of the whole text.
+
+    The clean view (agreed articles only) leaves it out unless it is agreed; a build of
+    one section leaves it out; the member view keeps it when it holds the member's proposals.
+    """
+    counts = Counts.of_paragraphs(paragraphs)
+    shown = bool(paragraphs) and not view.section
+    if view.name == "clean":
+        shown = shown and counts.brackets == 0
+    elif view.name == "member":
+        shown = shown and any(ctx.is_mine(codes) for codes in _paragraphs_attributions(paragraphs))
+    if not shown:
+        return (), Counts()
+    return tuple(_paragraph(ctx, p, "") for p in paragraphs), counts
+
+
+def _paragraphs_attributions(paragraphs: tuple[Paragraph, ...]) -> Iterable[tuple[str, ...]]:
+    return Article("", "", paragraphs=paragraphs).attributions()
 
 
 def resolve_article(
@@ -293,7 +339,9 @@ def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSect
     shown = [a for g in groups for a in g.articles]
     if not shown and view.name != "full":
         return None
-    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts()))
+    statuses, counts = _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts())
+    heading = ctx.numbering.sections.get(section.id) or f"Section {section.id}"
+    return DocSection(section.id, section.title, tuple(groups), statuses, counts, section.kind, heading)
 
 
 def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[Article]:
@@ -302,8 +350,8 @@ def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[
         article = text.articles.get(article_id)
         if article is None or article.is_retired or ctx.numbering.article(article_id) is None:
             continue
-        if view.name == "clean" and article.status not in CLEAN_STATUSES:
-            continue
+        if view.name == "clean" and (article.status not in CLEAN_STATUSES or article.proposed_by or article.alternatives):
+            continue  # a proposed article or one in alternatives is not agreed text, whatever its status
         if view.name == "member" and not _involves(ctx, article):
             continue
         out.append(article)
@@ -316,8 +364,11 @@ def _involves(ctx: _Context, article: Article) -> bool:
 
 def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
-    count = len(article.paragraphs)
-    paragraphs = tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1))
+    mine = ctx.is_mine(article.proposed_by)
+    alternatives = tuple(_article_alternative(ctx, article.id, alt, i) for i, alt in enumerate(article.alternatives, 1))
+    paragraphs = _paragraphs(ctx, article.id, article.paragraphs, mine)
+    proposal_note = ctx.attribution_note(article.proposed_by, mine) if article.is_proposal else None
+    kind = "alternatives" if article.alternatives else "proposal" if article.is_proposal else "agreed"
     return DocArticle(
         id=article.id,
         number=number,
@@ -332,14 +383,34 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         counts=article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        kind=kind,
+        proponents=ctx.printed(article.proposed_by) if article.is_proposal else "",
+        proposal_note=proposal_note,
+        alternatives=alternatives,
+        mine=mine and article.is_proposal,
+        annex=ctx.numbering.annexes.get(article.id, ""),
     )
 
 
-def _paragraph(ctx: _Context, paragraph: Paragraph, label: str) -> DocParagraph:
+def _paragraphs(ctx: _Context, article_id: str, paragraphs: tuple[Paragraph, ...], mine: bool = False) -> tuple[DocParagraph, ...]:
+    """PARAGRAPHS numbered as the article's (MINE: all of them the viewed member's proposal)."""
+    count = len(paragraphs)
+    return tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article_id, i, count), mine) for i, p in enumerate(paragraphs, 1))
+
+
+def _article_alternative(ctx: _Context, article_id: str, alternative: ArticleAlternative, index: int) -> DocArticleAlternative:
+    """One version of an article: its paragraphs numbered as the article's, its attribution after them."""
+    mine = ctx.is_mine(alternative.proponents)
+    paragraphs = _paragraphs(ctx, article_id, alternative.paragraphs, mine)
+    note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
+    return DocArticleAlternative(f"Alt {index}", alternative.title, paragraphs, ctx.printed(alternative.proponents), note, mine)
+
+
+def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, mine_whole: bool = False) -> DocParagraph:
     if paragraph.alternatives:
         alternatives = tuple(_alternative(ctx, alt, i) for i, alt in enumerate(paragraph.alternatives, 1))
         return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph))
-    mine = ctx.is_mine(paragraph.proponents)
+    mine = mine_whole or ctx.is_mine(paragraph.proponents)
     segments = ctx.segments(paragraph.text, mine=mine)
     items = _items(ctx, paragraph.items, 1, mine)
     if not paragraph.proponents:
