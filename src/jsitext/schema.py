@@ -34,7 +34,7 @@ from .yamlread import Mapping, Node, Scalar, Sequence
 TEXT_KEYS = ("title", "subtitle", "symbol", "revision", "date", "access", "cover_note", "numbering", "attribution", "preamble", "sections")
 SECTION_KEYS = ("id", "kind", "title", "subsections", "articles")
 SUBSECTION_KEYS = ("id", "title", "articles")
-ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "note", "proponents", "alternatives", "paragraphs")
+ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "proponents", "note", "alternatives", "paragraphs")
 ARTICLE_ALTERNATIVE_KEYS = ("proponents", "title", "paragraphs")
 PARAGRAPH_KEYS = ("proponents", "text", "items", "alternatives", "footnote")
 ITEM_KEYS = ("text", "items")

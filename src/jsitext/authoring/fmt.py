@@ -24,7 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..load import MEMBERS_FILE, TEXT_FILE
 from ..problems import Problem, problem
-from ..schema import ARTICLE_KEYS, ITEM_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
+from ..schema import ARTICLE_ALTERNATIVE_KEYS, ARTICLE_KEYS, ITEM_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
 from ..source import FolderSource
 from . import roundtrip as rt
 
@@ -100,11 +100,17 @@ def canonical_article(tree: CommentedMap) -> None:
     _mapping(tree, ARTICLE_KEYS, 0)
     for paragraph in _block_items(tree.get("paragraphs")):
         _paragraph(paragraph, 4)
+    for alternative in _block_items(tree.get("alternatives")):
+        _mapping(alternative, ARTICLE_ALTERNATIVE_KEYS, 4)
+        for paragraph in _block_items(alternative.get("paragraphs") if isinstance(alternative, CommentedMap) else None):
+            _paragraph(paragraph, 8)
 
 
 def canonical_text(tree: CommentedMap) -> None:
     """Reorder and restyle text.yaml's round-trip tree in place."""
     _mapping(tree, TEXT_KEYS, 0)
+    for paragraph in _block_items(tree.get("preamble")):
+        _paragraph(paragraph, 4)
     for section in _block_items(tree.get("sections")):
         _mapping(section, SECTION_KEYS, 4)
         for subsection in _block_items(section.get("subsections")):

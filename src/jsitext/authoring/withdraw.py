@@ -1,15 +1,16 @@
 """``jsitext withdraw``: a member withdraws its proposals and attributions.
 
 CODE is taken out of every attribution of the text (or of one article): inline
-``{US, JP}`` after a bracket or an option, and a paragraph's or an alternative's
-``proponents``.  Markup is edited through its parse tree and rebuilt from the raw
+``{US, JP}`` after a bracket or an option, and the ``proponents`` of a paragraph, an
+alternative, an article proposed whole or an alternative version of an article, in
+the article files and in the preamble of text.yaml.  Markup is edited through its parse tree and rebuilt from the raw
 pieces, so nothing but the attribution changes; files go through round-trip
 editing, so comments stay.
 
 Nothing is deleted.  A bracket, option or alternative left with no proponent stays
 as it is, unattributed, and is listed for the co-convenors to decide.  A proposed
-paragraph whose only proponent is CODE keeps it (without a proponent it would
-read as agreed text) and is listed too.
+paragraph or article whose only proponent is CODE keeps it (without a proponent it
+would read as agreed text) and is listed too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from .. import markup as mk
 from ..errors import UsageError
-from ..load import Loaded, load_text
+from ..load import TEXT_FILE, Loaded, load_text
+from ..model import Article
 from ..numbering import item_label
 from ..problems import did_you_mean
 from ..source import FolderSource
@@ -69,9 +71,11 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     matches = _matcher(loaded, code)
     report = WithdrawReport(code)
     edited: dict[Path, bytes] = {}
-    for article_id in ids:
-        path = root / loaded.files[article_id]
-        data = _edit_article(path, str(path), matches, report)
+    targets = [root / loaded.files[article_id] for article_id in ids]
+    if article is None and loaded.text.meta.preamble:
+        targets.insert(0, root / TEXT_FILE)
+    for path in targets:
+        data = _edit_file(path, str(path), matches, report)
         if data is not None:
             edited[path] = data
             report.files.append(str(path))
@@ -95,7 +99,8 @@ def _targets(loaded: Loaded, code: str, article: str | None) -> list[str]:
 
 
 def _used(loaded: Loaded, code: str) -> bool:
-    return any(code in codes for a in loaded.text.articles.values() for codes in a.attributions())
+    preamble = Article("", "", paragraphs=loaded.text.meta.preamble)
+    return any(code in codes for a in (preamble, *loaded.text.articles.values()) for codes in a.attributions())
 
 
 def _matcher(loaded: Loaded, code: str) -> Matches:
@@ -108,15 +113,23 @@ def _matcher(loaded: Loaded, code: str) -> Matches:
 
 
 # -- the article tree --------------------------------------------------------------
-def _edit_article(path: Path, display: str, matches: Matches, report: WithdrawReport) -> bytes | None:
+def _edit_file(path: Path, display: str, matches: Matches, report: WithdrawReport) -> bytes | None:
     data = path.read_bytes()
     tree = rt.load(rt.decoded(display, data) or "")
     before = len(report.changes) + len(report.orphans)
     edit = _Editor(display, matches, report)
-    if isinstance(tree, CommentedMap):
+    if isinstance(tree, CommentedMap) and path.name == TEXT_FILE:
+        for n, paragraph in enumerate(_entries(tree.get("preamble")), 1):
+            edit.paragraph(paragraph, f"preamble paragraph {n}", 4, proposal=True)
+    elif isinstance(tree, CommentedMap):
         edit.markup(tree, "note", "note", 0)
+        edit.proponents(tree, "article", proposal=True, what="proposed article")
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
             edit.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
+        for k, alternative in enumerate(_entries(tree.get("alternatives")), 1):
+            edit.proponents(alternative, f"Alt {k}", proposal=False)
+            for n, paragraph in enumerate(_entries(alternative.get("paragraphs")), 1):
+                edit.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
     if len(report.changes) + len(report.orphans) == before:
         return None
     out = rt.dump(tree)
@@ -152,7 +165,7 @@ class _Editor:
             self.markup(item, "text", label, column + 4)
             self.items(item, label, column + 4, depth + 1)
 
-    def proponents(self, node: CommentedMap, where: str, *, proposal: bool) -> None:
+    def proponents(self, node: CommentedMap, where: str, *, proposal: bool, what: str = "proposed paragraph") -> None:
         seq = node.get("proponents")
         if not isinstance(seq, CommentedSeq):
             return
@@ -161,8 +174,8 @@ class _Editor:
             return
         line = _line(node, "proponents")
         if len(hits) == len(seq) and proposal:
-            what = f"proposed paragraph kept as {_codes(seq)}: without a proponent it would read as agreed text"
-            self.report.orphans.append(Orphan(self.path, line, where, what))
+            message = f"{what} kept as {_codes(seq)}: without a proponent it would read as agreed text"
+            self.report.orphans.append(Orphan(self.path, line, where, message))
             return
         before = _codes(seq)
         for i in reversed(hits):

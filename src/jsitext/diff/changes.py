@@ -24,6 +24,10 @@ KINDS = (
     "text-changed",
     "note-changed",
     "footnote-changed",
+    "article-proposal-accepted",
+    "alternative-article-added",
+    "alternative-article-removed",
+    "alternative-article-changed",
 )
 #: Reported apart from changes of substance: the article itself did not change.
 NOT_SUBSTANCE = frozenset({"article-renumbered"})

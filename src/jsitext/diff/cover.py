@@ -7,8 +7,10 @@ which names its article); the summary lists them as ``text``, and they count for
 
 from __future__ import annotations
 
+from ..align import align
 from ..markup import plain_text
 from ..model import Meta, Text
+from .classify import paragraph_text
 
 COVER_FIELDS = ("title", "subtitle", "symbol", "revision", "date", "access", "numbering", "attribution")
 
@@ -20,6 +22,7 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
     old_note, new_note = _note(old.meta), _note(new.meta)
     if old_note != new_note:
         found.append({"field": "cover_note", "old": old_note, "new": new_note})
+    found.extend(_preamble_changes(old, new))
     old_titles, new_titles = _section_titles(old), _section_titles(new)
     for section_id in [*old_titles, *(s for s in new_titles if s not in old_titles)]:
         before, after = old_titles.get(section_id), new_titles.get(section_id)
@@ -38,9 +41,30 @@ def describe_text_change(change: dict[str, str | None]) -> str:
         if new is None:
             return f"{what} removed (was: {old})"
         return f"{what} retitled: {old} → {new}"
+    if field == "preamble":
+        what = f"preamble paragraph {change['paragraph']}"
+        if old is None:
+            return f"{what} added: {new}"
+        if new is None:
+            return f"{what} removed (was: {old})"
+        return f"{what} changed: {old} → {new}"
     if field == "cover_note":
         return "cover note changed" if old and new else ("cover note added" if new else "cover note removed")
     return f"{field.replace('_', ' ')}: {old or '(none)'} → {new or '(none)'}"
+
+
+def _preamble_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
+    """Each preamble paragraph added, removed or changed (numbered in NEW, or in OLD when removed)."""
+    before = [paragraph_text(p) for p in old.meta.preamble]
+    after = [paragraph_text(p) for p in new.meta.preamble]
+    found: list[dict[str, str | None]] = []
+    for i, j in align(before, after):
+        was = before[i] if i is not None else None
+        now = after[j] if j is not None else None
+        if was != now or (i is not None and j is not None and old.meta.preamble[i] != new.meta.preamble[j]):
+            number = j + 1 if j is not None else i + 1  # type: ignore[operator]
+            found.append({"field": "preamble", "paragraph": str(number), "old": was, "new": now})
+    return found
 
 
 def _note(meta: Meta) -> str | None:

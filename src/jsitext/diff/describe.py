@@ -19,6 +19,8 @@ def place(change: Change) -> str:
     """'paragraph 2, Alt 1 (a)' or '' for a change to the article as a whole."""
     if change.paragraph is None:
         return change.part or ""
+    if change.part and change.part.startswith("of "):  # a paragraph of a version of the article: "paragraph 2 of Alt 1"
+        return f"paragraph {change.paragraph} {change.part}"
     return f"paragraph {change.paragraph}" + (f", {change.part}" if change.part else "")
 
 
@@ -68,4 +70,8 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "text-changed": lambda c, n: "AGREED TEXT CHANGED: " + _edit(c),
     "note-changed": lambda c, n: f'note changed: "{clip(c.new) or "(removed)"}"',
     "footnote-changed": lambda c, n: f'footnote changed: "{clip(c.new) or "(removed)"}"',
+    "article-proposal-accepted": lambda c, n: f"article proposal{_by(c, n)} accepted: brackets lifted from the whole article",
+    "alternative-article-added": lambda c, n: f"alternative article added{_by(c, n)}: {clip(c.new)}",
+    "alternative-article-removed": lambda c, n: f"alternative article dropped{_by(c, n)}: {clip(c.old)}",
+    "alternative-article-changed": lambda c, n: f"alternative article changed{_by(c, n)}: {clip(c.new)}",
 }

@@ -43,9 +43,9 @@ from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
-from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_runs, split_words
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, preamble_lines, segment_runs, split_words
 from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run
-from ..render.resolve import DocArticle, Document, Footnote, resolve, resolve_article
+from ..render.resolve import DocArticle, DocParagraph, Document, Footnote, resolve, resolve_article, resolve_preamble
 from .compare import DiffResult
 
 DEFAULT_AUTHOR = "jsitext"
@@ -68,6 +68,7 @@ class Redline:
     removed_before: dict[str, list[DocArticle]] = field(default_factory=dict)
     removed_after: dict[str, list[DocArticle]] = field(default_factory=dict)
     notes: tuple[Footnote, ...] = ()
+    preamble: tuple[DocParagraph, ...] | None = None  # OLD's preamble, when it differs from NEW's
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +148,20 @@ class _Versions:
                 if known:
                     redline.changed[doc_article.id] = before
         self._removed(redline, shown, only)
-        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes))
+        preamble = self._old_preamble() if only is None else None
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), preamble)
+
+    def _old_preamble(self) -> tuple[DocParagraph, ...] | None:
+        """OLD's preamble as printed, when it differs from NEW's (None when the same)."""
+        old = self.result.old.text.meta.preamble
+        if old == self.text.meta.preamble:
+            return None
+        registry = self.text.members
+        assert registry is not None
+        paragraphs, notes = resolve_preamble(old, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
+        self.notes.extend(notes)
+        self.next_note += len(notes)
+        return paragraphs
 
     def _differs(self, article_id: str) -> bool:
         """Changed in the diff, or citing an article whose number changed."""
@@ -237,7 +251,12 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
         return out
 
-    content = body(document, bookmarks, write)
+    def write_preamble(lines: list[Line]) -> list[str]:
+        if redline.preamble is None:
+            return [line.xml() for line in lines]
+        return lines_xml(preamble_lines(redline.preamble, bookmarks), lines, tracker)
+
+    content = body(document, bookmarks, write, write_preamble)
     notes = (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))
     base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
     return package(base, content, footnotes_part(notes, lambda segments: segment_runs(segments, bookmarks)), timestamp)
@@ -251,10 +270,16 @@ def article_xml(old: ArticleLines | None, new: ArticleLines | None, tracker: Tra
     """The Word paragraphs of an article, NEW against OLD (either may be missing: all inserted or deleted)."""
     out = [line_xml(old.heading if old else None, new.heading if new else None, tracker)]
     out += _optional(old.status if old else None, new.status if new else None, tracker)
-    before, after = (old.body if old else []), (new.body if new else [])
+    out += lines_xml(old.body if old else [], new.body if new else [], tracker)
+    out += _optional(old.note if old else None, new.note if new else None, tracker)
+    return out
+
+
+def lines_xml(before: list[Line], after: list[Line], tracker: Tracker) -> list[str]:
+    """Lines of NEW against OLD's, aligned by content: kept, changed, inserted or deleted."""
+    out = []
     for i, j in align([x.key for x in before], [x.key for x in after]):
         out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
-    out += _optional(old.note if old else None, new.note if new else None, tracker)
     return out
 
 

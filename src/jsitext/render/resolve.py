@@ -260,6 +260,15 @@ def resolve_article(
     return _article(ctx, article, apart, apart), tuple(ctx.footnotes)
 
 
+def resolve_preamble(
+    paragraphs: tuple[Paragraph, ...], numbering: Numbering, registry: Registry, *, attribution: str = "codes", first_note: int = 1
+) -> tuple[tuple[DocParagraph, ...], tuple[Footnote, ...]]:
+    """A preamble resolved on its own (the old preamble in a Word redline), as :func:`resolve_article`."""
+    ctx = _Context(numbering, registry, attribution, frozenset())
+    ctx.first_note = first_note
+    return tuple(_paragraph(ctx, p, "") for p in paragraphs), tuple(ctx.footnotes)
+
+
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
