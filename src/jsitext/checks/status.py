@@ -16,7 +16,12 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         if article.status == "clean":
             yield from _clean(article)
         yield from _merge(loaded, article)
-        if not article.paragraphs and article.status not in ("placeholder", "withdrawn", "merged") and key_node(article.origin, "paragraphs"):
+        if (
+            not article.paragraphs
+            and not article.alternatives
+            and article.status not in ("placeholder", "withdrawn", "merged")
+            and key_node(article.origin, "paragraphs")
+        ):
             yield at_node(article.origin, article.path, "no-paragraphs", "the article has no paragraph: add its text, or make it a placeholder", article.id)
         for k, alternative in enumerate(article.alternatives, 1):
             if not alternative.paragraphs and key_node(alternative.origin, "paragraphs"):
