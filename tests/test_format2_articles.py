@@ -222,3 +222,12 @@ def test_the_word_redline_tracks_lifted_brackets_dropped_alternatives_and_the_pr
     assert article.count("<w:delText") == 2 and "<w:rPrChange" in article  # "[" and "]" deleted, the text no longer shaded
     customs = xml[xml.index('w:name="article_3"') :]
     assert '<w:delText xml:space="preserve">Alt 2: Moratorium</w:delText>' in customs
+
+
+def test_the_sample_text_shows_a_preamble_an_annex_a_proposed_article_and_an_alternatives_article() -> None:
+    text = load_text(FolderSource(Path(__file__).parents[1] / "articles")).text
+    assert len(text.meta.preamble) >= 3
+    annexes = [s for s in text.sections if s.is_annex]
+    assert annexes and number_text(text).reference(annexes[0].articles[0]) == "Article 1 of Annex 1"
+    assert any(a.is_proposal for a in text.articles.values() if not a.is_retired)
+    assert any(len(a.alternatives) >= 2 for a in text.articles.values() if not a.is_retired)

@@ -85,8 +85,9 @@ class Side:
         return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
 
     def counts(self) -> Counts:
-        """Brackets remaining in the whole side (withdrawn and merged articles aside)."""
-        return Counts.total(filter(None, (self._counts(aid) for aid in self.loaded.files)))
+        """Brackets remaining in the whole side: the preamble and every article (withdrawn and merged ones aside)."""
+        preamble = Counts.of_paragraphs(self.text.meta.preamble)
+        return Counts.total((preamble, *filter(None, (self._counts(aid) for aid in self.loaded.files))))
 
     def _counts(self, article_id: str) -> Counts | None:
         article = self.article(article_id)
