@@ -231,3 +231,37 @@ def test_the_sample_text_shows_a_preamble_an_annex_a_proposed_article_and_an_alt
     assert annexes and number_text(text).reference(annexes[0].articles[0]) == "Article 1 of Annex 1"
     assert any(a.is_proposal for a in text.articles.values() if not a.is_retired)
     assert any(len(a.alternatives) >= 2 for a in text.articles.values() if not a.is_retired)
+
+
+def _word(view: str = "full") -> tuple[bytes, str]:
+    from jsitext.render.docx import render_docx
+
+    data = render_docx(resolve(load_text(FolderSource(TEXT)).text, parse_view(view)), author="Co-convenors")
+    return data, zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+
+
+def test_word_build_matches_its_golden_document_xml() -> None:
+    _, xml = _word()
+    golden = GOLDEN / "sectional-full.document.xml"
+    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
+        golden.write_text(xml, encoding="utf-8")
+    assert xml == golden.read_text(encoding="utf-8")
+
+
+def test_word_brackets_a_proposed_article_whole_and_heads_each_alternative() -> None:
+    import docx
+
+    data, _ = _word()
+    lines = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "Annex 1: Telecommunications Services" in lines and "Preamble" in lines
+    heading = len(lines) - 1 - lines[::-1].index("Article A.2: Source Code")  # the heading, not the contents' entry
+    source = lines[heading + 1 : heading + 3]
+    assert source[0].startswith("1.\t[No Party") and source[1].endswith("investigation].]")
+    assert "\tAlt 1" in lines and "\tAlt 2: Moratorium" in lines
+
+
+def test_members_used_counts_the_preamble() -> None:
+    from jsitext.members_report import proponent_uses
+
+    uses = proponent_uses(load_text(FolderSource(TEXT)).text)
+    assert uses["CN"] == 1 and uses["US"] == 3  # CN only in the preamble; US in the preamble, the article and Alt 1

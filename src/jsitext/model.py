@@ -135,17 +135,30 @@ class Article:
         for alternative in self.alternatives:
             if alternative.proponents:
                 yield alternative.proponents
-        for paragraph in self.all_paragraphs():
-            yield from _paragraph_attributions(paragraph)
-        for markup in self.texts():
-            for bracket in walk_brackets(markup.runs):
-                for attribution in (bracket.attribution, *(o.attribution for o in bracket.options)):
-                    if attribution is not None:
-                        yield attribution.proponents
+        yield from paragraph_attributions(tuple(self.all_paragraphs()))
+        if self.note is not None:
+            yield from _inline_attributions(self.note)
 
     def proponents(self) -> frozenset[str]:
         """Every code named anywhere in the article's attributions."""
         return frozenset(code for codes in self.attributions() for code in codes)
+
+
+def paragraph_attributions(paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[str, ...]]:
+    """The proponents of every proposal in PARAGRAPHS (an article's, or the preamble):
+    proposed paragraphs, alternatives, then brackets and options, paragraph by paragraph."""
+    for paragraph in paragraphs:
+        yield from _paragraph_attributions(paragraph)
+    for paragraph in paragraphs:
+        for markup in paragraph.texts():
+            yield from _inline_attributions(markup)
+
+
+def _inline_attributions(markup: Markup) -> Iterator[tuple[str, ...]]:
+    for bracket in walk_brackets(markup.runs):
+        for attribution in (bracket.attribution, *(o.attribution for o in bracket.options)):
+            if attribution is not None:
+                yield attribution.proponents
 
 
 def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
@@ -315,6 +328,10 @@ class Text:
                 for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
                     out.append(Placement(article_id, section, group, position, origin))
         return tuple(out)
+
+    def preamble_attributions(self) -> Iterator[tuple[str, ...]]:
+        """The proponents of every proposal in the preamble."""
+        return paragraph_attributions(self.meta.preamble)
 
     def outline_ids(self) -> list[str]:
         return [p.article for p in self.placements()]

@@ -26,7 +26,6 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from .. import markup as mk
 from ..errors import UsageError
 from ..load import TEXT_FILE, Loaded, load_text
-from ..model import Article
 from ..numbering import item_label
 from ..problems import did_you_mean
 from ..source import FolderSource
@@ -99,8 +98,8 @@ def _targets(loaded: Loaded, code: str, article: str | None) -> list[str]:
 
 
 def _used(loaded: Loaded, code: str) -> bool:
-    preamble = Article("", "", paragraphs=loaded.text.meta.preamble)
-    return any(code in codes for a in (preamble, *loaded.text.articles.values()) for codes in a.attributions())
+    attributions = (*loaded.text.preamble_attributions(), *(codes for a in loaded.text.articles.values() for codes in a.attributions()))
+    return any(code in codes for codes in attributions)
 
 
 def _matcher(loaded: Loaded, code: str) -> Matches:

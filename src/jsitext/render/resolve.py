@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Text
+from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Text, paragraph_attributions
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -235,14 +235,10 @@ def _preamble(ctx: _Context, paragraphs: tuple[Paragraph, ...], view: View) -> t
     if view.name == "clean":
         shown = shown and counts.brackets == 0
     elif view.name == "member":
-        shown = shown and any(ctx.is_mine(codes) for codes in _paragraphs_attributions(paragraphs))
+        shown = shown and any(ctx.is_mine(codes) for codes in paragraph_attributions(paragraphs))
     if not shown:
         return (), Counts()
     return tuple(_paragraph(ctx, p, "") for p in paragraphs), counts
-
-
-def _paragraphs_attributions(paragraphs: tuple[Paragraph, ...]) -> Iterable[tuple[str, ...]]:
-    return Article("", "", paragraphs=paragraphs).attributions()
 
 
 def resolve_article(
