@@ -28,6 +28,10 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
         before, after = old_titles.get(section_id), new_titles.get(section_id)
         if before != after:
             found.append({"field": "section", "id": section_id, "old": before, "new": after})
+    old_kinds = {s.id: s.kind for s in old.sections}
+    for section in new.sections:
+        if section.id in old_kinds and old_kinds[section.id] != section.kind:
+            found.append({"field": "section kind", "id": section.id, "old": old_kinds[section.id], "new": section.kind})
     return found
 
 
@@ -41,6 +45,8 @@ def describe_text_change(change: dict[str, str | None]) -> str:
         if new is None:
             return f"{what} removed (was: {old})"
         return f"{what} retitled: {old} → {new}"
+    if field == "section kind":
+        return f"section {change['id']}: {old} → {new}" + (" (its articles numbered within the annex)" if new == "annex" else "")
     if field == "preamble":
         what = f"preamble paragraph {change['paragraph']}"
         if old is None:

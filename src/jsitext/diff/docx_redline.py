@@ -170,7 +170,7 @@ class _Versions:
         old, new = self.result.old.numbering, self.result.new.numbering
         article = self.text.articles[article_id]
         targets = {ref.target for markup in article.texts() for ref in walk_references(markup.runs)}
-        return any(old.article(t) != new.article(t) for t in targets)
+        return any(old.qualified(t) != new.qualified(t) for t in targets)
 
     def _old(self, article_id: str) -> tuple[bool, DocArticle | None]:
         """(known, OLD version as printed): (True, None) for an article OLD does not print; (False, None) when unreadable."""
