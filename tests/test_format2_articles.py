@@ -265,3 +265,9 @@ def test_members_used_counts_the_preamble() -> None:
 
     uses = proponent_uses(load_text(FolderSource(TEXT)).text)
     assert uses["CN"] == 1 and uses["US"] == 3  # CN only in the preamble; US in the preamble, the article and Alt 1
+
+
+def test_a_single_alternative_in_the_preamble_is_a_warning() -> None:
+    text = ONE_ARTICLE_TEXT.replace("sections:", "preamble:\n  - alternatives:\n      - proponents: [US]\n        text: Recalling.\nsections:")
+    found = check_files({"text.yaml": text, "a.yaml": "title: T\nparagraphs:\n  - text: A.\n"})
+    assert [(p.path, p.code, p.line, p.column, p.breadcrumb) for p in found] == [("text.yaml", "single-alternative", 3, 5, "preamble → paragraph 1")]

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from ..load import Loaded
 from ..markup import walk_brackets
-from ..model import Article
+from ..model import Article, Paragraph
 from ..problems import Problem
-from ._where import at_node, at_offset, key_node, numbered_paragraphs
+from ._where import at_node, at_offset, key_node, numbered_paragraphs, preamble_paragraphs
 
 
 def check(loaded: Loaded) -> Iterator[Problem]:
@@ -31,10 +31,15 @@ def check(loaded: Loaded) -> Iterator[Problem]:
             node = key_node(article.origin, "alternatives") or article.origin
             msg = "an article's alternatives list with one entry is not a choice: write it as a proposed article (proponents and paragraphs)"
             yield at_node(node, article.path, "single-alternative", msg, article.id)
-        for crumb, paragraph in numbered_paragraphs(article):
-            if len(paragraph.alternatives) == 1:
-                msg = "an alternatives list with one entry is not a choice: write it as a proposed paragraph (proponents and text)"
-                yield at_node(paragraph.origin, article.path, "single-alternative", msg, crumb)
+        yield from _single_alternatives(numbered_paragraphs(article), article.path)
+    yield from _single_alternatives(preamble_paragraphs(loaded.text.meta.preamble), loaded.source.display_path("text.yaml"))
+
+
+def _single_alternatives(paragraphs: Iterator[tuple[str, Paragraph]], path: str) -> Iterator[Problem]:
+    for crumb, paragraph in paragraphs:
+        if len(paragraph.alternatives) == 1:
+            msg = "an alternatives list with one entry is not a choice: write it as a proposed paragraph (proponents and text)"
+            yield at_node(paragraph.origin, path, "single-alternative", msg, crumb)
 
 
 def _clean(article: Article) -> Iterator[Problem]:

@@ -39,24 +39,22 @@ def describe_text_change(change: dict[str, str | None]) -> str:
     """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
     field, old, new = change["field"], change["old"], change["new"]
     if field == "section":
-        what = f"section {change['id']}"
-        if old is None:
-            return f"{what} added: {new}"
-        if new is None:
-            return f"{what} removed (was: {old})"
-        return f"{what} retitled: {old} → {new}"
+        return _added_removed_or(f"section {change['id']}", old, new, "retitled")
     if field == "section kind":
         return f"section {change['id']}: {old} → {new}" + (" (its articles numbered within the annex)" if new == "annex" else "")
     if field == "preamble":
-        what = f"preamble paragraph {change['paragraph']}"
-        if old is None:
-            return f"{what} added: {new}"
-        if new is None:
-            return f"{what} removed (was: {old})"
-        return f"{what} changed: {old} → {new}"
+        return _added_removed_or(f"preamble paragraph {change['paragraph']}", old, new, "changed")
     if field == "cover_note":
         return "cover note changed" if old and new else ("cover note added" if new else "cover note removed")
     return f"{field.replace('_', ' ')}: {old or '(none)'} → {new or '(none)'}"
+
+
+def _added_removed_or(what: str, old: str | None, new: str | None, changed: str) -> str:
+    if old is None:
+        return f"{what} added: {new}"
+    if new is None:
+        return f"{what} removed (was: {old})"
+    return f"{what} {changed}: {old} → {new}"
 
 
 def _preamble_changes(old: Text, new: Text) -> list[dict[str, str | None]]:

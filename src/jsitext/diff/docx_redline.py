@@ -156,12 +156,7 @@ class _Versions:
         old = self.result.old.text.meta.preamble
         if old == self.text.meta.preamble:
             return None
-        registry = self.text.members
-        assert registry is not None
-        paragraphs, notes = resolve_preamble(old, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
-        self.notes.extend(notes)
-        self.next_note += len(notes)
-        return paragraphs
+        return self._resolved(resolve_preamble, old)
 
     def _differs(self, article_id: str) -> bool:
         """Changed in the diff, or citing an article whose number changed."""
@@ -187,9 +182,13 @@ class _Versions:
         return self.text.articles[article_id] if unchanged else self.result.old.article(article_id)
 
     def _resolve(self, model: Article) -> DocArticle:
+        return self._resolved(resolve_article, model)
+
+    def _resolved(self, resolver, model):  # (resolve_article | resolve_preamble, its model) -> what it resolves
+        """MODEL resolved with OLD's numbers, its footnotes numbered after those handed out so far."""
         registry = self.text.members
         assert registry is not None
-        resolved, notes = resolve_article(model, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
+        resolved, notes = resolver(model, self.result.old.numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
         self.notes.extend(notes)
         self.next_note += len(notes)
         return resolved
