@@ -271,3 +271,11 @@ def test_a_single_alternative_in_the_preamble_is_a_warning() -> None:
     text = ONE_ARTICLE_TEXT.replace("sections:", "preamble:\n  - alternatives:\n      - proponents: [US]\n        text: Recalling.\nsections:")
     found = check_files({"text.yaml": text, "a.yaml": "title: T\nparagraphs:\n  - text: A.\n"})
     assert [(p.path, p.code, p.line, p.column, p.breadcrumb) for p in found] == [("text.yaml", "single-alternative", 3, 5, "preamble → paragraph 1")]
+
+
+def test_a_proposed_placeholder_has_no_footnote_without_a_mark(tmp_path: Path) -> None:
+    folder = _text(tmp_path)
+    (folder / "source-code.yaml").write_text("title: Source Code\nstatus: placeholder\nproponents: [KR]\n", encoding="utf-8")
+    document = resolve(load_text(FolderSource(folder)).text)
+    assert "Proposed by KR." not in [f.segments[0].text for f in document.footnotes]
+    assert check_source(folder)[1] == []

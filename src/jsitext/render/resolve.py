@@ -372,7 +372,8 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
     mine = ctx.is_mine(article.proposed_by)
     alternatives = tuple(_article_alternative(ctx, article.id, alt, i) for i, alt in enumerate(article.alternatives, 1))
     paragraphs = _paragraphs(ctx, article.id, article.paragraphs, mine)
-    proposal_note = ctx.attribution_note(article.proposed_by, mine) if article.is_proposal else None
+    # The attribution hangs after the last paragraph: a proposed placeholder without text has none.
+    proposal_note = ctx.attribution_note(article.proposed_by, mine) if article.is_proposal and article.paragraphs else None
     kind = "alternatives" if article.alternatives else "proposal" if article.is_proposal else "agreed"
     return DocArticle(
         id=article.id,
@@ -407,7 +408,7 @@ def _article_alternative(ctx: _Context, article_id: str, alternative: ArticleAlt
     """One version of an article: its paragraphs numbered as the article's, its attribution after them."""
     mine = ctx.is_mine(alternative.proponents)
     paragraphs = _paragraphs(ctx, article_id, alternative.paragraphs, mine)
-    note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents else None
+    note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents and alternative.paragraphs else None
     return DocArticleAlternative(f"Alt {index}", alternative.title, paragraphs, ctx.printed(alternative.proponents), note, mine)
 
 
