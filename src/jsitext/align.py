@@ -52,7 +52,7 @@ def fields(text: str) -> list[str]:
     return text.split()
 
 
-def opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def opcodes(old: Sequence[str], new: Sequence[str]) -> Sequence[tuple[str, int, int, int, int]]:
     """difflib's opcodes ('equal', 'replace', 'delete', 'insert') of two token lists, white space aside.
 
     The one word-level comparison: the text redline and the Word redline both go through it.

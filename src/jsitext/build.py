@@ -20,7 +20,7 @@ from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
 from .problems import Problem
 from .render.resolve import View, parse_view, resolve
-from .source import FolderSource, GitSource
+from .source import FolderSource, Source
 
 ATTRIBUTIONS = ("codes", "names")
 Progress = Callable[[str], None]
@@ -50,7 +50,7 @@ def output_name(fmt: Format, view: View) -> str:
 
 
 def build_text(
-    source: FolderSource | GitSource | Path | str,
+    source: Source | Path | str,
     *,
     formats: Iterable[str] | str = DEFAULT_BUILD,
     output_dir: Path | str = "build",
@@ -70,7 +70,7 @@ def build_text(
     if attribution is not None and attribution not in ATTRIBUTIONS:
         raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
     chosen = _view(view, section)
-    src = source if isinstance(source, FolderSource | GitSource) else FolderSource(Path(source))
+    src = FolderSource(Path(source)) if isinstance(source, Path | str) else source
     out = Path(output_dir)
     _refuse_output_inside(src, out)
     templates = _templates(templates_dir)
@@ -110,7 +110,7 @@ def _templates(templates_dir: Path | str | None) -> Path | None:
     return path
 
 
-def _refuse_output_inside(source: FolderSource | GitSource, output: Path) -> None:
+def _refuse_output_inside(source: Source, output: Path) -> None:
     """The output folder may not sit in the articles folder (the next load would read it)."""
     if not isinstance(source, FolderSource):
         return

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -19,7 +22,7 @@ def wants_colour(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def rich_console(stream: TextIO | None = None):  # -> rich.console.Console
+def rich_console(stream: TextIO | None = None) -> Console:
     from rich.console import Console
 
     stream = stream or sys.stdout

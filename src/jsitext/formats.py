@@ -9,10 +9,10 @@ because a renderer is named as ``module:function`` and imported only when used.
 
 What a format renders, and its renderer's signature (``options`` is :class:`Options`):
 
-* ``text``: the consolidated text, ``jsitext build``: ``(Document, Options) -> bytes``;
-* ``diff``: ``jsitext diff``: ``(DiffResult, Options) -> bytes``;
-* ``progress``: ``jsitext progress``: ``(Progress, Options) -> bytes``;
-* ``stats``: ``jsitext stats``: ``(TextStats, Options) -> bytes``;
+* ``text``: the consolidated text, ``jsitext build``: ``(Document, Options)``;
+* ``diff``: ``jsitext diff``: ``(DiffResult, Options)``;
+* ``progress``: ``jsitext progress``: ``(Progress, Options)``;
+* ``stats``: ``jsitext stats``: ``(TextStats, Options)``;
 * ``problems`` (``jsitext check``) and ``members``: printed by the command (no renderer).
 """
 
@@ -20,24 +20,27 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import UsageError
 
 
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """What a renderer may need besides its subject."""
+# NamedTuples, not dataclasses: this module is imported for every command's --help, and
+# making a dataclass costs more than the rest of it (about 5 ms).
+class Options(NamedTuple):
+    """What a renderer may need besides its subject (give them by name)."""
 
     templates_dir: Path | None = None
     author: str | None = None  # the Word redline's tracked changes
     article: str | None = None  # the Word redline: only this article marked
 
 
-@dataclass(frozen=True)
-class Format:
+#: A renderer: its subject (what the format renders) and the options, to the file's bytes or text.
+Renderer = Callable[[Any, Options], bytes | str]
+
+
+class Format(NamedTuple):
     name: str
     #: What follows the output file's stem: "consolidated" + ".md" (a view's suffix between).
     suffix: str
@@ -49,14 +52,16 @@ class Format:
     renderer: str = ""
 
     def render(self, subject: object, options: Options | None = None) -> bytes:
-        """SUBJECT in this format, as the bytes of the file."""
+        """SUBJECT in this format, as the bytes of the file (a renderer's text is written as UTF-8;
+        a file name that is not UTF-8, held as surrogates, is written as an escape)."""
         if not self.renderer:
             raise TypeError(f"the {self.renders} format {self.name!r} is printed by its command")
-        return self.function()(subject, options or Options())
+        out = self.function()(subject, options or Options())
+        return out.encode("utf-8", "backslashreplace") if isinstance(out, str) else out
 
-    def function(self) -> Callable[[Any, Options], bytes]:
+    def function(self) -> Renderer:
         module, _, name = self.renderer.partition(":")
-        function: Callable[[Any, Options], bytes] = getattr(importlib.import_module(module), name)
+        function: Renderer = getattr(importlib.import_module(module), name)
         return function
 
     def output_name(self, stem: str) -> str:
@@ -70,18 +75,18 @@ FORMATS: tuple[Format, ...] = (
     Format("docx", ".docx", "text", "Word", binary=True, renderer="jsitext.render.consolidated:render_docx"),
     Format("txt", ".txt", "text", "plain text", renderer="jsitext.render.consolidated:render_txt"),
     Format("json", ".json", "text", "JSON", renderer="jsitext.render.consolidated:render_json"),
-    Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:render_text"),
-    Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:render_json"),
+    Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:as_text"),
+    Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:as_json"),
     Format("md", ".md", "diff", "Markdown", renderer="jsitext.diff.present:render_md"),
     Format("html", ".html", "diff", "HTML", renderer="jsitext.diff.present:render_html"),
     Format("docx", ".docx", "diff", "Word", binary=True, renderer="jsitext.diff.docx_redline:render_docx"),
-    Format("text", ".txt", "progress", "a bar chart, in colour on a terminal", renderer="jsitext.progress:render_text"),
-    Format("json", ".json", "progress", "JSON", renderer="jsitext.progress:render_json"),
-    Format("md", ".md", "progress", "Markdown", renderer="jsitext.progress:render_md"),
-    Format("svg", ".svg", "progress", "an SVG chart for slides", renderer="jsitext.progress:render_svg"),
-    Format("text", ".txt", "stats", "a table, in colour on a terminal", renderer="jsitext.stats:render_text"),
-    Format("json", ".json", "stats", "JSON", renderer="jsitext.stats:render_json"),
-    Format("md", ".md", "stats", "Markdown", renderer="jsitext.stats:render_md"),
+    Format("text", ".txt", "progress", "a bar chart, in colour on a terminal", renderer="jsitext.progress:as_text"),
+    Format("json", ".json", "progress", "JSON", renderer="jsitext.progress:as_json"),
+    Format("md", ".md", "progress", "Markdown", renderer="jsitext.progress:as_markdown"),
+    Format("svg", ".svg", "progress", "an SVG chart for slides", renderer="jsitext.progress:as_svg"),
+    Format("text", ".txt", "stats", "a table, in colour on a terminal", renderer="jsitext.stats:as_text"),
+    Format("json", ".json", "stats", "JSON", renderer="jsitext.stats:as_json"),
+    Format("md", ".md", "stats", "Markdown", renderer="jsitext.stats:as_markdown"),
     Format("text", "", "problems", "file:line:col: lines, in colour on a terminal"),
     Format("json", "", "problems", "JSON"),
     Format("github", "", "problems", "GitHub Actions annotations"),

@@ -11,13 +11,16 @@ import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import TypeVar, cast
 
 from . import members as members_mod
-from .model import Article, Meta, Text
+from .model import Article, Meta, Section, Text
 from .problems import Problem, problem
 from .schema import Reader, read_article_file, read_members_file, read_text_file
-from .source import FolderSource, GitSource
-from .yamlread import read_yaml
+from .source import Source
+from .yamlread import Node, read_yaml
+
+T = TypeVar("T")
 
 TEXT_FILE = "text.yaml"
 MEMBERS_FILE = "members.yaml"
@@ -26,7 +29,7 @@ MEMBERS_FILE = "members.yaml"
 @dataclass
 class Loaded:
     text: Text
-    source: FolderSource | GitSource
+    source: Source
     problems: list[Problem] = field(default_factory=list)
     #: The article files found, by id (the first one when an id is duplicated).
     files: dict[str, str] = field(default_factory=dict)
@@ -54,7 +57,7 @@ class Parsed:
 ParseCache = dict[tuple[str, str], Parsed]
 
 
-def load_text(source: FolderSource | GitSource, *, only: Iterable[str] | None = None, cache: ParseCache | None = None) -> Loaded:
+def load_text(source: Source, *, only: Iterable[str] | None = None, cache: ParseCache | None = None) -> Loaded:
     """Load text.yaml, members.yaml and the article files (or just the ids in ONLY).
 
     With CACHE, a file whose (path, key) is in it is not read or parsed again, and
@@ -74,7 +77,7 @@ def load_text(source: FolderSource | GitSource, *, only: Iterable[str] | None = 
             gc.enable()
 
 
-def _load(source: FolderSource | GitSource, only: Iterable[str] | None, cache: ParseCache | None) -> Loaded:
+def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) -> Loaded:
     listing = source.files()
     problems: list[Problem] = []
     article_files = _article_files(source, listing, problems)
@@ -84,14 +87,16 @@ def _load(source: FolderSource | GitSource, only: Iterable[str] | None, cache: P
     cache = {} if cache is None else cache
     contents = source.read([rel for rel in special + wanted if (rel, listing[rel]) not in cache])
 
-    def parse(rel: str, meaning: Callable[[_FileReader], object]) -> object:
-        return _parse(source, rel, listing[rel], contents, cache, meaning, problems)
+    def parse(rel: str, meaning: Callable[[_FileReader], T]) -> T | None:
+        # The cache holds, for this file, what MEANING made of it (each file has one reader).
+        return cast("T | None", _parse(source, rel, listing[rel], contents, cache, meaning, problems))
 
-    meta, sections = Meta(), ()
+    meta = Meta()
+    sections: tuple[Section, ...] = ()
     if TEXT_FILE in listing:
         outline = parse(TEXT_FILE, lambda reader: read_text_file(reader, reader.root))
         if outline is not None:
-            meta, sections = outline  # type: ignore[misc]
+            meta, sections = outline
     else:
         msg = f"no {TEXT_FILE} in this folder: is it the articles folder of a text? (create {TEXT_FILE} with a title and sections)"
         problems.append(problem(source.display_path(TEXT_FILE), 0, 0, "missing-text", msg))
@@ -100,23 +105,26 @@ def _load(source: FolderSource | GitSource, only: Iterable[str] | None, cache: P
     if MEMBERS_FILE in listing:
         extra = parse(MEMBERS_FILE, lambda reader: read_members_file(reader, reader.root))
         if extra is not None:
-            registry = registry.extended(*extra)  # type: ignore[misc]
+            registry = registry.extended(*extra)
 
     articles: dict[str, Article] = {}
     for rel in wanted:
-        stem = article_id_of(rel)
-        article = parse(rel, lambda reader, stem=stem: read_article_file(reader, reader.root, stem))
+        article = parse(rel, _article_reader(article_id_of(rel)))
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)
     return Loaded(text, source, problems, article_files)
 
 
+def _article_reader(stem: str) -> Callable[[_FileReader], Article | None]:
+    return lambda reader: read_article_file(reader, reader.root, stem)
+
+
 def _parse(
-    source: FolderSource | GitSource,
+    source: Source,
     rel: str,
     key: str,
-    contents: dict,
+    contents: dict[str, bytes | OSError],
     cache: ParseCache,
     meaning: Callable[[_FileReader], object],
     problems: list[Problem],
@@ -138,10 +146,10 @@ def _parse(
 
 
 class _FileReader(Reader):
-    root: object = None
+    root: Node | None = None
 
 
-def _read(source: FolderSource | GitSource, rel: str, contents: dict, problems: list[Problem]) -> _FileReader | None:
+def _read(source: Source, rel: str, contents: dict[str, bytes | OSError], problems: list[Problem]) -> _FileReader | None:
     """Compose one file; None (with its problems recorded) when it is not usable YAML."""
     path = source.display_path(rel)
     data = contents[rel]
@@ -157,7 +165,7 @@ def _read(source: FolderSource | GitSource, rel: str, contents: dict, problems: 
     return reader
 
 
-def _article_files(source: FolderSource | GitSource, listing: dict[str, str], problems: list[Problem]) -> dict[str, str]:
+def _article_files(source: Source, listing: dict[str, str], problems: list[Problem]) -> dict[str, str]:
     """Article id → file, one per id; a second file with the same id is a problem."""
     found: dict[str, str] = {}
     for rel in listing:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NoReturn, Union
 
 ESCAPABLE = "[]{}|@\\"
 MAX_DEPTH = 32
@@ -306,7 +306,7 @@ class _Parser:
         self.frame.close_option(i + 1)
         return i + 1
 
-    def _misplaced_option_attribution(self, at: int) -> None:
+    def _misplaced_option_attribution(self, at: int) -> NoReturn:
         raise MarkupError(at, "misplaced-attribution", "an option's '{...}' must come last in the option, just before '|' or ']'")
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .members import Registry, builtin
 from .model import Text
 
 
-def member_rows(used: Path | None = None) -> list[dict]:
+def member_rows(used: Path | None = None) -> list[dict[str, Any]]:
     """Every known code with its name; with USED, only the members that text names, each
     with its attributions (``uses``) and the articles it facilitates (``facilitates``)."""
     if used is None:
@@ -49,7 +50,7 @@ def _canonical(registry: Registry | None, code: str) -> str:
     return (registry.canonical(code) if registry else None) or code
 
 
-def member_table(rows: list[dict]) -> str:
+def member_table(rows: list[dict[str, Any]]) -> str:
     """ROWS as aligned text: code and name, with a header and the counts for a text's members."""
     if not rows or "uses" not in rows[0]:
         width = max((len(r["code"]) for r in rows), default=4)

@@ -7,6 +7,7 @@ code documented in ``docs/format.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -85,13 +86,14 @@ def problem(path: str, line: int, column: int, code: str, message: str, breadcru
     return Problem(path, line, column, code, message, CODES[code][0], breadcrumb)
 
 
-def did_you_mean(word: str, choices: object) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean X?)' for the closest choice, or '' when nothing is close."""
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close and word.upper() != word:
-        close = [c for c in choices if c == word.upper()]
+        close = [c for c in options if c == word.upper()]
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -103,8 +105,8 @@ class Suggestions:
     unknown words holds no typos worth it (a hostile one would take minutes).
     """
 
-    def __init__(self, choices: object, limit: int = 20) -> None:
-        self.choices = list(choices)  # type: ignore[call-overload]
+    def __init__(self, choices: Iterable[str], limit: int = 20) -> None:
+        self.choices = list(choices)
         self.limit = limit
         self.found: dict[str, str] = {}
 

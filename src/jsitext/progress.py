@@ -185,7 +185,7 @@ def error_summary(figures: RevisionFigures) -> str:
 
 
 # -- presenting -------------------------------------------------------------------------
-def as_json(report: Progress) -> str:
+def as_json(report: Progress, options: Options | None = None) -> str:
     """Stable JSON (documented in docs/json.md, "progress")."""
     data = {"schema": SCHEMA, "path": report.path, "title": report.title, "revisions": [_revision_json(f) for f in report.revisions]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -238,7 +238,7 @@ def _heading(report: Progress) -> str:
     return f"Brackets remaining per revision ({report.path})"
 
 
-def as_text(report: Progress) -> str:
+def as_text(report: Progress, options: Options | None = None) -> str:
     """The bar chart, then articles by status, as plain aligned text."""
     chart = tables.plain(_CHART_HEADERS, chart_rows(report), _left(3, len(_CHART_HEADERS)))
     statuses = tables.plain(_STATUS_HEADERS, status_rows(report), _left(1, len(_STATUS_HEADERS)))
@@ -250,7 +250,7 @@ def _left(words: int, columns: int) -> list[bool]:
     return [i >= words for i in range(columns)]
 
 
-def as_markdown(report: Progress) -> str:
+def as_markdown(report: Progress, options: Options | None = None) -> str:
     """One Markdown table: a row per revision, articles by status, then brackets and options."""
     headers = ("Revision", "Date", *_STATUS_HEADERS[1:], *_CHART_HEADERS[3:])
     rows = [[c[0], c[1], *s[1:], *c[3:]] for c, s in zip(chart_rows(report), status_rows(report), strict=True)]
@@ -294,7 +294,7 @@ def _change_style(cell: str) -> str:
     return "green" if cell.startswith("-") else "red" if cell.startswith("+") else ""
 
 
-def as_svg(report: Progress) -> bytes:
+def as_svg(report: Progress, options: Options | None = None) -> bytes:
     """The chart for slides: stacked bars of articles by status, a line of brackets remaining."""
     from .render.svgchart import Chart, Series, render
 
@@ -321,20 +321,3 @@ STATUS_COLOURS = {
     "merged": "#F0E442",
 }
 LINE_COLOUR = "#0072B2"
-
-
-# -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(report: Progress, options: Options) -> bytes:
-    return as_text(report).encode("utf-8", "backslashreplace")
-
-
-def render_json(report: Progress, options: Options) -> bytes:
-    return as_json(report).encode("utf-8", "backslashreplace")
-
-
-def render_md(report: Progress, options: Options) -> bytes:
-    return as_markdown(report).encode("utf-8", "backslashreplace")
-
-
-def render_svg(report: Progress, options: Options) -> bytes:
-    return as_svg(report)

@@ -82,9 +82,9 @@ class Reader:
                 self.report(key, "unknown-key", f"unknown key {key.value!r} in {what}{hint}")
             elif key.value not in found:
                 found[key.value] = value
-        for key in required:
-            if key not in found:
-                self.report(node, "missing-key", f"{what} needs the key {key!r}")
+        for name in required:
+            if name not in found:
+                self.report(node, "missing-key", f"{what} needs the key {name!r}")
         return found
 
     def sequence(self, node: Node, what: str) -> list[Node]:
@@ -106,10 +106,10 @@ class Reader:
 
     def choice(self, node: Node | None, allowed: tuple[str, ...], what: str, code: str = "invalid-value") -> str | None:
         value = self.string(node, what)
-        if value is None or value in allowed:
+        if value is None or node is None or value in allowed:
             return value
         hint = did_you_mean(value, allowed) or f" (one of: {', '.join(allowed)})"
-        self.report(node, code, f"{what} {value!r} is not valid{hint}")  # type: ignore[arg-type]
+        self.report(node, code, f"{what} {value!r} is not valid{hint}")
         return None
 
     def markup(self, node: Node | None, what: str) -> mk.Markup | None:
@@ -135,9 +135,9 @@ class Reader:
         origins: list[Scalar] = []
         for item in self.sequence(node, what):
             code = self.string(item, "a proponent code")
-            if code is not None:
+            if code is not None and isinstance(item, Scalar):  # a code is only ever read from a scalar
                 codes.append(code.strip())
-                origins.append(item)  # type: ignore[arg-type]
+                origins.append(item)
         return tuple(codes), tuple(origins)
 
 
@@ -176,7 +176,7 @@ def read_text_file(reader: Reader, root: Node | None) -> tuple[Meta, tuple[Secti
     found = reader.fields(root, TEXT_KEYS, ("title", "sections"), "text.yaml") if root else None
     if root is None:
         reader.report((1, 1), "wrong-type", "text.yaml is empty: it needs a title and sections")
-    if not found:
+    if not found or root is None:
         return Meta(), ()
     date = reader.string(found.get("date"), "date")
     if date is not None and not _is_iso_date(date):

@@ -12,12 +12,33 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn, Protocol
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class SourceError(Exception):
     """The source itself cannot be read: a usage or I/O problem (exit 2)."""
+
+
+class Source(Protocol):
+    """What loading, checking, building and diffing need of where a text's files come from:
+    a folder (:class:`FolderSource`), a git revision (:class:`GitSource`), or another kind."""
+
+    #: How the source is named in reports: the folder, the revision, "working tree (articles)".
+    label: str
+
+    def display_path(self, rel: str) -> str:
+        """How a file (a path relative to the articles folder) is named in findings."""
+        ...
+
+    def files(self) -> dict[str, str]:
+        """The YAML files (relative POSIX paths), each with a key that changes with its content."""
+        ...
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        """The bytes of each file of RELS (or the OSError that reading it raised)."""
+        ...
 
 
 @dataclass
@@ -56,7 +77,7 @@ class FolderSource:
         return found
 
     @staticmethod
-    def _walk_error(err: OSError) -> None:
+    def _walk_error(err: OSError) -> NoReturn:
         raise SourceError(f"{err.filename}: {err.strerror}")
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
@@ -180,10 +201,7 @@ def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
-#: The former name, for callers not yet updated.
-
-
-def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> FolderSource | GitSource:
+def open_source(spec: str, *, path: str = "articles", repo: Path | None = None) -> Source:
     """A folder when SPEC names one on disk, else a git revision of the repository."""
     as_path = Path(spec)
     if as_path.is_dir():

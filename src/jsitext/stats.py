@@ -94,7 +94,7 @@ def _proponents(text: Text, articles: list[Article], top: int) -> tuple[Proponen
 
 
 # -- presenting ------------------------------------------------------------------------
-def as_json(stats: TextStats) -> str:
+def as_json(stats: TextStats, options: Options | None = None) -> str:
     """Stable JSON: sections, total and proponents (documented in docs/authoring.md)."""
     data = {
         "sections": [asdict(s) for s in stats.sections],
@@ -121,12 +121,12 @@ def proponent_table(stats: TextStats) -> tuple[list[str], list[list[str]]]:
     return headers, [[p.code, p.name, str(p.proposals), str(p.alone)] for p in stats.proponents]
 
 
-def as_text(stats: TextStats) -> str:
+def as_text(stats: TextStats, options: Options | None = None) -> str:
     """Plain aligned tables, for pipes and files."""
     return _plain_table(*section_table(stats)) + "\nMost frequent proponents\n" + _plain_table(*proponent_table(stats))
 
 
-def as_markdown(stats: TextStats) -> str:
+def as_markdown(stats: TextStats, options: Options | None = None) -> str:
     return "## Sections\n\n" + _md_table(*section_table(stats)) + "\n## Most frequent proponents\n\n" + _md_table(*proponent_table(stats))
 
 
@@ -161,16 +161,3 @@ def print_rich(stats: TextStats) -> None:
         for n, row in enumerate(rows):
             table.add_row(*(Text(visible(c)) for c in row), style="bold" if title == "Sections" and n == len(rows) - 1 else None)
         console.print(table)
-
-
-# -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(stats: TextStats, options: Options) -> bytes:
-    return as_text(stats).encode("utf-8", "backslashreplace")
-
-
-def render_json(stats: TextStats, options: Options) -> bytes:
-    return as_json(stats).encode("utf-8", "backslashreplace")
-
-
-def render_md(stats: TextStats, options: Options) -> bytes:
-    return as_markdown(stats).encode("utf-8", "backslashreplace")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from .problems import Problem, problem
 
@@ -195,6 +195,7 @@ class _Composer:
             pending_keys[-1] = node
         else:
             self._check_duplicate(seen, key)
+            # type() is what this hot path can afford (not isinstance, which mypy would narrow on): not a Sequence, so a Mapping
             parent.pairs.append((key, node))  # type: ignore[attr-defined]
             pending_keys[-1] = None
 
@@ -206,18 +207,21 @@ class _Composer:
             msg = f"key {key.value!r} appears twice in this mapping (first on line {other.line}); keep one"
             self._add(key.line, key.column, "duplicate-key", msg)
 
-    def _node(self, node_type: type, event: object) -> Node:
-        """A node for a scalar or collection start, refusing anchors and tags."""
-        if event.anchor:  # type: ignore[attr-defined]
+    def _node(self, node_type: type[Node], event: Any) -> Node:
+        """A node for a scalar or collection start, refusing anchors and tags.
+
+        EVENT comes from ruamel's C parser, which has no type information (hence Any).
+        """
+        if event.anchor:
             self._refuse(event, "yaml-alias", "YAML anchors ('&name') are not allowed; remove the anchor")
-        tag = event.tag  # type: ignore[attr-defined]
+        tag = event.tag
         if tag and tag != "!":
             short = tag.replace("tag:yaml.org,2002:", "!!")
             self._refuse(event, "yaml-tag", f"YAML tag {short!r} is not allowed; remove it (quote the value if it is text)")
-        m = event.start_mark  # type: ignore[attr-defined]
+        m = event.start_mark
         if node_type is Scalar:
-            style = event.style or ""  # type: ignore[attr-defined]
-            scalar = Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)  # type: ignore[attr-defined]
+            style = event.style or ""
+            scalar = Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)
             if style == '"' and _CONTROL.search(scalar.value):
                 self._refuse_escaped_control(scalar)
             return scalar
@@ -234,8 +238,8 @@ class _Composer:
         if documents > 1:
             self._refuse(event, "yaml-syntax", "a file holds one YAML document; remove the second '---'")
 
-    def _refuse(self, event: object, code: str, message: str) -> NoReturn:
-        m = event.start_mark  # type: ignore[attr-defined]
+    def _refuse(self, event: Any, code: str, message: str) -> NoReturn:
+        m = event.start_mark
         self._add(m.line + 1, m.column + 1, code, message)
         raise _Refused
 

@@ -47,6 +47,9 @@ CASES = {
         article=GOOD_ARTICLE.replace("{US}", "{XX}"),
         files={"members.yaml": f'members:\n  XX: "{SVG}"\n'},
     ),
+    "fmt-esc-in-file-name": Case(
+        ("fmt", "{text}", "--check"), "\x1b", "\\x1b[31mred\\x1b[0m.yaml", files={f"{ESC}.yaml": "title:   Scope\nparagraphs:\n- text: x\n"}
+    ),
     "progress-md-date": Case(
         ("progress", "--path", "{name}", "--format", "md"), LIVE_IMG, "\\<img", outline=OUTLINE.replace("title: T\n", f'title: T\ndate: "{IMG}"\n')
     ),

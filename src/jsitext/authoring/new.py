@@ -146,7 +146,8 @@ def _group_list(tree: Any, group_id: str) -> CommentedSeq:
             if isinstance(group, CommentedMap) and str(group.get("id")) == group_id and "subsections" not in group:
                 if not isinstance(group.get("articles"), CommentedSeq):
                     group["articles"] = CommentedSeq()
-                return group["articles"]
+                articles: CommentedSeq = group["articles"]
+                return articles
     raise UsageError(f"section {group_id!r} not found in text.yaml")  # pragma: no cover (found by the loader first)
 
 

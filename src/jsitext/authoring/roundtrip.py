@@ -88,6 +88,7 @@ def folded(value: str, column: int) -> FoldedScalarString | DoubleQuotedScalarSt
     if not value or value != value.strip(" ") or not _BLOCK_SAFE.fullmatch(value):
         return DoubleQuotedScalarString(value)
     block = FoldedScalarString(value)
+    # ruamel declares fold_pos in __slots__ only, where mypy does not look
     block.fold_pos = fold_positions(value, WIDTH - column)  # type: ignore[attr-defined]
     return block
 

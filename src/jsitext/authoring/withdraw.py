@@ -208,14 +208,15 @@ def _restyled(old: str, new: str, column: int) -> Any:
     if isinstance(old, FoldedScalarString):
         block = rt.folded(new, column)
         if getattr(old, "comment", None) and hasattr(block, "comment"):
-            block.comment = old.comment
+            # ruamel declares a folded scalar's comment in __slots__ only, where mypy does not look
+            block.comment = old.comment  # type: ignore[attr-defined]
         return block
     return new if type(old) is str else type(old)(new)
 
 
 def _line(node: CommentedMap, key: str) -> int:
     try:
-        return node.lc.key(key)[0] + 1
+        return int(node.lc.key(key)[0]) + 1
     except (AttributeError, KeyError, TypeError):
         return 0
 

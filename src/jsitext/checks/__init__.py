@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from ..load import Loaded, load_text
 from ..problems import Problem
-from ..source import FolderSource, GitSource
+from ..source import Source
 from . import outline, proponents, references, status
 
 CheckFamily = Callable[[Loaded], Iterator[Problem]]
@@ -36,7 +36,7 @@ def run_checks(loaded: Loaded) -> list[Problem]:
     return sorted(unique.values())
 
 
-def check(source: FolderSource | GitSource) -> tuple[Loaded, list[Problem]]:
+def check(source: Source) -> tuple[Loaded, list[Problem]]:
     """Load a text and check it in one pass."""
     loaded = load_text(source)
     return loaded, run_checks(loaded)

@@ -8,7 +8,7 @@ from ..markup import Markup
 from ..model import Article, Item, Paragraph
 from ..numbering import item_label
 from ..problems import Problem, problem
-from ..yamlread import Node, Scalar
+from ..yamlread import Mapping, Node, Scalar
 
 
 def at_node(node: object, path: str, code: str, message: str, breadcrumb: str = "") -> Problem:
@@ -27,7 +27,9 @@ def at_offset(markup: Markup, offset: int, path: str, code: str, message: str, b
 
 def key_node(origin: object, key: str) -> Node | None:
     """The value node of KEY in a mapping node, or None."""
-    for k, v in getattr(origin, "pairs", ()):
+    if not isinstance(origin, Mapping):
+        return None
+    for k, v in origin.pairs:
         if isinstance(k, Scalar) and k.value == key:
             return v
     return None

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..load import TEXT_FILE, Loaded
+from ..model import Section, Subsection
 from ..problems import Problem, Suggestions, problem
 from ..schema import ARTICLE_ID
 from ._where import at_node
@@ -44,7 +45,8 @@ def check(loaded: Loaded) -> Iterator[Problem]:
 def _duplicate_sections(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
     seen: set[str] = set()
     for section in loaded.text.sections:
-        for node in (section, *section.subsections):
+        nodes: tuple[Section | Subsection, ...] = (section, *section.subsections)
+        for node in nodes:
             if node.id in seen:
                 yield at_node(node.origin, outline_path, "duplicate-section", f"section id {node.id!r} is used twice; give each (sub)section its own id")
             seen.add(node.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..load import Loaded
-from ..markup import Markup, walk_references
+from ..markup import Markup, Reference, walk_references
 from ..problems import Problem, Suggestions
 from ._where import at_offset, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
@@ -25,7 +25,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
             yield from _reference(loaded, known, suggest, crumb, path, markup, reference)
 
 
-def _reference(loaded: Loaded, known: set[str], suggest: Suggestions, crumb: str, path: str, markup: Markup, reference) -> Iterator[Problem]:
+def _reference(loaded: Loaded, known: set[str], suggest: Suggestions, crumb: str, path: str, markup: Markup, reference: Reference) -> Iterator[Problem]:
     target = reference.target
     if target not in known:
         msg = f"@{target} names no article{suggest(target)}; write an article id, or '\\@' for a literal @"

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+if TYPE_CHECKING:
+    from ..load import Loaded
+    from ..problems import Problem
+
+from ..escape import visible
 from ..formats import help_text
 from .app import app, emit, finish
 
 
-def _print_refused(problems: list) -> None:
+def _print_refused(problems: list[Problem]) -> None:
     from ..report import text_line
 
     sys.stdout.write("".join(text_line(p) + "\n" for p in problems))
@@ -37,7 +43,7 @@ def fmt(
     _print_refused(report.refused)
     verb = "would reformat" if check else "reformatted"
     for changed in report.changed:
-        print(f"{verb} {changed}")
+        print(visible(f"{verb} {changed}"))
     refused = len({p.path for p in report.refused})
     untouched = report.files - len(report.changed) - refused
     summary = f"{len(report.changed)} file{'s' if len(report.changed) != 1 else ''} {verb}, {untouched} unchanged"
@@ -72,7 +78,7 @@ def stats(
     finish(0)
 
 
-def _load_clean(path: Path):  # -> Loaded
+def _load_clean(path: Path) -> Loaded:
     from ..load import load_text
     from ..report import text_line
     from ..source import FolderSource
@@ -110,7 +116,7 @@ def new(
         _print_refused(refused.problems)
         finish(1)
     where = f"section {made.group}" + (f", in {made.annex}" if made.annex else "")
-    print(f"created {made.path} (article {made.position} of {where})")
+    print(visible(f"created {made.path} (article {made.position} of {where})"))
     finish(0)
 
 
@@ -141,7 +147,7 @@ def withdraw(
         _print_refused(refused.problems)
         finish(1)
     for line in describe(report):
-        print(line)
+        print(visible(line))
     files = len(report.files)
     verb = "would change" if dry_run else "changed"
     say(f"{len(report.changes)} attribution{'s' if len(report.changes) != 1 else ''} {verb} in {files} file{'s' if files != 1 else ''}")

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from ..escape import visible
 from ..formats import DEFAULT_BUILD, help_text
 from .app import app, finish
 
@@ -56,7 +57,7 @@ def build(
         print("jsitext: build refused: fix the errors above (jsitext check shows them too)", file=sys.stderr)
         finish(1)
     for written in result.written:
-        print(f"wrote {written}")
+        print(visible(f"wrote {written}"))
     finish(0)
 
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from ..diff import DiffResult
+    from ..formats import Format, Options
 
 from ..formats import help_text
 from .app import app, emit, finish
@@ -61,10 +66,8 @@ def _terminal() -> bool:
     return wants_colour(sys.stdout)
 
 
-def _report_problems(result) -> None:
+def _report_problems(result: DiffResult) -> None:
     """Check problems of each side go to stderr: the diff goes as far as it can."""
-    import sys
-
     from ..report import text_line
 
     for side in (result.old, result.new):
@@ -75,7 +78,7 @@ def _report_problems(result) -> None:
                 print("  " + text_line(p), file=sys.stderr)
 
 
-def _rendered(chosen, result, options) -> bytes:  # chosen: Format, result: DiffResult
+def _rendered(chosen: Format, result: DiffResult, options: Options) -> bytes:
     """The report's bytes; a Word redline refused (the NEW text has check errors) ends with exit 1."""
     from ..diff.docx_redline import RedlineRefused
     from ..report import text_line

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from typing import Unpack
 
 from ..align import align, words
 from ..markup import Bracket, Option, Plain, Reference, Run, option_runs, plain_line
-from .changes import Change
+from .changes import Change, Details
 
 Token = str | Bracket
 _NO_SPACE_BEFORE = frozenset(".,;:!?)]’”")
@@ -35,8 +36,8 @@ class Where:
     part: str | None = None
     out: list[Change] = field(default_factory=list)
 
-    def add(self, kind: str, **details: object) -> None:
-        self.out.append(Change(kind, self.article, self.paragraph, self.part, **details))  # type: ignore[arg-type]
+    def add(self, kind: str, **details: Unpack[Details]) -> None:
+        self.out.append(Change(kind, self.article, self.paragraph, self.part, **details))
 
     def inside(self, part: str | None = None, paragraph: int | None = None) -> Where:
         """The same place, narrowed to PART (and PARAGRAPH), sharing the collected changes."""
@@ -47,17 +48,12 @@ class Where:
         return replace(self, part=joined or None, paragraph=paragraph if paragraph is not None else self.paragraph)
 
 
-def show(runs: tuple[Run, ...]) -> str:
-    """Runs as one line of plain text, brackets as negotiators write them."""
-    return plain_line(runs)
-
-
 def option_text(bracket: Bracket, option: Option) -> str:
-    return show(option_runs(bracket, option))
+    return plain_line(option_runs(bracket, option))
 
 
 def bracket_text(bracket: Bracket) -> str:
-    return show((bracket,))
+    return plain_line((bracket,))
 
 
 def _likeness(bracket: Bracket) -> str:
@@ -121,8 +117,8 @@ def _region(old: list[Token], new: list[Token], where: Where) -> tuple[str, str]
             compare_brackets(old_brackets[i], new_brackets[j], where)
         elif i is not None:
             pending.append(old_brackets[i])
-        else:
-            free.append(new_brackets[j])  # type: ignore[index]
+        elif j is not None:
+            free.append(new_brackets[j])
     _settle(pending, free, new_words, where)
     for bracket in free:
         where.add("bracket-added", new=bracket_text(bracket), proponents=_codes(bracket.proponents, where) or None)
@@ -210,8 +206,8 @@ def compare_brackets(old: Bracket, new: Bracket, where: Where) -> None:
         elif i is not None:
             option = old.options[i]
             where.add("option-removed", old=bracket_text(old), option=option_text(old, option), proponents=_codes(option.proponents, where) or None)
-        else:
-            option = new.options[j]  # type: ignore[index]
+        elif j is not None:
+            option = new.options[j]
             where.add("option-added", new=bracket_text(new), option=option_text(new, option), proponents=_codes(option.proponents, where) or None)
 
 

@@ -67,8 +67,9 @@ class GlimpseCache:
         git_dir = _git_dir(repo)
         if git_dir is None:
             return cls()
-        cache = cls(git_dir / "jsitext" / "glimpses.json")
-        cache.entries = _read(cache.path)
+        path = git_dir / "jsitext" / "glimpses.json"
+        cache = cls(path)
+        cache.entries = _read(path)
         return cache
 
     def get(self, key: str) -> Glimpse | None:

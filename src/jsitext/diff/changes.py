@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import TypedDict
 
 #: Every kind of change, in the order reports list them.
 KINDS = (
@@ -33,6 +34,17 @@ KINDS = (
 NOT_SUBSTANCE = frozenset({"article-renumbered"})
 #: Flagged prominently: agreed text should not change.
 ALARMING = frozenset({"text-changed"})
+
+
+class Details(TypedDict, total=False):
+    """What a change may say besides its kind and place (the fields of :class:`Change`)."""
+
+    old: str | None
+    new: str | None
+    option: str | None
+    proponents: tuple[str, ...] | None
+    from_: str | None
+    to: str | None
 
 
 @dataclass(frozen=True)

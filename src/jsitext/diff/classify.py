@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..align import align, fields, similarity
-from ..markup import Markup
+from ..markup import Markup, plain_line
 from ..model import Article, ArticleAlternative, Item, Paragraph
 from ..numbering import item_label
-from .brackets import Where, compare_runs, proponents, show
+from .brackets import Where, compare_runs, proponents
 from .changes import Change
 
 
@@ -88,14 +88,14 @@ def _alternative_article(old: ArticleAlternative, new: ArticleAlternative, where
 
 def paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's text, items and alternatives as one line (its footnote aside)."""
-    parts = [show(paragraph.text.runs)] if paragraph.text is not None else []
+    parts = [plain_line(paragraph.text.runs)] if paragraph.text is not None else []
     parts.extend(_item_text(item) for item in paragraph.items)
     parts.extend(paragraph_text(alternative) for alternative in paragraph.alternatives)
     return " ".join(parts)
 
 
 def _item_text(item: Item) -> str:
-    return " ".join([show(item.text.runs), *(_item_text(sub) for sub in item.items)])
+    return " ".join([plain_line(item.text.runs), *(_item_text(sub) for sub in item.items)])
 
 
 def _raw(markup: Markup | None) -> str | None:
@@ -103,7 +103,7 @@ def _raw(markup: Markup | None) -> str | None:
 
 
 def _shown(markup: Markup | None) -> str | None:
-    return show(markup.runs) if markup is not None else None
+    return plain_line(markup.runs) if markup is not None else None
 
 
 def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where, *, agreed: bool = True) -> None:
@@ -114,8 +114,8 @@ def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], w
             _paragraph(old[i], new[j], where.inside(paragraph=j + 1), agreed=agreed)
         elif i is not None:
             _whole("paragraph-removed", old[i], where.inside(paragraph=i + 1))
-        else:
-            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))  # type: ignore[index]
+        elif j is not None:
+            _whole("paragraph-added", new[j], where.inside(paragraph=j + 1))
 
 
 def _whole(kind: str, paragraph: Paragraph, where: Where) -> None:
@@ -165,8 +165,8 @@ def _proposals(old: Paragraph, new: Paragraph, where: Where) -> None:
         elif i is not None:
             alt = olds[i]
             where.inside(f"Alt {i + 1}" if labelled_old else None).add("option-removed", option=paragraph_text(alt), proponents=alt.proponents or None)
-        else:
-            alt = news[j]  # type: ignore[index]
+        elif j is not None:
+            alt = news[j]
             where.inside(f"Alt {j + 1}" if labelled_new else None).add("option-added", option=paragraph_text(alt), proponents=alt.proponents or None)
 
 
@@ -217,6 +217,6 @@ def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed
             changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
         elif i is not None:
             where.inside(item_label(i + 1, depth)).add("paragraph-removed", old=_item_text(old[i]))
-        else:
-            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))  # type: ignore[index]
+        elif j is not None:
+            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))
     return changed

@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import TypedDict
 
 from ..model import STATUSES, Article, Placement, Section, Subsection
 from .changes import KINDS, Change
 from .classify import compare_articles
 from .cover import text_changes
 from .sides import Side
+
+
+class OldNew(TypedDict):
+    """A figure on each side."""
+
+    old: dict[str, int]
+    new: dict[str, int]
+
+
+class Summary(TypedDict):
+    """What a diff adds up to (the ``summary`` of ``--format json``, documented in docs/json.md)."""
+
+    changes: int
+    articles: int  # articles changed in substance
+    renumbered_only: int
+    kinds: dict[str, int]  # every kind of change, with its count (0 included)
+    brackets: OldNew  # Counts.as_dict() of the whole text on each side
+    text: list[dict[str, str | None]]  # changes of text.yaml itself (see .cover)
+    statuses: OldNew  # articles by status on each side
 
 
 @dataclass(frozen=True)
@@ -51,7 +72,7 @@ class DiffResult:
         """Changes of text.yaml itself: the cover and the sections (see :mod:`.cover`)."""
         return text_changes(self.old.text, self.new.text)
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> Summary:
         """Counts per kind, brackets remaining in the whole text, articles by status."""
         kinds = Counter(c.kind for c in self.changes)
         return {
@@ -101,7 +122,7 @@ def _article_diff(article_id: str, old: Side, new: Side, changes: list[Change]) 
     )
 
 
-def _canonical(old: Side, new: Side):  # -> Callable[[str], str]
+def _canonical(old: Side, new: Side) -> Callable[[str], str]:
     registries = [r for r in (new.text.members, old.text.members) if r is not None]
 
     def canonical(code: str) -> str:
@@ -123,7 +144,7 @@ def _order(old: Side, new: Side) -> list[str]:
     return list(seen)
 
 
-def _content(article_id: str, old: Side, new: Side, canonical) -> list[Change]:
+def _content(article_id: str, old: Side, new: Side, canonical: Callable[[str], str]) -> list[Change]:
     in_old, in_new = article_id in old.loaded.files, article_id in new.loaded.files
     if not in_old:
         return [Change("article-added", article_id, new=new.title(article_id), to=new.numbering.qualified(article_id))]

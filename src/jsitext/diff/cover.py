@@ -37,7 +37,7 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
 
 def describe_text_change(change: dict[str, str | None]) -> str:
     """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
-    field, old, new = change["field"], change["old"], change["new"]
+    field, old, new = change["field"] or "", change["old"], change["new"]
     if field == "section":
         return _added_removed_or(f"section {change['id']}", old, new, "retitled")
     if field == "section kind":

@@ -29,7 +29,7 @@ Accept and Reject then work as on any tracked document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -213,7 +213,7 @@ class _Versions:
         return placement.group.id if placement is not None else None
 
 
-def _neighbour(order: list[str], index: int, shown: set[str], group) -> tuple[str, str] | None:  # group: Callable[[str], str | None]
+def _neighbour(order: list[str], index: int, shown: set[str], group: Callable[[str], str | None]) -> tuple[str, str] | None:
     """Where a removed article goes: after the article before it in its old (sub)section, else
     before the one after it there, else after or before any article still printed."""
     before = [x for x in reversed(order[:index]) if x in shown]
@@ -398,8 +398,14 @@ def _merged(group: list[Marked]) -> list[Marked]:
 
 
 def _joinable(a: Marked, b: Marked) -> bool:
-    same_was = (a.was is None) == (b.was is None) and (a.was is None or (a.was.style, a.was.bold) == (b.was.style, b.was.bold))  # type: ignore[union-attr]
-    return a.op == b.op and a.piece.is_text and b.piece.is_text and (a.piece.style, a.piece.bold) == (b.piece.style, b.piece.bold) and same_was
+    return a.op == b.op and a.piece.is_text and b.piece.is_text and _same_look(a.piece, b.piece) and _same_look(a.was, b.was)
+
+
+def _same_look(a: Piece | None, b: Piece | None) -> bool:
+    """The same style and weight (two missing pieces look the same)."""
+    if a is None or b is None:
+        return a is None and b is None
+    return (a.style, a.bold) == (b.style, b.bold)
 
 
 def _run(item: Marked, tracker: Tracker) -> str:

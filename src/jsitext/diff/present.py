@@ -9,8 +9,9 @@ build's environment.  The Word redline is apart: :mod:`.docx_redline`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..align import DELETED, EQUAL, INSERTED
 from ..escape import markdown, visible
@@ -22,6 +23,9 @@ from .cover import describe_text_change
 from .describe import describe
 from .sides import Side
 from .text_redline import redline
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 #: Plain-text marks around deleted and inserted words (square brackets and braces belong to the text).
 MARKS = {DELETED: ("«-", "-»"), INSERTED: ("«+", "+»")}
@@ -43,7 +47,7 @@ def side_info(side: Side) -> dict[str, Any]:
     }
 
 
-def as_json(result: DiffResult) -> str:
+def as_json(result: DiffResult, options: Options | None = None) -> str:
     """``{"old", "new", "summary", "changes"}`` (documented in docs/json.md)."""
     payload = {
         "old": side_info(result.old),
@@ -62,20 +66,20 @@ def context(result: DiffResult) -> dict[str, Any]:
         "old": side_info(result.old),
         "new": side_info(result.new),
         "summary": summary,
-        "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],  # type: ignore[union-attr]
+        "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],
         "brackets": summary["brackets"],
-        "text_changes": [describe_text_change(c) for c in summary["text"]],  # type: ignore[union-attr]
+        "text_changes": [describe_text_change(c) for c in summary["text"]],
         "statuses": [
-            {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}  # type: ignore[index]
+            {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}
             for s in STATUSES
-            if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]  # type: ignore[index]
+            if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]
         ],
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
         "renumbered": [{"id": a.id, "title": a.title, "from": a.old_number, "to": a.new_number} for a in result.articles if not a.is_substance],
     }
 
 
-def _namer(result: DiffResult):  # -> Callable[[str], str]
+def _namer(result: DiffResult) -> Callable[[str], str]:
     registry = result.new.text.members or result.old.text.members
     return registry.name if registry is not None else (lambda code: code)
 
@@ -90,7 +94,7 @@ def heading(article: ArticleDiff) -> str:
     return title
 
 
-def _article(article: ArticleDiff, result: DiffResult, name) -> dict[str, Any]:
+def _article(article: ArticleDiff, result: DiffResult, name: Callable[[str], str]) -> dict[str, Any]:
     lines = redline(article.old, article.new, result.old.numbering, result.new.numbering)
     return {
         "id": article.id,
@@ -122,7 +126,7 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
 
 
 def heading_line(article: dict[str, Any]) -> str:
-    return article["heading"]
+    return str(article["heading"])
 
 
 def _side_line(info: dict[str, Any]) -> str:
@@ -165,7 +169,7 @@ def _redline_pieces(line: dict[str, Any]) -> list[tuple[str, str]]:
     return pieces
 
 
-def as_text(result: DiffResult) -> str:
+def as_text(result: DiffResult, options: Options | None = None) -> str:
     """The plain text report (no colour): deleted words «-so-», inserted ones «+so+»."""
     lines = []
     for pieces in text_pieces(context(result)):
@@ -183,7 +187,7 @@ def _plain(style: str, text: str) -> str:
 _RICH = {DELETED: "red strike", INSERTED: "green underline"}
 
 
-def print_rich(result: DiffResult, console) -> None:  # console: rich.console.Console
+def print_rich(result: DiffResult, console: Console) -> None:
     """The text report in colour on a terminal."""
     from rich.text import Text
 
@@ -224,17 +228,9 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
 
 
 # -- the registry's renderers (jsitext.formats) ------------------------------------------------
-def render_text(result: DiffResult, options: Options) -> bytes:
-    return as_text(result).encode("utf-8", "backslashreplace")
+def render_md(result: DiffResult, options: Options) -> str:
+    return render_template(result, "md", templates_dir=options.templates_dir)
 
 
-def render_json(result: DiffResult, options: Options) -> bytes:
-    return as_json(result).encode("utf-8", "backslashreplace")
-
-
-def render_md(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "md", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
-
-
-def render_html(result: DiffResult, options: Options) -> bytes:
-    return render_template(result, "html", templates_dir=options.templates_dir).encode("utf-8", "backslashreplace")
+def render_html(result: DiffResult, options: Options) -> str:
+    return render_template(result, "html", templates_dir=options.templates_dir)

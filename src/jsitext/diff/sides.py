@@ -17,10 +17,8 @@ from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, ParseCache, article_id_of, l
 from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
-from ..source import BlobKeyedFolder, FolderSource, GitSource, blob_id
+from ..source import BlobKeyedFolder, GitSource, Source, blob_id
 from .cache import Glimpse, GlimpseCache, glimpse
-
-Source = FolderSource | GitSource
 
 
 def content_keys(source: Source) -> dict[str, str]:

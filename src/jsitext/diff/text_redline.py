@@ -47,8 +47,8 @@ def redline(old: Article | None, new: Article | None, old_numbering: Numbering, 
             lines.append(Line(after[j].label, after[j].depth, word_diff(before[i].text, after[j].text)))
         elif i is not None:
             lines.append(Line(before[i].label, before[i].depth, ((DELETED, before[i].text),)))
-        else:
-            lines.append(Line(after[j].label, after[j].depth, ((INSERTED, after[j].text),)))  # type: ignore[index]
+        elif j is not None:
+            lines.append(Line(after[j].label, after[j].depth, ((INSERTED, after[j].text),)))
     return lines
 
 

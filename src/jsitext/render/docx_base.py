@@ -21,8 +21,9 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
+from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from ..model import Meta
 
@@ -187,20 +188,23 @@ def _character_styles(styles: docx.styles.styles.Styles) -> None:
     reference.font.superscript = True
 
 
-def _add(styles: docx.styles.styles.Styles, name: str, style_id: str, kind: WD_STYLE_TYPE, base: str) -> BaseStyle:
+def _add(styles: docx.styles.styles.Styles, name: str, style_id: str, kind: WD_STYLE_TYPE, base: str) -> CharacterStyle:
     # Word knows its built-in styles by name; marking them custom would make duplicates.
-    style = styles.add_style(name, kind, builtin=name in _WORD_BUILTINS)
+    # python-docx leaves add_style unannotated; it returns a ParagraphStyle or a CharacterStyle, as KIND says.
+    style: CharacterStyle = styles.add_style(name, kind, builtin=name in _WORD_BUILTINS)  # type: ignore[no-untyped-call]
     style.style_id = style_id
     style.base_style = styles[base]
     style.quick_style = True
     return style
 
 
-def _by_id(styles: docx.styles.styles.Styles, style_id: str) -> BaseStyle:
-    return next(s for s in styles if s.style_id == style_id)
+def _by_id(styles: docx.styles.styles.Styles, style_id: str) -> ParagraphStyle:
+    style = next(s for s in styles if s.style_id == style_id)
+    assert isinstance(style, ParagraphStyle), style_id  # every style looked up by id here is a paragraph style
+    return style
 
 
-def _font(style: BaseStyle, name: str | None, size: float | None, *, bold: bool | None = None, italic: bool | None = None) -> None:
+def _font(style: CharacterStyle, name: str | None, size: float | None, *, bold: bool | None = None, italic: bool | None = None) -> None:
     font = style.font
     if name:
         font.name = name
@@ -216,8 +220,8 @@ def _font(style: BaseStyle, name: str | None, size: float | None, *, bold: bool 
         font.italic = italic or None
 
 
-def _remove(element: object, path: str) -> None:
-    for found in element.xpath(path):  # type: ignore[attr-defined]
+def _remove(element: BaseOxmlElement, path: str) -> None:
+    for found in element.xpath(path):
         found.getparent().remove(found)
 
 
@@ -230,11 +234,11 @@ _PPR_ORDER = (
 )
 
 
-def _sort_pPr(pPr: object) -> None:
-    children = list(pPr)  # type: ignore[call-overload]
+def _sort_pPr(pPr: BaseOxmlElement) -> None:
+    children = list(pPr)
     rank = {qn(f"w:{name}"): i for i, name in enumerate(_PPR_ORDER)}
     for child in sorted(children, key=lambda c: rank.get(c.tag, len(rank))):
-        pPr.append(child)  # type: ignore[attr-defined]
+        pPr.append(child)
 
 
 def _settings(document: docx.document.Document) -> None:

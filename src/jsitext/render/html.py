@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .resolve import Segment
 
@@ -42,4 +42,4 @@ def anchor(article_id: str) -> str:
 
 
 #: The filters the html templates use.
-FILTERS = {"bracket_titles": bracket_titles, "anchor": anchor}
+FILTERS: dict[str, Callable[..., object]] = {"bracket_titles": bracket_titles, "anchor": anchor}

@@ -8,7 +8,7 @@ segments itself; the Segment kinds are documented in docs/build.md.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from markupsafe import Markup
 
@@ -140,7 +140,7 @@ def _mark(out: list[str], mark: str) -> bool:
 
 
 #: The filters every template may use.
-FILTERS = {
+FILTERS: dict[str, Callable[..., object]] = {
     "html_segments": html_segments,
     "html_marker": html_marker,
     "footnote_title": footnote_title,

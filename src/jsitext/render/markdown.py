@@ -6,6 +6,8 @@ paragraphs that changed and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..escape import markdown as escape
 
 
@@ -19,4 +21,4 @@ def strong(text: str) -> str:
 
 
 #: The filters the md templates use.
-FILTERS = {"md": escape, "strong": strong}
+FILTERS: dict[str, Callable[..., object]] = {"md": escape, "strong": strong}

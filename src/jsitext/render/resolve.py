@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Text, paragraph_attributions
+from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Subsection, Text, paragraph_attributions
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -367,7 +367,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
     return ctx.is_mine(article.proponents())
 
 
-def _article(ctx: _Context, article: Article, section: Section, group: object) -> DocArticle:
+def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     mine = ctx.is_mine(article.proposed_by)
     alternatives = tuple(_article_alternative(ctx, article.id, alt, i) for i, alt in enumerate(article.alternatives, 1))
@@ -388,7 +388,7 @@ def _article(ctx: _Context, article: Article, section: Section, group: object) -
         paragraphs=paragraphs,
         counts=article.counts(),
         section=section.id,
-        subsection=group.id if group is not section else None,  # type: ignore[attr-defined]
+        subsection=group.id if group is not section else None,
         kind=kind,
         proponents=ctx.printed(article.proposed_by) if article.is_proposal else "",
         proposal_note=proposal_note,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 
 WIDTH = 78
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -42,4 +43,4 @@ def underline(text: object, char: str = "=") -> str:
 
 
 #: The filters the txt templates use.
-FILTERS = {"wrap": wrap, "sup": superscript, "underline": underline}
+FILTERS: dict[str, Callable[..., object]] = {"wrap": wrap, "sup": superscript, "underline": underline}
