@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TypeVar
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes
 from ..checks import run_checks
@@ -49,6 +50,8 @@ from ..render.resolve import DocArticle, DocParagraph, Document, Footnote, resol
 from .compare import DiffResult
 
 DEFAULT_AUTHOR = "jsitext"
+#: What a resolver of OLD's text gives: an article (resolve_article) or the preamble's paragraphs (resolve_preamble).
+_Resolved = TypeVar("_Resolved")
 #: Kept, with another look (the tracked change is a formatting change).
 RESTYLED = "~"
 
@@ -184,7 +187,7 @@ class _Versions:
     def _resolve(self, model: Article) -> DocArticle:
         return self._resolved(resolve_article, model)
 
-    def _resolved(self, resolver, model):  # (resolve_article | resolve_preamble, its model) -> what it resolves
+    def _resolved(self, resolver: Callable[..., tuple[_Resolved, tuple[Footnote, ...]]], model: object) -> _Resolved:
         """MODEL resolved with OLD's numbers, its footnotes numbered after those handed out so far."""
         registry = self.text.members
         assert registry is not None
