@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ONE_ARTICLE_TEXT, check_files
+from helpers import ONE_ARTICLE_TEXT, check_files, load
 from jsitext.authoring.fmt import format_bytes
 from jsitext.authoring.new import new_article
 from jsitext.authoring.withdraw import withdraw
@@ -279,3 +279,20 @@ def test_a_proposed_placeholder_has_no_footnote_without_a_mark(tmp_path: Path) -
     document = resolve(load_text(FolderSource(folder)).text)
     assert "Proposed by KR." not in [f.segments[0].text for f in document.footnotes]
     assert check_source(folder)[1] == []
+
+
+def test_a_format1_annex_section_keeps_printing_as_before_and_kind_annex_makes_it_an_annex() -> None:
+    folder = Path(__file__).parent / "data" / "check" / "annex-without-kind"
+    text = load_text(FolderSource(folder)).text
+    document = resolve(text)
+    assert [s.heading for s in document.sections] == ["Section A", "Section ANNEX1"]
+    assert document.articles[1].heading == "Article ANNEX1.1"
+    source = (folder / "text.yaml").read_text(encoding="utf-8").replace("  - id: ANNEX1\n", "  - id: ANNEX1\n    kind: annex\n")
+    files = {
+        "text.yaml": source,
+        "scope.yaml": (folder / "scope.yaml").read_text(),
+        "telecommunications-scope.yaml": (folder / "telecommunications-scope.yaml").read_text(),
+    }
+    assert check_files(files) == []
+    annexed = resolve(load(dict(files)).text)
+    assert [s.heading for s in annexed.sections] == ["Section A", "Annex 1"] and annexed.articles[1].heading == "Article 1"
