@@ -296,3 +296,79 @@ def test_a_format1_annex_section_keeps_printing_as_before_and_kind_annex_makes_i
     assert check_files(files) == []
     annexed = resolve(load(dict(files)).text)
     assert [s.heading for s in annexed.sections] == ["Section A", "Annex 1"] and annexed.articles[1].heading == "Article 1"
+
+
+ARTICLE_ALTS = """alternatives:
+  - proponents: [US]
+    paragraphs:
+      - text: Each Party shall allow transfers.
+  - proponents: [CN]
+    title: Regulation
+    paragraphs:
+      - text: Each Party may regulate transfers under its laws.
+"""
+THIRD_ALT = """  - proponents: [ID]
+    paragraphs:
+      - text: The Parties shall review the practice of transfers periodically.
+"""
+
+
+def _article_side(root: Path, body: str) -> str:
+    root.mkdir()
+    (root / "text.yaml").write_text(ONE_ARTICLE_TEXT, encoding="utf-8")
+    (root / "a.yaml").write_text("title: Article\n" + body, encoding="utf-8")
+    return str(root)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "proponents: [US]\nparagraphs:\n  - text: Each Party shall cooperate.\n",
+            "paragraphs:\n  - text: Each Party shall cooperate.\n",
+            [("article-proposal-accepted", None, None, ("US",))],
+            id="proposal-accepted",
+        ),
+        pytest.param(
+            "paragraphs:\n  - text: Each Party shall cooperate.\n",
+            "proponents: [US]\nparagraphs:\n  - text: Each Party shall cooperate.\n",
+            [("bracket-added", None, None, ("US",))],
+            id="article-bracketed",
+        ),
+        pytest.param(
+            "proponents: [US]\nparagraphs:\n  - text: Each Party shall cooperate.\n",
+            "proponents: [US, JP]\nparagraphs:\n  - text: Each Party shall cooperate closely.\n",
+            [("proponent-added", None, None, ("JP",)), ("option-removed", 1, None, None), ("option-added", 1, None, None)],
+            id="proposal-joined-and-reworded-is-not-agreed-text-changed",
+        ),
+        pytest.param(
+            ARTICLE_ALTS,
+            "paragraphs:\n  - text: Each Party may regulate transfers under its laws.\n",
+            [("article-proposal-accepted", None, "Alt 2", ("CN",)), ("alternative-article-removed", None, "Alt 1", ("US",))],
+            id="alternative-chosen",
+        ),
+        pytest.param(
+            ARTICLE_ALTS,
+            "paragraphs:\n  - text: Each Party may regulate transfers under its domestic laws.\n",
+            [("article-proposal-accepted", None, "Alt 2", ("CN",)), ("alternative-article-removed", None, "Alt 1", ("US",)), ("text-changed", 1, None, None)],
+            id="alternative-chosen-and-edited",
+        ),
+        pytest.param(
+            ARTICLE_ALTS,
+            "proponents: [US]\nparagraphs:\n  - text: Each Party shall allow transfers.\n",
+            [("alternative-article-removed", None, "Alt 2", ("CN",))],
+            id="alternatives-narrowed-to-a-proposed-article",
+        ),
+        pytest.param(ARTICLE_ALTS + THIRD_ALT, ARTICLE_ALTS, [("alternative-article-removed", None, "Alt 3", ("ID",))], id="alternative-dropped"),
+        pytest.param(ARTICLE_ALTS, ARTICLE_ALTS + THIRD_ALT, [("alternative-article-added", None, "Alt 3", ("ID",))], id="alternative-added"),
+        pytest.param(
+            ARTICLE_ALTS,
+            ARTICLE_ALTS.replace("title: Regulation", "title: Domestic Regulation"),
+            [("alternative-article-changed", None, "Alt 2", ("CN",))],
+            id="alternative-retitled",
+        ),
+    ],
+)
+def test_article_level_diff_cases(tmp_path: Path, old: str, new: str, expected: list[tuple]) -> None:
+    result = diff_sources(_article_side(tmp_path / "old", old), _article_side(tmp_path / "new", new))
+    assert [(c.kind, c.paragraph, c.part, c.proponents) for c in result.changes] == expected

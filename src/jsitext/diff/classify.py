@@ -66,8 +66,13 @@ def _alternative_articles(old: Article, new: Article, where: Where) -> None:
         if not new.is_proposal:
             where.inside(f"Alt {k + 1}").add("article-proposal-accepted", proponents=olds[k].proponents or None)
     for i, j in pairs:
-        if i is not None and j is not None:
-            _alternative_article(olds[i], news[j], where.inside(f"Alt {j + 1}" if new.alternatives else f"Alt {i + 1}"))
+        if i is not None and j is not None and not new.alternatives:
+            # The version kept, now the article's one text: edits made while agreeing it are reported as such.
+            if new.is_proposal and olds[i].proponents:
+                proponents(olds[i].proponents, new.proposed_by, versions_text(new.paragraphs), where)
+            compare_paragraphs(olds[i].paragraphs, new.paragraphs, where, agreed=not new.is_proposal)
+        elif i is not None and j is not None:
+            _alternative_article(olds[i], news[j], where.inside(f"Alt {j + 1}"))
         elif i is not None:
             gone = olds[i]
             where.inside(f"Alt {i + 1}").add("alternative-article-removed", old=versions_text(gone.paragraphs), proponents=gone.proponents or None)
