@@ -372,3 +372,11 @@ def _article_side(root: Path, body: str) -> str:
 def test_article_level_diff_cases(tmp_path: Path, old: str, new: str, expected: list[tuple]) -> None:
     result = diff_sources(_article_side(tmp_path / "old", old), _article_side(tmp_path / "new", new))
     assert [(c.kind, c.paragraph, c.part, c.proponents) for c in result.changes] == expected
+
+
+def test_a_retitled_version_says_so(tmp_path: Path) -> None:
+    new = ARTICLE_ALTS.replace("title: Regulation", "title: Domestic Regulation")
+    result = diff_sources(_article_side(tmp_path / "old", ARTICLE_ALTS), _article_side(tmp_path / "new", new))
+    assert [describe(c) for c in result.changes] == [
+        'Alt 2: alternative article changed (CN), retitled "Regulation" → "Domestic Regulation": Each Party may regulate transfers under its laws.'
+    ]

@@ -43,6 +43,13 @@ def _member(change: Change, name: Callable[[str], str]) -> str:
     return f"{shown} ({code})" if shown != code else code
 
 
+def _retitled(change: Change) -> str:
+    """', retitled "A" → "B"' when a version's own title changed."""
+    if change.from_ == change.to:
+        return ""
+    return f', retitled "{clip(change.from_ or "(none)", 40)}" → "{clip(change.to or "(none)", 40)}"'
+
+
 def _edit(change: Change) -> str:
     if not change.new:
         return f'"{clip(change.old)}" deleted'
@@ -73,5 +80,5 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "article-proposal-accepted": lambda c, n: f"article proposal{_by(c, n)} accepted: brackets lifted from the whole article",
     "alternative-article-added": lambda c, n: f"alternative article added{_by(c, n)}: {clip(c.new)}",
     "alternative-article-removed": lambda c, n: f"alternative article dropped{_by(c, n)}: {clip(c.old)}",
-    "alternative-article-changed": lambda c, n: f"alternative article changed{_by(c, n)}: {clip(c.new)}",
+    "alternative-article-changed": lambda c, n: f"alternative article changed{_by(c, n)}{_retitled(c)}: {clip(c.new)}",
 }
