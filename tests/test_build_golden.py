@@ -34,12 +34,12 @@ CASES = [
 ]
 
 
-def fixture_text(tmp_path: Path, numbering: str) -> Path:
-    """The fixture text, with NUMBERING in its text.yaml."""
+def fixture_text(tmp_path: Path, numbering: str, fixture: Path = FIXTURE) -> Path:
+    """The fixture text (FIXTURE, with numbering: sectional), with NUMBERING in its text.yaml."""
     if numbering == "sectional":
-        return FIXTURE
+        return fixture
     copy = tmp_path / "text"
-    shutil.copytree(FIXTURE, copy)
+    shutil.copytree(fixture, copy)
     outline = copy / "text.yaml"
     outline.write_text(outline.read_text(encoding="utf-8").replace("numbering: sectional", f"numbering: {numbering}"), encoding="utf-8")
     return copy
@@ -47,9 +47,14 @@ def fixture_text(tmp_path: Path, numbering: str) -> Path:
 
 @pytest.mark.parametrize(("numbering", "view", "fmt"), CASES)
 def test_rendering_matches_the_golden_file(tmp_path: Path, numbering: str, view: str, fmt: str) -> None:
-    loaded = load_text(FolderSource(fixture_text(tmp_path, numbering)))
+    assert_golden(fixture_text(tmp_path, numbering), GOLDEN, numbering, view, fmt)
+
+
+def assert_golden(text: Path, goldens: Path, numbering: str, view: str, fmt: str) -> None:
+    """TEXT built in VIEW and FMT is its golden file in GOLDENS (rewritten with JSITEXT_UPDATE_GOLDEN=1)."""
+    loaded = load_text(FolderSource(text))
     output = get(fmt, "text").render(resolve(loaded.text, parse_view(view)))
-    golden = GOLDEN / f"{numbering}-{view.replace(':', '-').lower()}.{fmt}"
+    golden = goldens / f"{numbering}-{view.replace(':', '-').lower()}.{fmt}"
     if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
         golden.write_bytes(output)
     assert golden.exists(), f"no golden file {golden}: run with JSITEXT_UPDATE_GOLDEN=1 to create it"

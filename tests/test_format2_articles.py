@@ -22,12 +22,12 @@ from jsitext.authoring.withdraw import withdraw
 from jsitext.diff import diff_sources
 from jsitext.diff.describe import describe
 from jsitext.diff.docx_redline import word_redline
-from jsitext.formats import get
 from jsitext.load import load_text
 from jsitext.numbering import number_text
 from jsitext.render.resolve import parse_view, resolve
 from jsitext.source import FolderSource
 from jsitext.stats import text_stats
+from test_build_golden import assert_golden, fixture_text
 
 DATA = Path(__file__).parent / "data" / "format2"
 TEXT = DATA / "text"
@@ -43,25 +43,15 @@ CASES = [
 ]
 
 
-def _text(tmp_path: Path, numbering: str = "sectional") -> Path:
+def _text(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
     shutil.copytree(TEXT, folder)
-    if numbering != "sectional":
-        text = folder / "text.yaml"
-        text.write_text(text.read_text(encoding="utf-8").replace("sections:\n", f"numbering: {numbering}\nsections:\n", 1), encoding="utf-8")
     return folder
 
 
 @pytest.mark.parametrize(("numbering", "view", "fmt"), CASES)
 def test_rendering_matches_the_golden_file(tmp_path: Path, numbering: str, view: str, fmt: str) -> None:
-    loaded = load_text(FolderSource(_text(tmp_path, numbering)))
-    assert not [p for p in loaded.problems if p.is_error]
-    output = get(fmt, "text").render(resolve(loaded.text, parse_view(view)))
-    golden = GOLDEN / f"{numbering}-{view.replace(':', '-').lower()}.{fmt}"
-    if os.environ.get("JSITEXT_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(output)
-    assert output.decode("utf-8") == golden.read_text(encoding="utf-8")
+    assert_golden(fixture_text(tmp_path, numbering, TEXT), GOLDEN, numbering, view, fmt)
 
 
 def test_the_fixture_is_clean_and_canonical() -> None:
