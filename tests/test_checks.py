@@ -4,12 +4,14 @@ Each folder ``tests/data/check/<code>/`` is an articles folder with an ``expecte
 listing every finding as ``relative/path:line:col code`` (0:0 when a finding has no
 place in a file).  A new case is a new folder.  An optional ``case.json`` does what a
 file in git cannot hold: ``{"grow": {"a.yaml": bytes}}`` pads a file to that size,
-``{"unreadable": ["a.yaml"]}`` makes reading it fail.
+``{"unreadable": ["a.yaml"]}`` makes reading it fail, ``{"fifo": ["x.yaml"]}`` makes a FIFO,
+``{"symlink": {"x.yaml": "../target"}}`` a symbolic link.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +32,10 @@ def _prepare(case: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for rel, size in settings.get("grow", {}).items():
         with (folder / rel).open("ab") as f:
             f.write(b"#" * (size - (folder / rel).stat().st_size - 1) + b"\n")
+    for rel in settings.get("fifo", []):
+        os.mkfifo(folder / rel)
+    for rel, target in settings.get("symlink", {}).items():
+        (folder / rel).symlink_to(target)
     unreadable = {folder / rel for rel in settings.get("unreadable", [])}
     if unreadable:
         read = FolderSource.read

@@ -25,7 +25,10 @@ def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
+    inside = output_dir.resolve()
     for name in files:
+        if (output_dir / name).resolve().parent != inside:  # a name from the text must not leave the folder
+            raise UsageError(f"{output_dir / name}: outside the output folder {output_dir}; nothing was written")
         if (output_dir / name).is_dir():
             raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
     try:

@@ -17,7 +17,7 @@ from . import members as members_mod
 from .model import Article, Meta, Section, Text
 from .problems import Problem, problem
 from .schema import Reader, read_article_file, read_members_file, read_text_file
-from .source import Source
+from .source import FileRefused, Source
 from .yamlread import Node, read_yaml
 
 T = TypeVar("T")
@@ -153,6 +153,9 @@ def _read(source: Source, rel: str, contents: dict[str, bytes | OSError], proble
     """Compose one file; None (with its problems recorded) when it is not usable YAML."""
     path = source.display_path(rel)
     data = contents[rel]
+    if isinstance(data, FileRefused):
+        problems.append(problem(path, 0, 0, data.code, data.message))
+        return None
     if isinstance(data, OSError):
         problems.append(problem(path, 0, 0, "io-error", f"cannot read the file: {data.strerror or data}"))
         return None

@@ -7,6 +7,7 @@ of the same meaning compare equal whatever the layout of the files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,14 @@ from types import MappingProxyType
 
 from .markup import Bracket, Markup, walk_brackets
 from .members import Registry
+
+#: A section or subsection id: letters and digits, parts joined by '.' or '-' (A, B.2, II-a).
+SECTION_ID = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
+#: A code members.yaml defines (member, alias or group): upper-case letters and digits,
+#: parts joined by '-' or '_' (XX, USA, LDC-GROUP).  Codes name output files (member views).
+MEMBER_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*")
+SECTION_ID_RULE = "letters and digits, parts joined by '.' or '-', such as A or B.2"
+MEMBER_CODE_RULE = "upper-case letters and digits, parts joined by '-' or '_', such as XX or LDC-GROUP"
 
 STATUSES = ("open", "parked", "clean", "placeholder", "withdrawn", "merged")
 #: Statuses kept for the record but left out of the built text and its numbering.

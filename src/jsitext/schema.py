@@ -15,7 +15,11 @@ from . import markup as mk
 from .model import (
     ACCESS_LEVELS,
     ATTRIBUTIONS,
+    MEMBER_CODE,
+    MEMBER_CODE_RULE,
     NUMBERINGS,
+    SECTION_ID,
+    SECTION_ID_RULE,
     SECTION_KINDS,
     STATUSES,
     Article,
@@ -234,7 +238,7 @@ def _read_section(reader: Reader, node: Node) -> Section | None:
                 subsections.append(_subsection(reader, sub, sub_found))
     ids, origins = _outline_ids(reader, found.get("articles"))
     return Section(
-        reader.string(found.get("id"), "id") or "",
+        _section_id(reader, found.get("id")),
         reader.string(found.get("title"), "title") or "",
         tuple(subsections),
         ids,
@@ -247,12 +251,20 @@ def _read_section(reader: Reader, node: Node) -> Section | None:
 def _subsection(reader: Reader, node: Node, found: dict[str, Node]) -> Subsection:
     ids, origins = _outline_ids(reader, found.get("articles"))
     return Subsection(
-        reader.string(found.get("id"), "id") or "",
+        _section_id(reader, found.get("id")),
         reader.string(found.get("title"), "title") or "",
         ids,
         origin=node,
         article_origins=origins,
     )
+
+
+def _section_id(reader: Reader, node: Node | None) -> str:
+    """The id, checked against its pattern before anything uses it (a file name, a --section)."""
+    value = reader.string(node, "id") or ""
+    if value and not SECTION_ID.fullmatch(value):
+        reader.report(node, "invalid-id", f"section id {value!r} is not a section id ({SECTION_ID_RULE})")  # type: ignore[arg-type]
+    return value
 
 
 def _outline_ids(reader: Reader, node: Node | None) -> tuple[tuple[str, ...], tuple[Node, ...]]:
@@ -389,21 +401,25 @@ def _read_items(reader: Reader, node: Node | None, depth: int) -> tuple[Item, ..
 
 # -- members.yaml ---------------------------------------------------------------
 def read_members_file(reader: Reader, root: Node | None) -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, tuple[str, ...]]]]:
-    """Extra members, aliases and groups: ({code: name}, {alias: code}, {group: (name, codes)})."""
+    """Extra members, aliases and groups: ({code: name}, {alias: code}, {group: (name, codes)}).
+
+    A code that does not follow :data:`MEMBER_CODE`, or that is already a built-in
+    member or alias, is reported and left out: members.yaml adds, it never renames.
+    """
     if root is None:
         return {}, {}, {}
     found = reader.fields(root, MEMBERS_KEYS, (), "members.yaml")
     if not found:
         return {}, {}, {}
-    members = _string_map(reader, found.get("members"), "members")
-    aliases = _string_map(reader, found.get("aliases"), "aliases")
+    members = _string_map(reader, found.get("members"), "members", "member code")
+    aliases = _string_map(reader, found.get("aliases"), "aliases", "alias code")
     groups: dict[str, tuple[str, tuple[str, ...]]] = {}
     node = found.get("groups")
     if isinstance(node, Mapping):
         for key, value in node.pairs:
             code = reader.string(key, "a group code")
             fields = reader.fields(value, GROUP_KEYS, ("members",), "a group")
-            if code and fields is not None:
+            if code and fields is not None and _new_code(reader, key, code, "group code"):
                 name = reader.string(fields.get("name"), "name") or code
                 groups[code] = (name, reader.codes(fields.get("members"), "members")[0])
     elif node is not None:
@@ -411,7 +427,7 @@ def read_members_file(reader: Reader, root: Node | None) -> tuple[dict[str, str]
     return members, aliases, groups
 
 
-def _string_map(reader: Reader, node: Node | None, what: str) -> dict[str, str]:
+def _string_map(reader: Reader, node: Node | None, what: str, code_kind: str) -> dict[str, str]:
     if node is None:
         return {}
     if not isinstance(node, Mapping):
@@ -420,6 +436,24 @@ def _string_map(reader: Reader, node: Node | None, what: str) -> dict[str, str]:
     out = {}
     for key, value in node.pairs:
         k, v = reader.string(key, "a code"), reader.string(value, "a value")
-        if k and v:
+        if k and v and _new_code(reader, key, k, code_kind):
             out[k] = v
     return out
+
+
+def _new_code(reader: Reader, node: Node, code: str, kind: str) -> bool:
+    """True for a well-formed code that is not built in; otherwise reported."""
+    from .members import builtin
+
+    if not MEMBER_CODE.fullmatch(code):
+        reader.report(node, "invalid-id", f"{kind} {code!r} is not a code ({MEMBER_CODE_RULE})")
+        return False
+    registry = builtin()
+    if code in registry.members:
+        what = f"a built-in member ({registry.name(code)}); members.yaml cannot rename it"
+    elif code in registry.aliases:
+        what = f"a built-in alias of {registry.aliases[code]} ({registry.name(code)}); members.yaml cannot redefine it"
+    else:
+        return True
+    reader.report(node, "redefined-member", f"{code!r} is {what}: choose another code")
+    return False

@@ -9,16 +9,99 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
+import stat
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, Protocol
 
+from .yamlread import MAX_FILE_BYTES, too_large
+
 YAML_SUFFIXES = (".yaml", ".yml")
+#: A git symlink's blob is its target path: anything longer is not one worth reading.
+_MAX_LINK_BYTES = 4096
 
 
 class SourceError(Exception):
     """The source itself cannot be read: a usage or I/O problem (exit 2)."""
+
+
+class FileRefused(OSError):
+    """A file jsitext will not read (a link out of the folder, a FIFO, a giant): a finding with CODE."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def read_file(path: Path, *, inside: Path | None = None, limit: int = MAX_FILE_BYTES) -> bytes | OSError:
+    """PATH's bytes, read only if it is a regular file of at most LIMIT bytes (LIMIT + 1 read at most).
+
+    With INSIDE (a resolved folder), a symbolic link whose target lies outside it is
+    refused without being followed.  The file is opened without blocking, so a FIFO
+    put in its place after the check is refused at once instead of hanging the command.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        # Looked at before it is opened: opening a device can act on it, and a socket cannot be opened.
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            if inside is not None and not Path(os.path.realpath(path)).is_relative_to(inside):
+                return FileRefused("symlink-outside", f"a symbolic link to {os.readlink(path)!r}, outside the articles folder; jsitext does not follow it")
+            st = os.stat(path)
+        elif inside is not None:
+            flags |= getattr(os, "O_NOFOLLOW", 0)  # no link when looked at: a link put in its place is not followed
+        refused = _refusal(st, limit)
+        if refused:
+            return refused
+        fd = os.open(path, flags)
+    except OSError as err:
+        return err
+    try:
+        st = os.fstat(fd)
+        refused = _refusal(st, limit)  # what was opened, had the file been swapped since
+        if refused:
+            return refused
+        data = _read_up_to(fd, limit + 1, st.st_size)
+    except OSError as err:
+        return err
+    finally:
+        os.close(fd)
+    return FileRefused("file-too-large", too_large(len(data), limit, grown=True)) if len(data) > limit else data
+
+
+def _refusal(st: os.stat_result, limit: int) -> FileRefused | None:
+    if not stat.S_ISREG(st.st_mode):
+        return FileRefused("not-a-file", f"the file is a {_kind(st.st_mode)}, not a regular file")
+    if st.st_size > limit:
+        return FileRefused("file-too-large", too_large(st.st_size, limit))
+    return None
+
+
+def _read_up_to(fd: int, size: int, expected: int) -> bytes:
+    """At most SIZE bytes; EXPECTED (the size fstat gave) + 1 asked first, so a small file costs one small read."""
+    chunks, left = [], size
+    asked = min(left, expected + 1)
+    while left > 0:
+        chunk = os.read(fd, asked)
+        chunks.append(chunk)
+        left -= len(chunk)
+        if len(chunk) < asked:  # a regular file reads short only at its end
+            break
+        asked = min(left, 1 << 20)  # it grew since fstat: read on, to SIZE at most
+    return b"".join(chunks)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "folder" if stat.S_ISDIR(mode) else "special file"
 
 
 class Source(Protocol):
@@ -37,7 +120,7 @@ class Source(Protocol):
         ...
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
-        """The bytes of each file of RELS (or the OSError that reading it raised)."""
+        """The bytes of each file of RELS (or the OSError that reading it raised, or a FileRefused)."""
         ...
 
 
@@ -69,11 +152,7 @@ class FolderSource:
                 if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
                     full = Path(dirpath, name)
                     rel = full.relative_to(self.root).as_posix()
-                    try:
-                        st = full.stat()
-                    except OSError as err:
-                        raise SourceError(f"{full}: {err.strerror}") from None
-                    found[rel] = f"{st.st_size}:{st.st_mtime_ns}"
+                    found[rel] = _file_key(full)
         return found
 
     @staticmethod
@@ -81,13 +160,20 @@ class FolderSource:
         raise SourceError(f"{err.filename}: {err.strerror}")
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
-        out: dict[str, bytes | OSError] = {}
-        for rel in rels:
-            try:
-                out[rel] = (self.root / rel).read_bytes()
-            except OSError as err:
-                out[rel] = err
-        return out
+        inside = self.root.resolve()
+        return {rel: read_file(self.root / rel, inside=inside) for rel in rels}
+
+
+def _file_key(path: Path) -> str:
+    """Size and time of PATH (of the link itself when its target is missing): a key that changes with the content."""
+    try:
+        st = path.stat()
+    except OSError:
+        try:
+            st = path.lstat()
+        except OSError as err:
+            raise SourceError(f"{path}: {err.strerror}") from None
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 @dataclass
@@ -100,6 +186,7 @@ class GitSource:
     commit: str = field(init=False, default="")
     label: str = field(init=False, default="")
     _blobs: dict[str, str] | None = field(init=False, default=None, repr=False)
+    _refused: dict[str, FileRefused] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.path = self.path.strip("/") or "."
@@ -115,36 +202,94 @@ class GitSource:
         return self._blobs
 
     def _list_files(self) -> dict[str, str]:
-        out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
+        try:
+            out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
+        except SourceError as err:
+            raise SourceError(f"{self.revision}:{self.path}: cannot list the folder in git ({err}); check the repository with `git fsck`") from None
         found: dict[str, str] = {}
+        links: dict[str, str] = {}
         prefix = self.path + "/"
         for entry in out.split(b"\0"):
             if not entry:
                 continue
             meta, _, name = entry.partition(b"\t")
-            _mode, kind, blob = meta.split()
+            mode, kind, blob = meta.split()
             rel = name.decode("utf-8", "surrogateescape")[len(prefix) :]
             if kind == b"blob" and rel.endswith(YAML_SUFFIXES):
                 if not any(part.startswith(".") for part in rel.split("/")):
-                    found[rel] = blob.decode()
-        if not found and not _git_path_exists(self.repo, self.commit, self.path):
+                    (links if mode == b"120000" else found)[rel] = blob.decode()
+        if not found and not links and not _git_path_exists(self.repo, self.commit, self.path):
             raise SourceError(f"{self.revision}: no folder {self.path!r} in that revision")
+        found.update(self._follow_links(links, found))
         return dict(sorted(found.items()))
 
+    def _follow_links(self, links: dict[str, str], files: dict[str, str]) -> dict[str, str]:
+        """A symlink (mode 120000, its blob the target path) to a file of the folder is that
+        file; any other is refused, never followed out of the folder."""
+        keys: dict[str, str] = {}
+        targets = self._blob_contents(dict(links), _MAX_LINK_BYTES) if links else {}
+        for rel, blob in links.items():
+            target = targets.get(rel)
+            shown = target.decode("utf-8", "surrogateescape") if isinstance(target, bytes) else "?"
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(f"{self.path}/{rel}"), shown))
+            inside = joined[len(self.path) + 1 :] if joined.startswith(self.path + "/") and not shown.startswith("/") else None
+            if inside is not None and inside in files:
+                keys[rel] = files[inside]
+                continue
+            self._refused[rel] = FileRefused("symlink-outside", f"a symbolic link to {shown!r}, outside the articles folder; jsitext does not follow it")
+            keys[rel] = f"refused:{blob}"
+        return keys
+
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
-        if not rels:
-            return {}
         blobs = self.files()
-        request = b"".join(blobs[rel].encode() + b"\n" for rel in rels)
-        data = git(self.repo, "cat-file", "--batch", stdin=request)
+        out: dict[str, bytes | OSError] = {rel: self._refused[rel] for rel in rels if rel in self._refused}
+        wanted = {rel: blobs[rel] for rel in rels if rel not in out}
+        out.update(self._blob_contents(wanted, MAX_FILE_BYTES))
+        return {rel: out[rel] for rel in rels}
+
+    def _blob_contents(self, blobs: dict[str, str], limit: int) -> dict[str, bytes | OSError]:
+        """The bytes of each blob (by file), its size asked of git first: a blob over LIMIT is
+        refused unread, and a missing or damaged object is an error naming revision and path."""
+        if not blobs:
+            return {}
+        sizes = git(self.repo, "cat-file", "--batch-check", stdin=_request(blobs.values()))
+        out: dict[str, bytes | OSError] = {}
+        for (rel, blob), line in zip(blobs.items(), sizes.splitlines() + [b""] * len(blobs), strict=False):
+            fields = line.split()
+            if len(fields) != 3 or fields[0].decode() != blob or fields[1] != b"blob" or not fields[2].isdigit():
+                raise self._damaged(rel, blob)
+            if int(fields[2]) > limit:
+                out[rel] = FileRefused("file-too-large", too_large(int(fields[2]), limit))
+        small = {rel: blob for rel, blob in blobs.items() if rel not in out}
+        if small:
+            out.update(self._batch(small))
+        return out
+
+    def _batch(self, blobs: dict[str, str]) -> dict[str, bytes | OSError]:
+        try:
+            data = git(self.repo, "cat-file", "--batch", stdin=_request(blobs.values()))
+        except SourceError:
+            data = b""
         out: dict[str, bytes | OSError] = {}
         pos = 0
-        for rel in rels:
-            header_end = data.index(b"\n", pos)
-            size = int(data[pos:header_end].split()[2])
+        for rel, blob in blobs.items():
+            header_end = data.find(b"\n", pos)
+            fields = data[pos:header_end].split() if header_end >= 0 else []
+            if len(fields) != 3 or fields[0].decode() != blob or not fields[2].isdigit():
+                raise self._damaged(rel, blob)
+            size = int(fields[2])
             out[rel] = data[header_end + 1 : header_end + 1 + size]
             pos = header_end + 1 + size + 1
+            if len(out[rel]) != size:  # type: ignore[arg-type]
+                raise self._damaged(rel, blob)
         return out
+
+    def _damaged(self, rel: str, blob: str) -> SourceError:
+        return SourceError(f"{self.display_path(rel)}: cannot read the git object {blob} (missing or damaged); check the repository with `git fsck`")
+
+
+def _request(blobs: object) -> bytes:
+    return b"".join(blob.encode() + b"\n" for blob in blobs)  # type: ignore[attr-defined]
 
 
 def resolve_revision(repo: Path, revision: str) -> str:

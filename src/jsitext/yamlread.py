@@ -23,6 +23,9 @@ MAX_DEPTH = 64
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # Characters that corrupt Word's XML or that YAML counts as line breaks.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# In a double-quoted value, a carriage return can only come from an escape ("\r"):
+# raw ones are line ends.  It breaks Markdown and terminals like the others.
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # Control characters reported per file or scalar: locating each one costs a scan of
 # the text, and a file of nothing else would take minutes to report in full.
 _MAX_CONTROL_PROBLEMS = 20
@@ -81,9 +84,7 @@ class ReadResult:
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text with LF line ends (a BOM and CRLF accepted), or the encoding problems."""
     if len(data) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        msg = f"file is {len(data):,} bytes, over the limit of {limit} MiB per file; split the article"
-        return None, [problem(path, 0, 0, "file-too-large", msg)]
+        return None, [problem(path, 0, 0, "file-too-large", too_large(len(data)))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -96,6 +97,12 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = [_control_problem(path, text, m.start()) for m in islice(_CONTROL.finditer(text), _MAX_CONTROL_PROBLEMS)]
     return (None, found) if found else (text, [])
+
+
+def too_large(size: int, limit: int = MAX_FILE_BYTES, *, grown: bool = False) -> str:
+    """The file-too-large message; GROWN when only the first LIMIT + 1 bytes were read."""
+    limit_text = f"the limit of {limit // (1024 * 1024)} MiB per file"
+    return f"file is larger than {limit_text}; split the article" if grown else f"file is {size:,} bytes, over {limit_text}; split the article"
 
 
 def _control_problem(path: str, text: str, index: int) -> Problem:
@@ -170,6 +177,8 @@ class _Composer:
                 elif kind is ev.DocumentStartEvent:
                     documents += 1
                     self._refuse_second_document(event, documents)
+                    if event.version:
+                        self._refuse(event, "yaml-directive", _DIRECTIVE)
                 elif kind is ev.AliasEvent:
                     self._refuse(event, "yaml-alias", "YAML aliases ('*name') are not allowed; write the text out")
                 continue
@@ -222,14 +231,14 @@ class _Composer:
         if node_type is Scalar:
             style = event.style or ""
             scalar = Scalar(self.doc, m.line + 1, m.column + 1, m.index, event.value, style, event.end_mark.index)
-            if style == '"' and _CONTROL.search(scalar.value):
+            if style == '"' and _ESCAPED_CONTROL.search(scalar.value):
                 self._refuse_escaped_control(scalar)
             return scalar
         return node_type(self.doc, m.line + 1, m.column + 1, m.index)
 
     def _refuse_escaped_control(self, scalar: Scalar) -> None:
         """A double-quoted escape such as \\x07 must not bring in what the raw text may not hold."""
-        for m in islice(_CONTROL.finditer(scalar.value), _MAX_CONTROL_PROBLEMS):
+        for m in islice(_ESCAPED_CONTROL.finditer(scalar.value), _MAX_CONTROL_PROBLEMS):
             line, column = scalar.locate(m.start())
             msg = f"control character U+{ord(m.group()):04X}, written as an escape, is not allowed (Word files cannot hold it); delete it"
             self._add(line, column, "control-character", msg)
@@ -242,6 +251,12 @@ class _Composer:
         m = event.start_mark
         self._add(m.line + 1, m.column + 1, code, message)
         raise _Refused
+
+
+_DIRECTIVE = (
+    "a %YAML directive is not allowed: jsitext reads every value as text under one rule, "
+    "and a version could make other YAML tools read 'NO' or '+12' otherwise; delete the line (and the '---' after it)"
+)
 
 
 class _Refused(Exception):

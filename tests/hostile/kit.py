@@ -10,6 +10,7 @@ interpreter or a hang is the risk (a timeout is a failure, not a timing check).
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ OUTLINE = "title: T\nsections:\n  - id: A\n    title: S\n    articles: [a]\n"
 GOOD_ARTICLE = "title: Scope\nparagraphs:\n  - text: This Agreement applies to [electronic]{US} commerce.\n"
 #: Seconds a real process may take before the case counts as a hang.
 TIMEOUT = 20
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ def write_text(root: Path, article: str | bytes = GOOD_ARTICLE, *, outline: str 
     return root
 
 
+def git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """``git -C REPO ARGS`` with a fixed author, for building test repositories; its output."""
+    who = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env={**os.environ, **who}, input=stdin).stdout
+
+
 def run_in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
     """``jsitext ARGV`` through ``jsitext.cli.main``."""
     capsys.readouterr()
@@ -58,16 +66,28 @@ def run_in_process(capsys: pytest.CaptureFixture[str], *argv: str) -> Run:
     return Run(code, out, err)
 
 
-def run_subprocess(*argv: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """``jsitext ARGV`` as a real process; a run past TIMEOUT fails the test."""
+def run_subprocess(*argv: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None, memory_limit: int | None = None) -> Run:
+    """``jsitext ARGV`` as a real process; a run past TIMEOUT fails the test.
+
+    MEMORY_LIMIT (bytes of address space) makes a run that would read a giant file fail
+    with MemoryError (exit 3) instead of passing at the cost of the memory.
+    """
     command = [sys.executable, "-m", "jsitext", *(str(a) for a in argv)]
     environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
     environment.pop("FORCE_COLOR", None)
     try:
-        done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, timeout=TIMEOUT, check=False, preexec_fn=_limit(memory_limit))
     except subprocess.TimeoutExpired:
         pytest.fail(f"jsitext {' '.join(map(str, argv))} did not finish within {TIMEOUT} s")
     return Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
+
+
+def _limit(memory: int | None):  # -> a preexec_fn, or None
+    if memory is None:
+        return None
+    import resource
+
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def assert_refused(run: Run, *, codes: tuple[int, ...] = (1, 2), where: str | None = None, says: str | None = None) -> None:

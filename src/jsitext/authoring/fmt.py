@@ -7,9 +7,10 @@ The layout: keys in the order of the format reference (:mod:`jsitext.schema`),
 article lists as flow lists (``[US, JP]``) when they fit on one line.
 
 Editing goes through ruamel.yaml's round-trip tree, so comments stay, and every
-result is read back and compared with the file's meaning before it is written:
-a layout change that would change one character of the text is never written.
-A file that does not load cleanly is refused and left untouched.
+result is read back and compared with the file's meaning (as check reads it)
+before it is written: a layout change that would change one character of the
+text is a ``meaning-changed`` finding and is never written.  A file that does not
+load cleanly is refused and left untouched.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 from ..load import MEMBERS_FILE, TEXT_FILE
-from ..problems import Problem, problem
+from ..problems import Problem
 from ..schema import ARTICLE_ALTERNATIVE_KEYS, ARTICLE_KEYS, ITEM_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
 from ..source import FolderSource
 from . import roundtrip as rt
@@ -50,10 +51,11 @@ def format_path(path: Path, *, write: bool = True) -> FmtReport:
     """Format the articles folder PATH (or one file); with ``write=False`` only report."""
     report = FmtReport()
     changed: list[tuple[Path, bytes]] = []
+    inside = None if path.is_file() else path
     for full, rel in _targets(path):
         report.files += 1
-        data = full.read_bytes()
         try:
+            data = rt.read_source(full, str(full), inside=inside)
             out = format_bytes(rel, data, path=str(full))
         except rt.Refused as refused:
             report.refused.extend(refused.problems)
@@ -75,23 +77,17 @@ def _targets(path: Path) -> list[tuple[Path, str]]:
 
 
 def format_bytes(rel: str, data: bytes, *, path: str = "") -> bytes:
-    """The canonical layout of one file (REL tells text.yaml from an article)."""
+    """The canonical layout of one file (REL tells text.yaml from an article); Refused
+    when it does not load cleanly or when the layout would change what it says."""
     path = path or rel
-    before, problems = rt.meaning(rel, path, data)
+    _, problems = rt.meaning(rel, path, data)
     errors = [p for p in problems if p.is_error]
-    if before is None or errors:
+    if errors:
         raise rt.Refused(errors)
-    try:
-        tree = rt.load(rt.decoded(path, data) or "")
-    except rt.RoundTripError as err:
-        raise rt.Refused([problem(path, 0, 0, "yaml-syntax", f"the round-trip reader cannot read this file: {err}")]) from None
-    if isinstance(tree, CommentedMap):
-        (canonical_text if rel == TEXT_FILE else canonical_article)(tree)
-    out = rt.dump(tree)
-    after, _ = rt.meaning(rel, path, out)
-    if after != before:
-        raise RuntimeError(f"{path}: formatting would change the meaning of the file, so it was left alone")
-    return out
+    edit = rt.open_for_edit(path, data, keep_quotes=False)
+    if isinstance(edit.tree, CommentedMap):
+        (canonical_text if rel == TEXT_FILE else canonical_article)(edit.tree)
+    return rt.written(edit, expected=rt.plain(edit.root))  # a layout changes nothing that is read
 
 
 # -- the canonical tree -------------------------------------------------------------

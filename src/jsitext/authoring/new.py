@@ -22,6 +22,7 @@ from ..model import Section, Subsection, Text
 from ..problems import did_you_mean
 from ..schema import ARTICLE_ID
 from ..source import FolderSource
+from ..yamlread import read_yaml
 from . import roundtrip as rt
 
 #: The new article, as the template writes it (values are YAML-quoted when needed).
@@ -62,8 +63,8 @@ def new_article(root: Path, article_id: str, *, section: str, title: str | None 
     group = find_group(loaded.text, section)
     index = _insert_index(group, after)
     path = root / _folder_for(loaded, group) / f"{article_id}.yaml"
-    outline = _outline_with(root / TEXT_FILE, group.id, article_id, index)
-    article = render_template(article_id, title or default_title(article_id))
+    outline = _outline_with(root / TEXT_FILE, text_path, group.id, article_id, index)
+    article = _checked_template(str(path), article_id, title or default_title(article_id))
     rt.write_all_atomic([(path, article), (root / TEXT_FILE, outline)])
     annex = next((f"Annex {n}" for n, s in enumerate((s for s in loaded.text.sections if s.is_annex), 1) if group is s or group in s.subsections), "")
     return NewArticle(article_id, path, group.id, index + 1, annex)
@@ -78,6 +79,18 @@ def default_title(article_id: str) -> str:
 
 def render_template(article_id: str, title: str) -> bytes:
     return TEMPLATE.format(id=article_id, title=_scalar(title)).encode("utf-8")
+
+
+def _checked_template(path: str, article_id: str, title: str) -> bytes:
+    """The new file, read back: it must hold exactly its id, title and status (else Refused)."""
+    data = render_template(article_id, title)
+    edit = rt.Editable(path, None, {"id": article_id, "title": title, "status": "placeholder"})
+    result = read_yaml(path, data)
+    errors = [p for p in result.problems if p.is_error]
+    if errors:
+        raise rt.Refused(errors)
+    rt.same_meaning(edit, edit.tree, rt.plain(result.root), "the new file would not say what was asked")
+    return data
 
 
 def _scalar(value: str) -> str:
@@ -130,14 +143,14 @@ def _folder_for(loaded: Loaded, group: Section | Subsection) -> str:
     return sorted(folders.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if folders else "."
 
 
-def _outline_with(path: Path, group_id: str, article_id: str, index: int) -> bytes:
+def _outline_with(path: Path, display: str, group_id: str, article_id: str, index: int) -> bytes:
     """text.yaml's bytes with ARTICLE_ID inserted at INDEX of the group's list."""
-    tree = rt.load(rt.decoded(str(path), path.read_bytes()) or "")
-    articles = _group_list(tree, group_id)
+    edit = rt.open_for_edit(display, rt.read_source(path, display, inside=path.parent))
+    articles = _group_list(edit.tree, group_id)
     articles.insert(index, article_id)
     if index > 0:
         _carry_comment(articles, index)
-    return rt.dump(tree)
+    return rt.written(edit)
 
 
 def _group_list(tree: Any, group_id: str) -> CommentedSeq:

@@ -74,7 +74,7 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     if article is None and loaded.text.meta.preamble:
         targets.insert(0, root / TEXT_FILE)
     for path in targets:
-        data = _edit_file(path, str(path), matches, report)
+        data = _edit_file(path, root, matches, report)
         if data is not None:
             edited[path] = data
             report.files.append(str(path))
@@ -112,32 +112,30 @@ def _matcher(loaded: Loaded, code: str) -> Matches:
 
 
 # -- the article tree --------------------------------------------------------------
-def _edit_file(path: Path, display: str, matches: Matches, report: WithdrawReport) -> bytes | None:
-    data = path.read_bytes()
-    tree = rt.load(rt.decoded(display, data) or "")
+def _edit_file(path: Path, root: Path, matches: Matches, report: WithdrawReport) -> bytes | None:
+    """PATH (an article file, or text.yaml for its preamble) with CODE's attributions taken out."""
+    display = str(path)
+    data = rt.read_source(path, display, inside=root)
+    edit = rt.open_for_edit(display, data)
+    tree = edit.tree
     before = len(report.changes) + len(report.orphans)
-    edit = _Editor(display, matches, report)
+    editor = _Editor(display, matches, report)
     if isinstance(tree, CommentedMap) and path.name == TEXT_FILE:
         for n, paragraph in enumerate(_entries(tree.get("preamble")), 1):
-            edit.paragraph(paragraph, f"preamble paragraph {n}", 4, proposal=True)
+            editor.paragraph(paragraph, f"preamble paragraph {n}", 4, proposal=True)
     elif isinstance(tree, CommentedMap):
-        edit.markup(tree, "note", "note", 0)
-        edit.proponents(tree, "article", proposal=True, what="proposed article")
+        editor.markup(tree, "note", "note", 0)
+        editor.proponents(tree, "article", proposal=True, what="proposed article")
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
-            edit.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
+            editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
         for k, alternative in enumerate(_entries(tree.get("alternatives")), 1):
-            edit.proponents(alternative, f"Alt {k}", proposal=False)
+            editor.proponents(alternative, f"Alt {k}", proposal=False)
             for n, paragraph in enumerate(_entries(alternative.get("paragraphs")), 1):
-                edit.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
+                editor.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
     if len(report.changes) + len(report.orphans) == before:
         return None
-    out = rt.dump(tree)
-    if out == data:
-        return None
-    _, problems = rt.meaning(path.name, display, out)
-    if any(p.is_error for p in problems):
-        raise RuntimeError(f"{display}: withdrawing would break the file, so it was left alone: {problems[0].message}")
-    return out
+    out = rt.written(edit)
+    return None if out == data else out
 
 
 def _entries(node: Any) -> list[Any]:

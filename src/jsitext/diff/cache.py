@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import STATUSES, Article, Counts
-from ..source import SourceError, git
+from ..source import SourceError, git, read_file
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
 CACHE_VERSION = 2
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
+#: The cache file is read only up to this size (a few hundred bytes an entry).
+MAX_CACHE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,17 @@ class GlimpseCache:
 
 
 def _read(path: Path) -> dict[str, Glimpse]:
+    """The cache's entries; a missing, damaged or unexpected file (a FIFO, a giant, deep nesting) is an empty cache."""
+    data = read_file(path, limit=MAX_CACHE_BYTES)
+    if isinstance(data, OSError):
+        return {}
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(data.decode("utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
         return {k: Glimpse(v[0], v[1], Counts(*v[2])) for k, v in payload["glimpses"].items() if _well_formed(v)}
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return {}  # a missing or damaged cache is an empty one
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return {}
 
 
 def _well_formed(entry: object) -> bool:

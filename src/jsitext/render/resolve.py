@@ -16,7 +16,23 @@ from functools import cached_property
 
 from ..markup import Bracket, Markup, Plain, Reference, Run, option_runs
 from ..members import Registry
-from ..model import STATUSES, Article, ArticleAlternative, Counts, Item, Meta, Paragraph, Section, Subsection, Text, paragraph_attributions
+from ..model import (
+    MEMBER_CODE,
+    MEMBER_CODE_RULE,
+    SECTION_ID,
+    SECTION_ID_RULE,
+    STATUSES,
+    Article,
+    ArticleAlternative,
+    Counts,
+    Item,
+    Meta,
+    Paragraph,
+    Section,
+    Subsection,
+    Text,
+    paragraph_attributions,
+)
 from ..numbering import Numbering, number_text
 
 VIEWS = ("full", "clean", "member:CODE")
@@ -45,11 +61,19 @@ class View:
 
 
 def parse_view(value: str, section: str | None = None) -> View:
-    """``full``, ``clean`` or ``member:CODE``; ValueError names the valid ones."""
+    """``full``, ``clean`` or ``member:CODE``; ValueError names the valid ones.
+
+    The member code and SECTION name output files, so each must follow its pattern.
+    """
+    if section is not None and not SECTION_ID.fullmatch(section):
+        raise ValueError(f"--section {section!r}: not a section id ({SECTION_ID_RULE})")
     if value in ("full", "clean"):
         return View(value, section=section)
-    if value.startswith("member:") and value[7:].strip():
-        return View("member", value[7:].strip(), section)
+    code = value[7:].strip() if value.startswith("member:") else ""
+    if code and not MEMBER_CODE.fullmatch(code):
+        raise ValueError(f"--view member:{code}: {code!r} is not a member code ({MEMBER_CODE_RULE})")
+    if code:
+        return View("member", code, section)
     raise ValueError(f"unknown view {value!r}; choose one of: {', '.join(VIEWS)}")
 
 
