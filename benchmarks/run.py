@@ -4,8 +4,9 @@ For each size N (100, 1,000, 5,000 articles by default) it writes a synthetic te
 (benchmarks/synth.py), commits it as revision ``rev1`` of a temporary git
 repository, edits 50 articles (5 % at N = 1,000) and commits ``rev2``, then times,
 as the median of several runs: ``jsitext --help``, ``check``, ``build --format
-md,html``, ``build --format docx``, ``diff rev1 rev2 --format json`` and ``diff``
-with text output.  A 4,000-article text with the same 50 changes shows whether the
+md,html``, ``build --format docx``, ``diff rev1 rev2 --format json``, ``diff``
+with text output, and ``fmt`` with every file to reformat and with none; at 1,000
+articles, ``progress`` over 100 tagged revisions with 50 articles edited in each.  A 4,000-article text with the same 50 changes shows whether the
 diff's cost follows the change rather than the text.  Peers run on the same
 revisions: ``git diff --word-diff``, and pandoc (when installed) converting
 jsitext's own Markdown to docx and html.  The table is printed and saved to
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,8 @@ import synth
 HERE = Path(__file__).resolve().parent
 JSITEXT = str(Path(sys.executable).with_name("jsitext"))
 CHANGED = 50
+#: progress is measured over this many revisions of the 1,000-article text, CHANGED articles edited in each.
+REVISIONS = 100
 
 
 @dataclass
@@ -42,21 +46,26 @@ class Timing:
     size: int
     seconds: float
     peak_mib: float
+    cpu: float
     target: str = ""
 
 
-def measure(argv: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Median wall time of ARGV over RUNS whole-process runs, and its peak memory in MiB."""
-    times, peaks = [], []
+def measure(argv: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None, setup: Callable[[], None] | None = None) -> tuple[float, float, float]:
+    """Median wall time of ARGV over RUNS whole-process runs, its peak memory in MiB and its median CPU time
+    (user and system: what a busy machine does not inflate); SETUP runs untimed before each."""
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
+        if setup is not None:
+            setup()
         start = time.perf_counter()
         proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})})
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
         peaks.append(usage.ru_maxrss / 1024)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         if os.waitstatus_to_exitcode(status) not in (0, 1):
             raise SystemExit(f"benchmark command failed: {' '.join(argv)}")
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), max(peaks), statistics.median(cpus)
 
 
 def make_repo(root: Path, n: int, changed: int = CHANGED) -> Path:
@@ -91,8 +100,48 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
     timings = [Timing(label, n, *measure(argv, repo, runs), target) for label, argv, target in cases]
     cold = measure([JSITEXT, "diff", "rev1", "rev2", "--format", "json"], repo, runs, {"JSITEXT_NO_CACHE": "1"})
     timings.insert(5, Timing("diff json, no cache (cold)", n, *cold))
+    timings.extend(fmt_timings(repo, n, runs))
     timings.extend(pandoc_timings(repo, out, n, runs))
     return timings
+
+
+def fmt_timings(repo: Path, n: int, runs: int) -> list[Timing]:
+    """fmt on the synthetic text as written (every file is reformatted: synth writes long lines) and once it is canonical."""
+    work = repo / "fmt-work"
+
+    def fresh_copy() -> None:
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.copytree(repo / "articles", work)
+
+    argv = [JSITEXT, "fmt", str(work)]
+    everything = measure(argv, repo, runs, setup=fresh_copy)
+    measure(argv, repo, 1)  # now canonical
+    nothing = measure(argv, repo, runs)
+    return [
+        Timing("fmt, every file to reformat", n, *everything, "< 10 s at 1,000"),
+        Timing("fmt, nothing to reformat", n, *nothing, "< 3 s at 1,000"),
+    ]
+
+
+def make_history(root: Path, n: int, revisions: int = REVISIONS, changed: int = CHANGED) -> Path:
+    """A git repository with REVISIONS tagged revisions of an N-article text, CHANGED articles edited in each."""
+    repo = root / f"history-{n}"
+    files = synth.write_text(n, repo / "articles")
+    git = ["git", "-C", str(repo), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    for r in range(1, revisions + 1):
+        if r > 1:
+            synth.edit_text(files, percent=100 * changed / n, seed=r)
+        subprocess.run([*git, "commit", "-qam", f"revision {r}"], check=True)
+        subprocess.run([*git, "tag", f"rev{r:03d}"], check=True)
+    return repo
+
+
+def progress_timings(root: Path, n: int, runs: int) -> list[Timing]:
+    repo = make_history(root, n)
+    argv = [JSITEXT, "progress", "--format", "json"]
+    return [Timing(f"progress, {REVISIONS} revisions", n, *measure(argv, repo, min(runs, 3)), "< 10 s at 1,000")]
 
 
 def pandoc_timings(repo: Path, out: Path, n: int, runs: int) -> list[Timing]:
@@ -120,8 +169,8 @@ def machine() -> str:
 
 
 def table(timings: list[Timing]) -> str:
-    rows = ["| what | articles | median (s) | peak memory (MiB) | target |", "|---|---:|---:|---:|---|"]
-    rows += [f"| {t.label} | {t.size:,} | {t.seconds:.3f} | {t.peak_mib:.0f} | {t.target} |" for t in timings]
+    rows = ["| what | articles | median (s) | CPU (s) | peak memory (MiB) | target |", "|---|---:|---:|---:|---:|---|"]
+    rows += [f"| {t.label} | {t.size:,} | {t.seconds:.3f} | {t.cpu:.3f} | {t.peak_mib:.0f} | {t.target} |" for t in timings]
     return "\n".join(rows)
 
 
@@ -159,6 +208,8 @@ def main() -> None:
                 timings.extend(t for t in bench_size(repo, n, args.runs) if t.label.startswith("diff json"))
             else:
                 timings.extend(bench_size(repo, n, args.runs))
+            if n == 1000:
+                timings.extend(progress_timings(root, n, args.runs))
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -166,7 +217,8 @@ def main() -> None:
         [
             "# Benchmark results",
             "",
-            f"Machine: {machine()}. Medians of {args.runs} whole-process runs; peak memory is the process's maximum resident set.",
+            f"Machine: {machine()}. Medians of {args.runs} whole-process runs (progress: of up to 3); CPU is user plus system time,"
+            " which other work on the machine does not inflate; peak memory is the process's maximum resident set.",
             "",
             table(timings),
             "",

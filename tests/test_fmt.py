@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import jsitext.authoring.fmt
 from jsitext import markup as mk
 from jsitext.authoring import roundtrip as rt
 from jsitext.authoring.fmt import format_bytes, format_path
+from jsitext.authoring.layout import canonical
 from jsitext.cli import main
 
 DATA = Path(__file__).parent / "data" / "authoring" / "text"
@@ -171,20 +174,88 @@ def _article(draw: st.DrawFn) -> dict:
     return dict(draw(st.permutations(list(article.items()))))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_article(), st.integers(20, 200))
-def test_fmt_never_changes_the_meaning(article: dict, width: int) -> None:
-    writer = rt.yaml()
-    writer.width = width
+def _file_of(article: dict, width: int) -> tuple[bytes, object]:
+    """ARTICLE written by ruamel.yaml at WIDTH columns, and its meaning (only files that load cleanly)."""
     import io
 
+    writer = rt.yaml()
+    writer.width = width
     out = io.StringIO()
     writer.dump(article, out)
     data = out.getvalue().encode()
     before, problems = rt.meaning("art.yaml", "art.yaml", data)
     # ruamel.yaml's own narrow wrapping can break an escape: such input is not a valid case.
     assume(before is not None and not [p for p in problems if p.is_error])
+    return data, before
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_article(), st.integers(20, 200))
+def test_fmt_never_changes_the_meaning(article: dict, width: int) -> None:
+    data, before = _file_of(article, width)
     formatted = format_bytes("art.yaml", data)
     after, _ = rt.meaning("art.yaml", "art.yaml", formatted)
     assert after == before
     assert format_bytes("art.yaml", formatted) == formatted
+
+
+# -- the quick layout (authoring/layout.py) is the round trip's, byte for byte -----------
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _round_trip_only(monkeypatch: pytest.MonkeyPatch, rel: str, data: bytes) -> bytes:
+    with monkeypatch.context() as patch:
+        patch.setattr(jsitext.authoring.fmt, "canonical", lambda *args: None)
+        return format_bytes(rel, data)
+
+
+def _clean_files() -> list[tuple[str, bytes]]:
+    """Every file of the sample text, the test data and a synthetic text that fmt accepts."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    found = []
+    for root in (REPO / "articles", *sorted((REPO / "tests" / "data").glob("*/"))):
+        for path in sorted(root.rglob("*.yaml")):
+            if path.name != "members.yaml" and path.stat().st_size < 100_000:
+                found.append(("text.yaml" if path.name == "text.yaml" else path.name, path.read_bytes()))
+    rng = synth.random.Random(3)
+    ids = [f"article-{i}" for i in range(60)]
+    found += [(f"{i}.yaml", synth.article_yaml(rng, i, ids).encode()) for i in ids]
+    return found
+
+
+def test_the_quick_layout_writes_what_the_round_trip_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = 0
+    for rel, data in _clean_files():
+        try:
+            expected = _round_trip_only(monkeypatch, rel, data)
+        except (rt.Refused, RuntimeError):
+            continue
+        out = canonical(rel, rel, data)
+        assert out is None or out == expected, rel
+        quick += out is not None
+    assert quick > 100  # most files take the quick way
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_article(), st.integers(20, 200))
+def test_the_quick_layout_agrees_on_generated_articles(monkeypatch: pytest.MonkeyPatch, article: dict, width: int) -> None:
+    data, _ = _file_of(article, width)
+    quick = canonical("art.yaml", "art.yaml", data)
+    assert quick is None or quick == _round_trip_only(monkeypatch, "art.yaml", data)
+
+
+def test_a_canonical_text_is_checked_without_the_round_trip(text: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fmt's cost follows the files that need it: an already canonical file never reaches ruamel.yaml."""
+    for path in text.rglob("*.yaml"):  # comments keep a file on the round trip: take them out
+        lines = (re.sub(r"\s*#.*", "", line) for line in path.read_text().splitlines())
+        path.write_text("".join(line + "\n" for line in lines if line.strip()))
+    format_path(text)
+    monkeypatch.setattr(rt, "open_for_edit", lambda *args, **kwargs: pytest.fail("the round trip ran on a canonical file without comments"))
+    assert format_path(text).changed == []
+
+
+@given(st.text(alphabet=" [{}ab1²x|", max_size=60).filter(lambda v: not v.startswith(" ")))
+def test_breakable_spaces_without_escapes_are_those_of_the_character_loop(value: str) -> None:
+    assert rt._breakable_spaces(value) == rt._breakable_spaces_escaped(value)

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
+import jsitext.checks
 import jsitext.load
+import jsitext.model
 from helpers import write_tree
 from jsitext.cli import main
 from jsitext.load import load_text
-from jsitext.progress import as_svg, progress
+from jsitext.progress import Memo, as_svg, progress
 from jsitext.render.svgchart import Chart, Series, render
 from jsitext.source import GitSource, SourceError
 
@@ -114,8 +116,8 @@ def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -
         return real(path, data)
 
     monkeypatch.setattr(jsitext.load, "read_yaml", counting)
-    cache: jsitext.load.ParseCache = {}
-    progress(repo=repo, cache=cache)
+    memo = Memo()
+    progress(repo=repo, memo=memo)
     # draft: text.yaml, a, b, c; cluster-2: the new text.yaml and a; b-copy: nothing; working tree: b.
     assert sorted(parsed) == sorted(
         [
@@ -128,10 +130,36 @@ def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -
             str(repo / "articles" / "b.yaml"),
         ]
     )
-    assert len(cache) == 7
+    assert len(memo.parsed) == 7
     parsed.clear()
-    progress(repo=repo, cache=cache)
+    progress(repo=repo, memo=memo)
     assert parsed == []
+
+
+def test_each_article_blob_is_checked_and_counted_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cost of a revision follows its changed files: an unchanged article is not checked or counted again."""
+    checked: list[str] = []
+    counted: list[str] = []
+    real_check, real_count = jsitext.checks._article_problems, jsitext.model.Article.counts
+
+    def check(article, contexts):  # type: ignore[no-untyped-def]
+        checked.append(article.path)
+        return real_check(article, contexts)
+
+    def count(article):  # type: ignore[no-untyped-def]
+        counted.append(article.path)
+        return real_count(article)
+
+    monkeypatch.setattr(jsitext.checks, "_article_problems", check)
+    monkeypatch.setattr(jsitext.model.Article, "counts", count)
+    assert progress(repo=repo).revisions == progress(repo=repo, memo=Memo()).revisions
+    checked.clear(), counted.clear()
+    progress(repo=repo)
+    # draft: a, b, c; b-copy (charted first of the two tags of one date): a, as text.yaml's
+    # new date changes no id; cluster-2: nothing; the working tree: b.
+    expected = [f"refs/tags/draft:articles/{name}.yaml" for name in "abc"] + ["refs/tags/b-copy:articles/a.yaml", str(repo / "articles" / "b.yaml")]
+    assert sorted(checked) == sorted(expected)
+    assert sorted(counted) == sorted(expected)
 
 
 def test_a_reused_file_reports_its_problems_at_the_new_revision(tmp_path: Path) -> None:

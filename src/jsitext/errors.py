@@ -7,7 +7,9 @@
   an output that cannot be written
 * 3: an internal error (a bug in jsitext): one line asks for a report; ``--debug``
   shows the traceback
-* 130: interrupted (Ctrl-C)
+* 128 + the signal: interrupted: 130 by Ctrl-C (SIGINT), 143 by SIGTERM, 129 by SIGHUP;
+  every output and edited file is then as it was before the command, or (when the
+  signal came while files were being replaced) as the command meant to leave it
 """
 
 from __future__ import annotations
@@ -21,14 +23,29 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C (see :func:`jsitext.cli.main`)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal_number)
+        self.signal_number = signal_number
+
+
+class SourceError(Exception):
+    """The source itself cannot be read: a usage or I/O problem (exit 2); raised by :mod:`jsitext.source`."""
+
+
 class UsageError(Exception):
     """A problem with how jsitext was called or with the files around it (exit 2)."""
 
 
 def exit_code_for(error: BaseException, *, debug: bool = False) -> int:
     """Print one line for ERROR on stderr and return its exit code."""
-    from .source import SourceError
+    if isinstance(error, Interrupted):
+        import signal
 
+        print(f"jsitext: interrupted ({signal.Signals(error.signal_number).name})", file=sys.stderr)
+        return 128 + error.signal_number
     if isinstance(error, KeyboardInterrupt):
         print("jsitext: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

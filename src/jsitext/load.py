@@ -33,6 +33,8 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     #: The article files found, by id (the first one when an id is duplicated).
     files: dict[str, str] = field(default_factory=dict)
+    #: Each file's key in the source (git blob id, or size and mtime), by path.
+    keys: dict[str, str] = field(default_factory=dict)
 
     def display_path(self, article_id: str) -> str:
         return self.source.display_path(self.files[article_id])
@@ -113,7 +115,7 @@ def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) 
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)
-    return Loaded(text, source, problems, article_files)
+    return Loaded(text, source, problems, article_files, listing)
 
 
 def _article_reader(stem: str) -> Callable[[_FileReader], Article | None]:
@@ -141,7 +143,7 @@ def _parse(
         parsed = cache[(rel, key)] = Parsed(value, tuple(found), path)
     problems.extend(parsed.problems if parsed.path == path else (replace(p, path=path) if p.path == parsed.path else p for p in parsed.problems))
     if isinstance(parsed.value, Article) and parsed.value.path != path:
-        return replace(parsed.value, path=path)
+        return parsed.value.moved(path)
     return parsed.value
 
 

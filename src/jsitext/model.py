@@ -8,7 +8,7 @@ of the same meaning compare equal whatever the layout of the files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -118,6 +118,16 @@ class Article:
         yield from self.paragraphs
         for alternative in self.alternatives:
             yield from alternative.paragraphs
+
+    def moved(self, path: str) -> Article:
+        """The same article as read from PATH (one blob in another revision).
+
+        What ``dataclasses.replace`` gives, in a fifth of the time: ``progress`` moves
+        every unchanged article of every revision it charts.
+        """
+        twin = object.__new__(Article)
+        twin.__dict__.update(self.__dict__, path=path)
+        return twin
 
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, note last."""
@@ -355,7 +365,8 @@ class Text:
                 out.append(self.articles[article_id])
         return out
 
-    def counts(self) -> Counts:
-        """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged ones aside)."""
-        articles = (a.counts() for a in self.ordered_articles() if not a.is_retired)
+    def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
+        """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged
+        ones aside); COUNT counts one article."""
+        articles = (count(a) for a in self.ordered_articles() if not a.is_retired)
         return Counts.total((Counts.of_paragraphs(self.meta.preamble), *articles))

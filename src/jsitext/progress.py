@@ -5,7 +5,9 @@ by default every tag whose tree holds the articles folder, oldest first, then th
 working tree.  One :data:`~jsitext.load.ParseCache` is shared by all of them, so a
 file that did not change between revisions (the same git blob) is parsed once; the
 working tree's files are keyed by the same blob ids, so what is unchanged since the
-last tag is not parsed again either.
+last tag is not parsed again either.  The checks' findings and the counts of an
+article are kept by blob id in the same way (:class:`Memo`), so the cost of each
+revision follows the files that changed in it.
 
 The figures are those of :mod:`jsitext.stats` for the whole text: articles by
 status, and brackets and options remaining as :class:`~jsitext.model.Counts`
@@ -16,17 +18,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from . import tables
-from .checks import run_checks
+from .checks import CheckMemo, run_checks
 from .escape import markdown as md_escape
 from .escape import visible
 from .formats import Options
 from .load import Loaded, ParseCache, load_text
-from .model import STATUSES, Counts
+from .model import STATUSES, Article, Counts
 from .source import BlobKeyedFolder, GitSource, SourceError, git
 
 WORKING_TREE = "working tree"
@@ -69,6 +71,27 @@ class Progress:
     notes: tuple[str, ...] = ()
 
 
+@dataclass
+class Memo:
+    """What is kept from one revision to the next: parsed files, findings and counts, by blob."""
+
+    parsed: ParseCache = field(default_factory=dict)
+    checked: CheckMemo = field(default_factory=dict)
+    counted: dict[tuple[str, str], Counts] = field(default_factory=dict)
+
+    def counter(self, loaded: Loaded) -> Callable[[Article], Counts]:
+        """Article.counts, each (file, blob) counted once."""
+
+        def count(article: Article) -> Counts:
+            rel = loaded.files[article.id]
+            key = (rel, loaded.keys.get(rel, ""))
+            if key not in self.counted:
+                self.counted[key] = article.counts()
+            return self.counted[key]
+
+        return count
+
+
 @dataclass(frozen=True)
 class _Target:
     """A revision to read: its label, and the git revision (None: the working tree)."""
@@ -77,12 +100,12 @@ class _Target:
     revision: str | None
 
 
-def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Path | None = None, cache: ParseCache | None = None) -> Progress:
+def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Path | None = None, memo: Memo | None = None) -> Progress:
     """The figures of REVISIONS (default: the tags holding PATH, then the working tree).
 
-    REPO is any folder inside the repository (default: the current one).  CACHE, when
-    given, keeps the parsed files for another call.  Raises SourceError (exit 2)
-    when a named revision cannot be read.
+    REPO is any folder inside the repository (default: the current one).  MEMO, when
+    given, keeps what was parsed, checked and counted for another call.  Raises
+    SourceError (exit 2) when a named revision cannot be read.
     """
     folder = repo or Path.cwd()
     path = path.strip("/") or "."
@@ -91,15 +114,15 @@ def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Pat
     targets = [_Target(rev, rev) for rev in revisions] if revisions else _default_targets(root, path, notes)
     # Outside a repository, a named revision fails in GitSource with a message that says so.
     base = root or folder
-    cache = {} if cache is None else cache
+    memo = Memo() if memo is None else memo
     figures: list[RevisionFigures] = []
     title = ""
     for target in targets:
         if target.revision is None and figures and not (base / path).is_dir():
             notes.append(f"no folder {path} in the working tree: charting the tags alone")
             continue
-        loaded = _load(target, base, path, cache)
-        figures.append(_figures(target, loaded, figures[-1] if figures else None))
+        loaded = _load(target, base, path, memo.parsed)
+        figures.append(_figures(target, loaded, memo, figures[-1] if figures else None))
         title = loaded.text.meta.title or title
     dates = commit_dates(base, [f.commit for f in figures if f.commit and not f.date])
     dated = [f if f.date or f.commit is None else replace(f, date=dates.get(f.commit)) for f in figures]
@@ -149,15 +172,15 @@ def _load(target: _Target, root: Path, path: str, cache: ParseCache) -> Loaded:
 
 
 # -- figures ----------------------------------------------------------------------------
-def _figures(target: _Target, loaded: Loaded, previous: RevisionFigures | None) -> RevisionFigures:
+def _figures(target: _Target, loaded: Loaded, memo: Memo, previous: RevisionFigures | None) -> RevisionFigures:
     text = loaded.text
     articles = text.ordered_articles()
     statuses = {status: 0 for status in STATUSES}
     for article in articles:
         statuses[article.status] += 1
     commit = loaded.source.commit if isinstance(loaded.source, GitSource) else None
-    errors = tuple(sorted(p.code for p in run_checks(loaded) if p.is_error))
-    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, text.counts(), errors)
+    errors = tuple(sorted(p.code for p in run_checks(loaded, memo.checked) if p.is_error))
+    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, text.counts(memo.counter(loaded)), errors)
     if previous is None:
         return figures
     return _with_change(figures, previous)

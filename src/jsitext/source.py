@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, Protocol
 
+from .atomic import recover
+from .errors import SourceError as SourceError  # defined beside the other exit codes; raised (and imported) from here
 from .yamlread import MAX_FILE_BYTES, too_large
 
 YAML_SUFFIXES = (".yaml", ".yml")
 #: A git symlink's blob is its target path: anything longer is not one worth reading.
 _MAX_LINK_BYTES = 4096
-
-
-class SourceError(Exception):
-    """The source itself cannot be read: a usage or I/O problem (exit 2)."""
 
 
 class FileRefused(OSError):
@@ -140,6 +138,7 @@ class FolderSource:
             raise SourceError(f"{self.root}: is a file, not an articles folder")
         if not os.access(self.root, os.R_OK | os.X_OK):
             raise SourceError(f"{self.root}: permission denied")
+        recover(self.root)  # a write a killed jsitext left half-done is finished before anything is read
 
     def display_path(self, rel: str) -> str:
         return str(self.root / rel)

@@ -7,31 +7,40 @@ from collections.abc import Iterator
 from ..load import Loaded
 from ..markup import Markup, walk_brackets
 from ..members import Registry
+from ..model import Article
 from ..problems import Problem, Suggestions
 from ._where import at_node, at_offset, key_node, placed_paragraph_texts, placed_paragraphs, placed_texts, preamble_paragraphs, with_alternatives
 
 
-def check(loaded: Loaded) -> Iterator[Problem]:
+def context(loaded: Loaded) -> tuple[Registry, Suggestions]:
+    """What an article's codes are judged against: the text's members."""
     registry = loaded.text.members
     assert registry is not None
-    suggest = Suggestions(registry.known_codes())
-    for article in loaded.text.articles.values():
-        if article.facilitator and not registry.canonical(article.facilitator):
-            field = key_node(article.origin, "facilitator") or article.origin
-            yield at_node(field, article.path, "unknown-proponent", _unknown(article.facilitator, suggest), article.id)
-        yield from _codes(article.path, article.id, article.proposed_by, article.proposed_by_origins, registry, suggest)
-        for k, alternative in enumerate(article.alternatives, 1):
-            yield from _codes(article.path, f"{article.id} → Alt {k}", alternative.proponents, alternative.proponent_origins, registry, suggest)
-        for crumb, paragraph in placed_paragraphs(article):
-            yield from _codes(article.path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
-        for crumb, markup in placed_texts(article):
-            yield from _inline(article.path, crumb, markup, registry, suggest)
-    preamble = loaded.text.meta.preamble
-    text_path = loaded.source.display_path("text.yaml")
+    return registry, Suggestions(registry.known_codes())
+
+
+def check_article(known: tuple[Registry, Suggestions], article: Article) -> Iterator[Problem]:
+    registry, suggest = known
+    if article.facilitator and not registry.canonical(article.facilitator):
+        field = key_node(article.origin, "facilitator") or article.origin
+        yield at_node(field, article.path, "unknown-proponent", _unknown(article.facilitator, suggest), article.id)
+    yield from _codes(article.path, article.id, article.proposed_by, article.proposed_by_origins, registry, suggest)
+    for k, alternative in enumerate(article.alternatives, 1):
+        yield from _codes(article.path, f"{article.id} → Alt {k}", alternative.proponents, alternative.proponent_origins, registry, suggest)
+    for crumb, paragraph in placed_paragraphs(article):
+        yield from _codes(article.path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
+    for crumb, markup in placed_texts(article):
+        yield from _inline(article.path, crumb, markup, registry, suggest)
+
+
+def check_preamble(known: tuple[Registry, Suggestions], loaded: Loaded) -> Iterator[Problem]:
+    """The codes of text.yaml's preamble: its paragraphs' proponents and attributions."""
+    registry, suggest = known
+    preamble, path = loaded.text.meta.preamble, loaded.source.display_path("text.yaml")
     for crumb, paragraph in with_alternatives(preamble_paragraphs(preamble)):
-        yield from _codes(text_path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
+        yield from _codes(path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
     for crumb, markup in placed_paragraph_texts(preamble_paragraphs(preamble)):
-        yield from _inline(text_path, crumb, markup, registry, suggest)
+        yield from _inline(path, crumb, markup, registry, suggest)
 
 
 def _codes(path: str, crumb: str, codes: tuple[str, ...], origins: tuple[object, ...], registry: Registry, suggest: Suggestions) -> Iterator[Problem]:

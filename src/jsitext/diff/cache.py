@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import recover, write_files
 from ..model import STATUSES, Article, Counts
 from ..source import SourceError, git, read_file
 
@@ -88,15 +88,13 @@ class GlimpseCache:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
         payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title, _counts_row(g.counts)] for k, g in sorted(entries.items())}}
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".glimpses-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(payload, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
+            recover(self.path.parent, recursive=False)  # what a killed diff left while saving
+            write_files([(self.path, data)])
         except OSError:
-            if "tmp" in locals() and os.path.exists(tmp):
-                os.unlink(tmp)
+            pass
 
 
 def _read(path: Path) -> dict[str, Glimpse]:
