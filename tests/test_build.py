@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -298,3 +299,63 @@ def test_plain_text_marks_sit_inside_the_spaces_around_the_members_text() -> Non
 
     segments = (Segment("text", "a "), Segment("text", " b ", mine=True), Segment("attribution", "JP", note=3, mine=True), Segment("text", "c"))
     assert txt_segments(segments) == "a  »b« ³c"
+
+
+CLEAN_AND_PARKED = {
+    "text.yaml": "title: T\nsections:\n  - id: A\n    title: S\n    subsections:\n      - {id: A.1, title: One, articles: [a]}\n      - {id: A.2, title: Two, articles: [b]}\n",
+    "a.yaml": """\
+title: Parked
+status: parked
+note: Settled in the small group [with JP]{JP}.
+paragraphs:
+  - text: Each Party shall publish its measures[ promptly]{US} and[ in [X] days]{CN}.
+    footnote: For greater certainty[, including regulations]{EU}.
+  - proponents: [JP]
+    text: A proposed paragraph.
+  - alternatives:
+      - {proponents: [US], text: One way.}
+      - {proponents: [CN], text: Another way.}
+  - text: "Parties cooperate[ closely]{US}:"
+    items:
+      - text: "[an item only proposed]{KR}"
+      - text: an agreed item
+      - text: an item that [shall{US} | may{CN}] be chosen
+  - text: Parties [shall{US} | may{CN}] exchange views.
+""",
+    "b.yaml": "title: Open\nparagraphs:\n  - text: Nothing agreed[ yet]{US}.\n",
+}
+
+
+def test_the_clean_copy_prints_agreed_text_only_and_no_empty_heading(make_text, tmp_path: Path) -> None:
+    root = make_text(CLEAN_AND_PARKED)
+    assert build_text(root, formats=["txt"], output_dir=tmp_path / "out", view="clean").written
+    printed = (tmp_path / "out" / "consolidated-clean.txt").read_text(encoding="utf-8")
+    body = printed[printed.index("Section A") :]
+    assert "1.   Each Party shall publish its measures and." in body
+    assert "Parties cooperate:" in body and "(b)  an agreed item" in body
+    assert "For greater certainty." in body
+    # A text that cannot stand without an open choice is left out whole, not printed as "Parties exchange views".
+    for unagreed in ("[", "]", "{", "promptly", "proposed", "Alt", "way", "item only", "chosen", "exchange", "Proposed by", "Note", "A.2"):
+        assert unagreed not in body, unagreed
+
+
+def test_html_puts_a_comma_between_footnote_marks_only_where_they_touch(make_text, tmp_path: Path) -> None:
+    root = make_text(
+        {
+            "text.yaml": "title: T\nsections:\n  - id: A\n    title: S\n    articles: [a]\n",
+            "a.yaml": "title: A\nparagraphs:\n  - text: The WTO[ rules]{US}. Each[ Party]{JP}\n    footnote: A treaty footnote.\n",
+        }
+    )
+    build_text(root, formats=["html"], output_dir=tmp_path / "out")
+    page = (tmp_path / "out" / "consolidated.html").read_text(encoding="utf-8")
+    assert "fnref + .fnref" not in page  # a sibling rule fires across text: "WTO]¹.,²"
+    assert re.search(r'fn-1".*?</sup>\.', page)  # "rules]¹." : text between, no comma
+    assert re.search(r'fn-2".*?</sup><sup class="fnsep">,</sup><sup class="fnref" id="fnref-3"', page)
+
+
+def test_the_print_header_quotes_the_symbol_safely() -> None:
+    from jsitext.render.html import css_string
+
+    quoted = str(css_string('INF/1"; } </style><script>x</script>'))
+    assert quoted.startswith('"INF/1\\22 ') and quoted.endswith('"')
+    assert not set(quoted[1:-1]) & set("\"';{}<>")

@@ -46,6 +46,7 @@ def test_every_kind_is_exercised(result):
                 {"article": "open-internet-access", "from": "B.1", "to": "B.2"},
             ],
         ),
+        ("reference-renumbered", [{"article": "electronic-contracts", "from": "Article A.1.3", "to": "Article A.1.2"}]),
         ("article-retitled", [{"article": "paperless-trading", "from": "Paperless Trading", "to": "Paperless Trading and Trade Administration Documents"}]),
         ("status-changed", [{"article": "paperless-trading", "from": "open", "to": "parked"}]),
         (
@@ -154,7 +155,7 @@ def test_full_and_partial_loading_agree(result):
 
 def test_summary(result):
     summary = result.summary()
-    assert summary["changes"] == 21
+    assert summary["changes"] == 22
     assert summary["articles"] == 6
     assert summary["renumbered_only"] == 2
     assert summary["brackets"]["old"]["brackets"] == 8
@@ -174,7 +175,9 @@ def test_json_output(result):
 
 def test_text_output(result):
     text = as_text(result)
-    assert "21 changes in 6 articles, and 2 articles renumbered only" in text
+    assert "22 changes in 6 articles, and 2 articles renumbered only" in text
+    # Electronic Contracts' file did not change, but the number it cites did: its printed text changed.
+    assert "A.1.2 → A.1.1  Electronic Contracts (electronic-contracts): cites Article A.1.2 (was Article A.1.3)" in text
     assert "  text-changed            1   ← agreed text changed: check it" in text
     assert "Brackets remaining: 8 → 6 (-2); options 6 → 5 (-1)" in text
     assert "Text: symbol: INF/ECOM/TEST/Rev.1 → INF/ECOM/TEST/Rev.2; revision: Rev.1 → Rev.2; date: 2024-01-15 → 2024-03-01" in text
@@ -187,7 +190,7 @@ def test_text_output(result):
 def test_markdown_output(result):
     md = render_template(result, "md")
     assert md.startswith("# Changes from ")
-    assert "> 1\\. Each Party shall ~~endeavour to~~ establish" in md
+    assert "> 1\\. Each Party shall <del>endeavour to</del> establish" in md
     assert "\\[Each Party shall review the operation of its single window every five years.\\]\\{EU\\}" in md
     assert md.endswith("\n")
 

@@ -111,6 +111,18 @@ ALTS = """  - alternatives:
             [],
             id="layout-only",
         ),
+        pytest.param(
+            "  - text: Parties [shall{CN} | may{ID}] cooperate.\n",
+            "  - text: Parties [shall]{CN} cooperate.\n",
+            [("option-removed", 1, None, "may", ("ID",))],
+            id="options-collapsed-to-one-is-one-option-removed",
+        ),
+        pytest.param(
+            "  - text: 'The measures:'\n    items:\n      - text: '[an item only proposed]{US}'\n      - text: an agreed item\n",
+            "  - text: 'The measures:'\n    items:\n      - text: an agreed item\n",
+            [("bracket-removed", 1, "(a)", None, ("US",))],
+            id="a-bracketed-item-deleted-is-a-bracket-removed",
+        ),
     ],
 )
 def test_case(tmp_path, old, new, expected):
@@ -121,3 +133,16 @@ def test_reference_to_a_renumbered_article_is_no_change_of_substance(tmp_path):
     """@id prints as a number in the redline, but the markup, and so the article, did not change."""
     found = changes(tmp_path, "  - text: As set out in @art.\n", "  - text: As set out in @art.\n")
     assert found == []
+
+
+def test_an_article_reordered_within_its_section_is_moved_within(tmp_path: Path) -> None:
+    from jsitext.diff.describe import describe
+
+    outline = "title: Case\nsections:\n  - id: A\n    title: Annex 1\n    articles: [{}]\n"
+    for side, order in (("old", "one, two"), ("new", "two, one")):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "text.yaml").write_text(outline.format(order), encoding="utf-8")
+        for name in ("one", "two"):
+            (tmp_path / side / f"{name}.yaml").write_text(f"title: {name}\nparagraphs:\n  - text: Agreed.\n", encoding="utf-8")
+    moved = [describe(c) for c in diff_sources(str(tmp_path / "old"), str(tmp_path / "new")).changes if c.kind == "article-moved"]
+    assert moved and all(text.startswith("moved within A (number A.") for text in moved), moved

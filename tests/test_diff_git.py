@@ -168,7 +168,7 @@ def test_real_process_pipes_plain_text(in_repo):
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run([sys.executable, "-m", "jsitext", "diff", "rev1", "rev2"], capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    assert "21 changes in 6 articles" in done.stdout
+    assert "22 changes in 6 articles" in done.stdout
     assert "\x1b[" not in done.stdout
 
 

@@ -104,7 +104,8 @@ def test_alternatives_are_labelled_and_bracketed_to_their_last_item(built: bytes
     paragraphs = _paragraphs(built, "Treaty Paragraph")
     assert "\tAlt 1: [The Parties shall encourage the use of interoperable electronic authentication.]" in paragraphs
     assert "\tAlt 2: [Each Party shall endeavour to recognise electronic signatures [and seals]:" in paragraphs
-    assert "(b)\tissued by accredited providers.]" in _paragraphs(built, "Treaty Item")
+    # The alternative's attribution and its treaty footnote hang there, a superscript comma between their marks.
+    assert "(b)\tissued by accredited providers.]," in _paragraphs(built, "Treaty Item")
 
 
 def test_bracketed_text_carries_the_bracketed_character_style(built: bytes) -> None:
@@ -240,3 +241,19 @@ def test_document_and_footnotes_match_the_golden_files(view: str) -> None:
     for part in ("document", "footnotes"):
         xml, golden = golden_xml(data, f"{name}.{part}.xml", f"word/{part}.xml")
         assert xml == golden, part
+
+
+def test_footnote_marks_that_touch_are_kept_apart_by_a_superscript_comma(built: bytes) -> None:
+    # "]²³¹²³²" would read as one number: a comma in the footnote reference style between them.
+    xml = _part(built, "word/document.xml")
+    mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="\\d+"/></w:r>'
+    comma = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:t xml:space="preserve">,</w:t></w:r>'
+    assert re.search(mark + re.escape(comma) + mark, xml)
+    assert not re.search(mark + mark, xml)
+
+
+def test_the_members_proposals_are_highlighted_on_the_runs_themselves() -> None:
+    # Word and LibreOffice ignore a highlight set in a character style: it is set on each run.
+    xml = _part(render_docx(_document(view=parse_view("member:US"))), "word/document.xml")
+    runs = re.findall(r'<w:rPr><w:rStyle w:val="OwnProposal"/>(?:<w:b/>)?(.*?)</w:rPr>', xml)
+    assert runs and set(runs) == {'<w:highlight w:val="yellow"/>'}

@@ -31,7 +31,9 @@ Pair = tuple[int | None, int | None]
 #: What a comparison made of each stretch: kept, deleted, inserted.
 EQUAL, DELETED, INSERTED = "=", "-", "+"
 
-_WORD = r"\w+(?:['’]\w+)*|[^\w\s]"
+#: A word, an atom or a punctuation mark. Atoms, words joined by dots (article and paragraph
+#: numbers "B.2.3", codes, "1.5"), change as whole tokens: "~~C.3.1~~ B.2.3", never "~~C~~B.2.3~~.1~~".
+_WORD = r"\w+(?:[.'’]\w+)*|[^\w\s]"
 _WORDS = re.compile(_WORD)
 #: A word with the white space after it, or white space alone (at the start of a text).
 _TOKENS = re.compile(rf"(?:{_WORD})\s*|\s+")

@@ -121,7 +121,7 @@ def _region(old: list[Token], new: list[Token], where: Where) -> tuple[str, str]
             free.append(new_brackets[j])
     _settle(pending, free, new_words, where)
     for bracket in free:
-        where.add("bracket-added", new=bracket_text(bracket), proponents=_codes(bracket.proponents, where) or None)
+        where.add("bracket-added", new=bracket_text(bracket), proponents=codes_of(bracket.proponents, where) or None)
     if old_words != new_words:
         return join(old_words), join(new_words)
     return None
@@ -155,9 +155,9 @@ def _settle(pending: list[Bracket], free: list[Bracket], new_words: list[str], w
         bracket = pending.pop(0)
         option = _kept_option(bracket, new_words)
         if option is None:
-            where.add("bracket-removed", old=bracket_text(bracket), proponents=_codes(bracket.proponents, where) or None)
+            where.add("bracket-removed", old=bracket_text(bracket), proponents=codes_of(bracket.proponents, where) or None)
             continue
-        where.add("bracket-resolved", old=bracket_text(bracket), option=option_text(bracket, option), proponents=_codes(bracket.proponents, where) or None)
+        where.add("bracket-resolved", old=bracket_text(bracket), option=option_text(bracket, option), proponents=codes_of(bracket.proponents, where) or None)
         nested = [r for r in option.runs if isinstance(r, Bracket)]
         paired: set[int] = set()
         for i, j in align([_likeness(x) for x in nested], [_likeness(x) for x in free]):
@@ -197,22 +197,33 @@ def compare_brackets(old: Bracket, new: Bracket, where: Where) -> None:
         proponents(old.proponents, new.proponents, bracket_text(new), where)
         _compare_option(old, old.options[0], new, new.options[0], where)
         return
-    proponents(_own(old), _own(new), bracket_text(new), where)
+    if old.is_choice == new.is_choice:
+        proponents(_own(old), _own(new), bracket_text(new), where)
     pairs = align([option_text(old, o) for o in old.options], [option_text(new, o) for o in new.options])
     for i, j in pairs:
         if i is not None and j is not None:
-            proponents(old.options[i].proponents, new.options[j].proponents, option_text(new, new.options[j]), where)
+            # "[A{CN} | B{ID}]" → "[A]{CN}": CN's option kept with its attribution moved to the
+            # bracket, one option removed; China neither joined nor left.
+            same = old.is_choice == new.is_choice  # else the bracket's own codes are compared with each option
+            before, after = _proponents_of(old, old.options[i], same), _proponents_of(new, new.options[j], same)
+            proponents(before, after, option_text(new, new.options[j]), where)
             _compare_option(old, old.options[i], new, new.options[j], where)
         elif i is not None:
             option = old.options[i]
-            where.add("option-removed", old=bracket_text(old), option=option_text(old, option), proponents=_codes(option.proponents, where) or None)
+            where.add("option-removed", old=bracket_text(old), option=option_text(old, option), proponents=codes_of(option.proponents, where) or None)
         elif j is not None:
             option = new.options[j]
-            where.add("option-added", new=bracket_text(new), option=option_text(new, option), proponents=_codes(option.proponents, where) or None)
+            where.add("option-added", new=bracket_text(new), option=option_text(new, option), proponents=codes_of(option.proponents, where) or None)
 
 
 def _own(bracket: Bracket) -> tuple[str, ...]:
     return bracket.attribution.proponents if bracket.attribution else ()
+
+
+def _proponents_of(bracket: Bracket, option: Option, apart: bool) -> tuple[str, ...]:
+    """Who proposes OPTION: its own codes, with the bracket's unless those are compared APART
+    (both brackets a choice, or both not)."""
+    return option.proponents if apart else (*_own(bracket), *option.proponents)
 
 
 def _compare_option(old_bracket: Bracket, old: Option, new_bracket: Bracket, new: Option, where: Where) -> None:
@@ -224,7 +235,7 @@ def _compare_option(old_bracket: Bracket, old: Option, new_bracket: Bracket, new
 
 def proponents(old: tuple[str, ...], new: tuple[str, ...], text: str, where: Where) -> None:
     """One change per member who joined or left the proposal TEXT."""
-    before, after = _codes(old, where), _codes(new, where)
+    before, after = codes_of(old, where), codes_of(new, where)
     for code in after:
         if code not in before:
             where.add("proponent-added", option=text, proponents=(code,))
@@ -233,7 +244,7 @@ def proponents(old: tuple[str, ...], new: tuple[str, ...], text: str, where: Whe
             where.add("proponent-removed", option=text, proponents=(code,))
 
 
-def _codes(codes: tuple[str, ...], where: Where) -> tuple[str, ...]:
+def codes_of(codes: tuple[str, ...], where: Where) -> tuple[str, ...]:
     """Canonical codes in their written order, each once (UK and GB are one member)."""
     out: list[str] = []
     for code in codes:

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import recover, write_files
+from ..markup import walk_references
 from ..model import STATUSES, Article, Counts
 from ..source import SourceError, git, read_file
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: the articles each one cites
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
 #: The cache file is read only up to this size (a few hundred bytes an entry).
@@ -39,10 +40,16 @@ class Glimpse:
     status: str
     title: str = ""
     counts: Counts | None = None
+    references: tuple[str, ...] = ()  # the articles it cites (@id), each once, sorted
 
     @classmethod
     def of(cls, article: Article) -> Glimpse:
-        return cls(article.status, article.title, article.counts())
+        return cls(article.status, article.title, article.counts(), cited(article))
+
+
+def cited(article: Article) -> tuple[str, ...]:
+    """The articles ARTICLE cites (@id), each once, sorted."""
+    return tuple(sorted({ref.target for markup in article.texts() for ref in walk_references(markup.runs)}))
 
 
 def glimpse(data: bytes) -> Glimpse:
@@ -87,7 +94,10 @@ class GlimpseCache:
         if self.path is None or not self.added:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else {}
-        payload = {"version": CACHE_VERSION, "glimpses": {k: [g.status, g.title, _counts_row(g.counts)] for k, g in sorted(entries.items())}}
+        payload = {
+            "version": CACHE_VERSION,
+            "glimpses": {k: [g.status, g.title, _counts_row(g.counts), list(g.references)] for k, g in sorted(entries.items())},
+        }
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,16 +116,18 @@ def _read(path: Path) -> dict[str, Glimpse]:
         payload = json.loads(data.decode("utf-8"))
         if payload.get("version") != CACHE_VERSION:
             return {}
-        return {k: Glimpse(v[0], v[1], Counts(*v[2])) for k, v in payload["glimpses"].items() if _well_formed(v)}
+        return {k: Glimpse(v[0], v[1], Counts(*v[2]), tuple(v[3])) for k, v in payload["glimpses"].items() if _well_formed(v)}
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return {}
 
 
 def _well_formed(entry: object) -> bool:
-    """An entry as save() writes it: [status, title, five counts]; anything else is dropped."""
+    """An entry as save() writes it: [status, title, five counts, cited ids]; anything else is dropped."""
     return (
         isinstance(entry, list)
-        and len(entry) == 3
+        and len(entry) == 4
+        and isinstance(entry[3], list)
+        and all(isinstance(x, str) for x in entry[3])
         and entry[0] in STATUSES
         and isinstance(entry[1], str)
         and isinstance(entry[2], list)

@@ -11,6 +11,7 @@ KINDS = (
     "article-removed",
     "article-moved",
     "article-renumbered",
+    "reference-renumbered",
     "article-retitled",
     "status-changed",
     "paragraph-added",
@@ -31,7 +32,7 @@ KINDS = (
     "alternative-article-changed",
 )
 #: Reported apart from changes of substance: the article itself did not change.
-NOT_SUBSTANCE = frozenset({"article-renumbered"})
+NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})
 #: Flagged prominently: agreed text should not change.
 ALARMING = frozenset({"text-changed"})
 

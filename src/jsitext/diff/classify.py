@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..align import align, fields, similarity
-from ..markup import Markup, plain_line
+from ..markup import Bracket, Markup, Plain, plain_line
 from ..model import Article, ArticleAlternative, Item, Paragraph
 from ..numbering import item_label
-from .brackets import Where, compare_runs, proponents
+from .brackets import Where, bracket_text, codes_of, compare_runs, proponents
 from .changes import Change
 
 
@@ -221,7 +221,20 @@ def _items(old: tuple[Item, ...], new: tuple[Item, ...], where: Where, *, agreed
             changed = _markup(old[i].text, new[j].text, at, agreed=agreed) or changed
             changed = _items(old[i].items, new[j].items, at, agreed=agreed, depth=depth + 1) or changed
         elif i is not None:
-            where.inside(item_label(i + 1, depth)).add("paragraph-removed", old=_item_text(old[i]))
+            _whole_item("removed", old[i], where.inside(item_label(i + 1, depth)))
         elif j is not None:
-            where.inside(item_label(j + 1, depth)).add("paragraph-added", new=_item_text(new[j]))
+            _whole_item("added", new[j], where.inside(item_label(j + 1, depth)))
     return changed
+
+
+def _whole_item(what: str, item: Item, where: Where) -> None:
+    """An item added or removed whole; one that is a single bracket is a bracket added or removed."""
+    runs = [r for r in item.text.runs if not (isinstance(r, Plain) and not r.text.strip())]
+    bracket = runs[0] if len(runs) == 1 and isinstance(runs[0], Bracket) and not item.items else None
+    text = bracket_text(bracket) if bracket is not None else _item_text(item)
+    kind = f"bracket-{what}" if bracket is not None else f"paragraph-{what}"
+    codes = codes_of(bracket.proponents, where) or None if bracket is not None else None
+    if what == "removed":
+        where.add(kind, old=text, proponents=codes)
+    else:
+        where.add(kind, new=text, proponents=codes)

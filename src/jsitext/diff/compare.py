@@ -104,6 +104,7 @@ def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None =
         if article_id in candidates:
             compared.add(article_id)
             changes.extend(_content(article_id, old, new, canonical))
+        changes.extend(_references_renumbered(article_id, old, new))
         if changes:
             articles.append(_article_diff(article_id, old, new, changes))
     return DiffResult(old, new, articles, compared)
@@ -166,6 +167,18 @@ def _placement(article_id: str, old: Side, new: Side, reordered: set[str]) -> li
     if numbers[0] != numbers[1] and None not in numbers:
         return [Change("article-renumbered", article_id, from_=numbers[0], to=numbers[1])]
     return []
+
+
+def _references_renumbered(article_id: str, old: Side, new: Side) -> list[Change]:
+    """One change per article it cites whose number changed: its printed text changed though its file did not."""
+    if article_id not in old.loaded.files or new.numbering.article(article_id) is None:
+        return []
+    out = []
+    for target in new.references(article_id):
+        before, after = old.numbering.article(target), new.numbering.article(target)
+        if before and after and before != after:
+            out.append(Change("reference-renumbered", article_id, from_=f"Article {before}", to=f"Article {after}"))
+    return out
 
 
 def _group_id(placement: Placement | None) -> str | None:

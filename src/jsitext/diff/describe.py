@@ -61,7 +61,12 @@ def _edit(change: Change) -> str:
 _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "article-added": lambda c, n: f"article added{' as ' + c.to if c.to else ''}: {clip(c.new)}",
     "article-removed": lambda c, n: f"article removed{' (was ' + c.from_ + ')' if c.from_ else ''}: {clip(c.old)}",
-    "article-moved": lambda c, n: f"moved from {c.from_ or 'outside the outline'} to {c.to or 'outside the outline'} (number {c.old or '-'} → {c.new or '-'})",
+    "reference-renumbered": lambda c, n: f"cites {c.to} (was {c.from_}): its printed reference changed because other articles moved",
+    "article-moved": lambda c, n: (
+        f"moved within {c.to} (number {c.old or '-'} → {c.new or '-'})"
+        if c.from_ and c.from_ == c.to
+        else f"moved from {c.from_ or 'outside the outline'} to {c.to or 'outside the outline'} (number {c.old or '-'} → {c.new or '-'})"
+    ),
     "article-renumbered": lambda c, n: f"renumbered {c.from_} → {c.to} (other articles moved)",
     "article-retitled": lambda c, n: f'retitled "{clip(c.from_)}" → "{clip(c.to)}"',
     "status-changed": lambda c, n: f"status {c.from_} → {c.to}",

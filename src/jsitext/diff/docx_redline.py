@@ -23,12 +23,14 @@ writes its own tracked changes:
   ``<w:rPrChange>`` with their old look.
 
 A removed article is shown deleted at its old place.  A footnote mark removed
-points at the old footnote, written after the new ones.  Word's Next Change,
+points at the old footnote; every footnote, kept, inserted or deleted, is numbered in
+the order its mark appears (LibreOffice pairs marks and footnotes by that order).  Word's Next Change,
 Accept and Reject then work as on any tracked document.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -39,13 +41,13 @@ from ..checks import run_checks
 from ..formats import Options
 from ..load import load_text
 from ..markup import walk_references
-from ..model import Article, Text
+from ..model import Article, Meta, Text
 from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
-from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, preamble_lines, segment_runs, split_words
-from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, run
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, preamble_lines, segment_pieces, segment_runs, split_words
+from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, notes_in_order, run, run_props
 from ..render.resolve import DocArticle, DocParagraph, Document, Footnote, resolve, resolve_article, resolve_preamble
 from .compare import DiffResult
 
@@ -71,6 +73,7 @@ class Redline:
     removed_before: dict[str, list[DocArticle]] = field(default_factory=dict)
     removed_after: dict[str, list[DocArticle]] = field(default_factory=dict)
     notes: tuple[Footnote, ...] = ()
+    moved: tuple[str, ...] = ()  # articles moved: deleted at the old place, inserted at the new, as one Word move
     preamble: tuple[DocParagraph, ...] | None = None  # OLD's preamble, when it differs from NEW's
 
 
@@ -91,11 +94,26 @@ class Tracker:
         self.date = when.strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = first_id
         self.notes: set[int] = set()
+        self.kept_notes: dict[int, int] = {}  # a footnote mark kept: NEW's note number → OLD's
 
     def attributes(self) -> str:
         """``w:id w:author w:date`` of a new revision."""
         revision, self.next_id = self.next_id, self.next_id + 1
         return f'w:id="{revision}" w:author="{attr(self.author)}" w:date="{self.date}"'
+
+    def move(self, paragraphs: list[str], tag: str, index: int) -> list[str]:
+        """PARAGRAPHS deleted (TAG moveFrom) or inserted (moveTo) whole, as one side of a Word
+        move: Word shows "Moved" and links the two places; accepting or rejecting it is the
+        deletion or insertion it replaces."""
+        plain = "w:del" if tag == "moveFrom" else "w:ins"
+        out = [p.replace(f"<{plain} ", f"<w:{tag} ").replace(f"</{plain}>", f"</w:{tag}>") for p in paragraphs]
+        revision, self.next_id = self.next_id, self.next_id + 1
+        start = f'<w:{tag}RangeStart w:id="{revision}" w:name="move{index + 1}" w:author="{attr(self.author)}" w:date="{self.date}"/>'
+        first = out[0].index("</w:pPr>") + len("</w:pPr>")
+        out[0] = out[0][:first] + start + out[0][first:]
+        last = out[-1].rindex("</w:p>")
+        out[-1] = out[-1][:last] + f'<w:{tag}RangeEnd w:id="{revision}"/>' + out[-1][last:]
+        return out
 
     def wrap(self, op: str, runs: str) -> str:
         if op in (EQUAL, RESTYLED) or not runs:
@@ -114,7 +132,16 @@ def word_redline(result: DiffResult, *, author: str | None = None, article: str 
     if any(p.is_error for p in problems):
         return None, problems
     document = resolve(loaded.text)
-    return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author), problems
+    compared = compared_with(result.old.text.meta, result.old.loaded.source.label)
+    return render_redline(document, _Versions(result, loaded.text, document).redline(article), author=author, compared_with=compared), problems
+
+
+def compared_with(meta: Meta, label: str) -> str:
+    """The redline cover's line: "Compared with INF/ECOM/1/Rev.3 (2024-03-15); changes tracked"."""
+    name = meta.symbol or label
+    if meta.revision and meta.revision not in name:
+        name += f", {meta.revision}"
+    return f"Compared with {name}" + (f" of {meta.date}" if meta.date else "") + ": every change tracked"
 
 
 class RedlineRefused(Exception):
@@ -144,15 +171,18 @@ class _Versions:
 
     def redline(self, only: str | None) -> Redline:
         redline = Redline(notes=())
-        shown = {a.id for a in self.document.articles}
+        # A moved article is deleted whole at its old place and inserted whole at its new one,
+        # so that rejecting every change puts it back where it was, with its old number.
+        moved = {a.id for a in self.result.articles if any(c.kind == "article-moved" for c in a.changes)}
+        shown = {a.id for a in self.document.articles} - moved
         for doc_article in self.document.articles:
             if (only is None or doc_article.id == only) and self._differs(doc_article.id):
                 known, before = self._old(doc_article.id)
                 if known:
-                    redline.changed[doc_article.id] = before
+                    redline.changed[doc_article.id] = None if doc_article.id in moved else before
         self._removed(redline, shown, only)
         preamble = self._old_preamble() if only is None else None
-        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), preamble)
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)), preamble)
 
     def _old_preamble(self) -> tuple[DocParagraph, ...] | None:
         """OLD's preamble as printed, when it differs from NEW's (None when the same)."""
@@ -231,7 +261,7 @@ def _neighbour(order: list[str], index: int, shown: set[str], group: Callable[[s
     return (after[0], "before") if after else None
 
 
-def render_redline(document: Document, redline: Redline, *, author: str | None = None) -> bytes:
+def render_redline(document: Document, redline: Redline, *, author: str | None = None, compared_with: str | None = None) -> bytes:
     """The .docx of DOCUMENT (the NEW text) with its differences from REDLINE's OLD versions tracked.
 
     AUTHOR (default "jsitext") signs every change; their date is the build's
@@ -242,15 +272,20 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
     bookmarks = anchors(document)
     tracker = Tracker(author or DEFAULT_AUTHOR, timestamp, len(bookmarks) + 1)
 
+    def removed(gone: DocArticle) -> list[str]:
+        out = _removed(gone, bookmarks, tracker)
+        return tracker.move(out, "moveFrom", redline.moved.index(gone.id)) if gone.id in redline.moved else out
+
     def write(article: DocArticle) -> list[str]:
-        out = [p for gone in redline.removed_before.get(article.id, ()) for p in _removed(gone, bookmarks, tracker)]
+        out = [p for gone in redline.removed_before.get(article.id, ()) for p in removed(gone)]
         if article.id in redline.changed:
             before = redline.changed[article.id]
             old = article_lines(before, bookmarks, bookmark=False) if before is not None else None
-            out.extend(article_xml(old, article_lines(article, bookmarks), tracker))
+            marked = article_xml(old, article_lines(article, bookmarks), tracker)
+            out.extend(tracker.move(marked, "moveTo", redline.moved.index(article.id)) if article.id in redline.moved else marked)
         else:
             out.extend(article_paragraphs(article, bookmarks))
-        out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in _removed(gone, bookmarks, tracker))
+        out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in removed(gone))
         return out
 
     def write_preamble(lines: list[Line]) -> list[str]:
@@ -258,10 +293,68 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
             return [line.xml() for line in lines]
         return lines_xml(preamble_lines(redline.preamble, bookmarks), lines, tracker)
 
-    content = body(document, bookmarks, write, write_preamble)
-    notes = (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))
+    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, write_preamble, compared_with=compared_with)))
+    notes = {n.number: n for n in (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))}
+    olds = {n.number: n for n in redline.notes}
+
+    def note_runs(note: Footnote) -> str:
+        was = olds.get(tracker.kept_notes.get(note.number, 0))
+        if was is None or was.segments == note.segments:
+            return segment_runs(note.segments, bookmarks)
+        # A treaty footnote changed under a mark kept: its words tracked in the footnote itself.
+        before, after = segment_pieces(was.segments, bookmarks), segment_pieces(note.segments, bookmarks)
+        return runs_xml(diff_pieces(split_words(before), split_words(after)), tracker)
+
+    written = {order[number]: note_runs(notes[number]) for number in order}
     base = base_document(document.meta, author=author or DEFAULT_AUTHOR, timestamp=timestamp)
-    return package(base, content, footnotes_part(notes, lambda segments: segment_runs(segments, bookmarks)), timestamp)
+    footnotes = footnotes_part([replace(notes[n], number=order[n]) for n in order], lambda note: written[note.number])
+    return package(base, content, footnotes, timestamp)
+
+
+_PARAGRAPH_START = re.compile(r"(?=<w:p>)")
+_MARK = re.compile(r"<w:rPr>(<w:(ins|del|moveTo|moveFrom) [^>]*/>)</w:rPr></w:pPr>")
+_INSERTED_MARKS = ("ins", "moveTo")
+
+
+def whole_paragraph_marks(content: str) -> str:
+    """Paragraphs inserted or deleted whole, with their paragraph marks as Word itself tracks them.
+
+    A paragraph typed after paragraph A starts with the paragraph mark inserted at the end of
+    A: so the inserted mark goes on the paragraph before (LibreOffice otherwise joins A with
+    the paragraph after when rejecting); in a stretch of whole paragraphs changed, the
+    inserted ones come before the deleted ones, so that no mark is both.
+    """
+    paragraphs = _PARAGRAPH_START.split(content)
+    marks = [_whole_mark(p) for p in paragraphs]
+    i = 0
+    while i < len(paragraphs):
+        j = i
+        while j < len(paragraphs) and marks[j]:
+            j += 1
+        if j > i:
+            stretch = sorted(range(i, j), key=lambda k: marks[k] not in _INSERTED_MARKS)
+            paragraphs[i:j], marks[i:j] = [paragraphs[k] for k in stretch], [marks[k] for k in stretch]
+        i = j + 1
+    for k in range(1, len(paragraphs)):
+        if marks[k] in _INSERTED_MARKS:
+            match = _MARK.search(paragraphs[k])
+            assert match is not None
+            paragraphs[k] = paragraphs[k][: match.start()] + "</w:pPr>" + paragraphs[k][match.end() :]
+            paragraphs[k - 1] = _with_mark(paragraphs[k - 1], match[1].replace("<w:moveTo ", "<w:ins "))
+    return "".join(paragraphs)
+
+
+def _whole_mark(paragraph: str) -> str | None:
+    """'ins', 'del', 'moveTo' or 'moveFrom' for a paragraph whose own mark is tracked (inserted or deleted whole)."""
+    match = _MARK.search(paragraph)
+    return match[2] if match is not None and paragraph.index("</w:pPr>") == match.end() - len("</w:pPr>") else None
+
+
+def _with_mark(paragraph: str, mark: str) -> str:
+    if paragraph.startswith("<w:p><w:pPr>"):
+        end = paragraph.index("</w:pPr>")
+        return paragraph[:end] + f"<w:rPr>{mark}</w:rPr>" + paragraph[end:]
+    return paragraph.replace("<w:p>", f"<w:p><w:pPr><w:rPr>{mark}</w:rPr></w:pPr>", 1)
 
 
 def _removed(article: DocArticle, bookmarks: dict[str, str], tracker: Tracker) -> list[str]:
@@ -298,7 +391,7 @@ def line_xml(old: Line | None, new: Line | None, tracker: Tracker) -> str:
         assert line is not None
         marked = [Marked(op, p) for p in split_words([*line.label, *line.content])]
         return _paragraph(line, runs_xml(marked, tracker), _mark(op, tracker))
-    marked = diff_pieces(old.label, new.label) + diff_pieces(split_words(old.content), split_words(new.content))
+    marked = diff_pieces(old.label, new.label) + diff_pieces(split_words(old.content), split_words(new.content), tracker.kept_notes)
     return _paragraph(new, runs_xml(marked, tracker), "")
 
 
@@ -315,12 +408,17 @@ def _paragraph(line: Line, runs: str, mark: str) -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{line.style}"/><w:rPr>{mark}</w:rPr></w:pPr>{runs}</w:p>'
 
 
-def diff_pieces(old: list[Piece], new: list[Piece]) -> list[Marked]:
-    """NEW's pieces with OLD's differences: deleted pieces before inserted ones, kept ones NEW's."""
+def diff_pieces(old: list[Piece], new: list[Piece], kept_notes: dict[int, int] | None = None) -> list[Marked]:
+    """NEW's pieces with OLD's differences: deleted pieces before inserted ones, kept ones NEW's.
+
+    A footnote mark kept is recorded in KEPT_NOTES (NEW's number → OLD's), so that its
+    footnote's own changes can be tracked inside word/footnotes.xml."""
     out: list[Marked] = []
     for tag, i1, i2, j1, j2 in opcodes([p.key for p in old], [p.key for p in new]):
         if tag == "equal":
             for was, now in zip(old[i1:i2], new[j1:j2], strict=True):
+                if kept_notes is not None and was.note is not None and now.note is not None:
+                    kept_notes[now.note] = was.note
                 out.extend(_kept(was, now))
             continue
         out.extend(Marked(DELETED, p) for p in old[i1:i2])
@@ -435,4 +533,4 @@ def _restyled(piece: Piece, was: Piece, tracker: Tracker) -> str:
 
 
 def _props(piece: Piece) -> str:
-    return (f'<w:rStyle w:val="{piece.style}"/>' if piece.style else "") + ("<w:b/>" if piece.bold else "")
+    return run_props(piece.style, piece.bold)

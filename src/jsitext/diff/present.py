@@ -58,6 +58,14 @@ def as_json(result: DiffResult, options: Options | None = None) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+def _renumbered(article: ArticleDiff) -> dict[str, Any]:
+    """An article changed only in its printed numbers: its own ("A.2 → A.3"), the ones it cites, or both."""
+    cites = "; ".join(f"cites {c.to} (was {c.from_})" for c in article.changes if c.kind == "reference-renumbered")
+    moved = article.old_number != article.new_number
+    number = f"{article.old_number} → {article.new_number}" if moved else article.new_number or ""
+    return {"id": article.id, "title": article.title, "from": article.old_number, "to": article.new_number, "number": number, "cites": cites}
+
+
 def context(result: DiffResult) -> dict[str, Any]:
     """The data every human-readable format shows."""
     summary = result.summary()
@@ -75,7 +83,7 @@ def context(result: DiffResult) -> dict[str, Any]:
             if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]
         ],
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
-        "renumbered": [{"id": a.id, "title": a.title, "from": a.old_number, "to": a.new_number} for a in result.articles if not a.is_substance],
+        "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
     }
 
 
@@ -120,8 +128,8 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
             out.append([])
             out += [_redline_pieces(line) for line in article["redline"]]
     if ctx["renumbered"]:
-        out += [[], [("bold", "Renumbered only (other articles moved):")]]
-        out += [[("", f"  {r['from']} → {r['to']}  {r['title'] or r['id']} ({r['id']})")] for r in ctx["renumbered"]]
+        out += [[], [("bold", "Renumbered only, or citing renumbered articles (other articles moved):")]]
+        out += [[("", f"  {r['number']}  {r['title'] or r['id']} ({r['id']})" + (f": {r['cites']}" if r["cites"] else ""))] for r in ctx["renumbered"]]
     return out
 
 
@@ -206,15 +214,19 @@ def render_template(result: DiffResult, fmt: str, *, templates_dir: Path | None 
     searched before the packaged templates, StrictUndefined, HTML autoescaped, a
     template's error reported with its file and line (exit 2).
     """
+    from ..render.html import css_string
     from ..render.templates import environment
     from ..render.templates import render_template as render
 
-    env = environment(templates_dir, {"md": markdown, "md_redline": md_redline})
+    env = environment(templates_dir, {"md": markdown, "md_redline": md_redline, "css_string": css_string})
     return render(env, f"diff.{fmt}.j2", **context(result))
 
 
 def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
-    """Segments in Markdown: ~~deleted~~ and <ins>inserted</ins>, white space kept outside the marks."""
+    """Segments in Markdown: <del>deleted</del> and <ins>inserted</ins>, white space kept outside the marks.
+
+    Not ``~~``: GFM takes ``~~`` for a strikethrough only where it is not next to
+    punctuation on the wrong side, so ``{US~~, JP~~}`` would show its tildes."""
     out = []
     for op, text in segments:
         core = text.strip()
@@ -222,7 +234,7 @@ def md_redline(segments: tuple[tuple[str, str], ...]) -> str:
             out.append(markdown(text, line_start=False))
             continue
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        marked = f"~~{markdown(core, line_start=False)}~~" if op == DELETED else f"<ins>{markdown(core, line_start=False)}</ins>"
+        marked = f"<del>{markdown(core, line_start=False)}</del>" if op == DELETED else f"<ins>{markdown(core, line_start=False)}</ins>"
         out.append(lead + marked + trail)
     return "".join(out)
 

@@ -18,7 +18,7 @@ from ..model import RETIRED, Article, Counts, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import BlobKeyedFolder, GitSource, Source, blob_id
-from .cache import Glimpse, GlimpseCache, glimpse
+from .cache import Glimpse, GlimpseCache, cited, glimpse
 
 
 def content_keys(source: Source) -> dict[str, str]:
@@ -81,6 +81,14 @@ class Side:
     def title(self, article_id: str) -> str:
         article = self.article(article_id)
         return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
+
+    def references(self, article_id: str) -> tuple[str, ...]:
+        """The articles ARTICLE_ID cites, from its parse or its glimpse (sorted, each once)."""
+        article = self.article(article_id)
+        if article is not None:
+            return cited(article)
+        seen = self.glimpses.get(article_id)
+        return seen.references if seen else ()
 
     def counts(self) -> Counts:
         """Brackets remaining in the whole side: the preamble and every article (withdrawn and merged ones aside)."""

@@ -46,7 +46,9 @@ def render_json(document: Document, options: Options) -> bytes:
 def _through_template(document: Document, fmt: str, templates_dir: Path | None) -> bytes:
     env = environment(templates_dir, {**markdown.FILTERS, **text.FILTERS, **html.FILTERS, **inline.FILTERS})
     out = render_template(env, TEMPLATE_NAMES[fmt], **template_context(document))
-    if fmt != "html":
+    if fmt == "html":
+        out = html.separate_marks(out)
+    else:
         # Blank lines are layout in md and txt: one is enough, whatever the template's loops left.
         out = _BLANK_LINES.sub("\n\n", out).lstrip("\n")
     return out.encode("utf-8")

@@ -26,6 +26,6 @@ def render_docx(document: Document, *, author: str | None = None) -> bytes:
     """
     timestamp = build_time(document)
     bookmarks = anchors(document)
-    notes = footnotes_part(document.footnotes, lambda segments: segment_runs(segments, bookmarks))
+    notes = footnotes_part(document.footnotes, lambda note: segment_runs(note.segments, bookmarks))
     base = base_document(document.meta, author=author, timestamp=timestamp)
     return package(base, body(document, bookmarks), notes, timestamp)

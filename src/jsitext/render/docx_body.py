@@ -37,15 +37,23 @@ ArticleWriter = Callable[[DocArticle], list[str]]
 PreambleWriter = Callable[[list[Line]], list[str]]
 
 
-def body(document: Document, anchors: dict[str, str], write: ArticleWriter | None = None, write_preamble: PreambleWriter | None = None) -> str:
+def body(
+    document: Document,
+    anchors: dict[str, str],
+    write: ArticleWriter | None = None,
+    write_preamble: PreambleWriter | None = None,
+    *,
+    compared_with: str | None = None,
+) -> str:
     """The whole body of word/document.xml (everything before the sectPr).
 
     WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`);
-    WRITE_PREAMBLE the preamble's lines.
+    WRITE_PREAMBLE the preamble's lines; COMPARED_WITH, a redline's line on its cover
+    saying what it compares the text with.
     """
     write = write or (lambda article: article_paragraphs(article, anchors))
     write_preamble = write_preamble or (lambda lines: [line.xml() for line in lines])
-    out = [*_cover(document, anchors), *_progress(document), *_contents(document)]
+    out = [*_cover(document, anchors, compared_with), *_progress(document), *_contents(document)]
     if document.preamble:
         out.append(paragraph("Heading1", run(PREAMBLE_HEADING)))
         out.extend(write_preamble(preamble_lines(document.preamble, anchors)))
@@ -55,7 +63,7 @@ def body(document: Document, anchors: dict[str, str], write: ArticleWriter | Non
     return "".join(out)
 
 
-def _cover(document: Document, anchors: dict[str, str]) -> list[str]:
+def _cover(document: Document, anchors: dict[str, str], compared_with: str | None = None) -> list[str]:
     meta = document.meta
     out = []
     if meta.access:
@@ -64,7 +72,7 @@ def _cover(document: Document, anchors: dict[str, str]) -> list[str]:
         if line:
             out.append(paragraph("CoverMeta", run(line)))
     out.append(paragraph("Title", run(meta.title)))
-    for line in (meta.subtitle, _view_line(document)):
+    for line in (meta.subtitle, _view_line(document), compared_with):
         if line:
             out.append(paragraph("Subtitle", run(line)))
     if document.cover_note:

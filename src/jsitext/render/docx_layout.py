@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..align import tokens
-from .docx_xml import TAB, bookmarked, internal_link, note_reference, paragraph, run
+from .docx_xml import MARK_SEPARATOR, TAB, bookmarked, internal_link, note_reference, paragraph, run
 from .resolve import DocAlternative, DocArticle, DocArticleAlternative, DocItem, DocParagraph, Segment
 
 ITEM_STYLES = ("TreatyItem", "TreatySubitem")
@@ -167,6 +167,8 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
         for doc_paragraph in article.paragraphs:
             _paragraph(doc_paragraph, body, anchors)
     note = Line("Note", content=[Piece("Note:", "Note: ", bold=True), *segment_pieces(article.note, anchors)]) if article.note else None
+    for line in body:
+        line.content = _marks_apart(line.content)
     return ArticleLines(heading, Line("ArticleStatus", content=[words(status)]) if status else None, body, note)
 
 
@@ -175,6 +177,8 @@ def preamble_lines(paragraphs: tuple[DocParagraph, ...], anchors: dict[str, str]
     lines: list[Line] = []
     for doc_paragraph in paragraphs:
         _paragraph(doc_paragraph, lines, anchors)
+    for line in lines:
+        line.content = _marks_apart(line.content)
     return lines
 
 
@@ -233,6 +237,16 @@ def _items(items: tuple[DocItem, ...], depth: int, offset: int, lines: list[Line
     for item in items:
         lines.append(Line(style, [Piece(item.label, item.label), TAB_PIECE], segment_pieces(item.segments, anchors, offset)))
         _items(item.items, depth + 1, offset, lines, anchors)
+
+
+def _marks_apart(pieces: list[Piece]) -> list[Piece]:
+    """A superscript comma between two footnote marks that touch, so "²³¹²³²" reads "²³¹,²³²"."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.note is not None and out and out[-1].note is not None:
+            out.append(Piece(MARK_SEPARATOR, MARK_SEPARATOR, "FootnoteReference"))
+        out.append(piece)
+    return out
 
 
 def _mark(lines: list[Line], note: int | None, key: str) -> None:

@@ -8,6 +8,7 @@ build refuses a text with check errors, so its dropping them never happens here)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from ..escape import xml_attribute, xml_text
@@ -33,21 +34,54 @@ def text(value: str) -> str:
     return "<w:br/>".join(lines)
 
 
+#: Character styles whose look is also set on the run itself: Word ignores a highlight set in a
+#: style and LibreOffice too, so the member's own proposals carry theirs as direct formatting.
+DIRECT_LOOK = {"OwnProposal": '<w:highlight w:val="yellow"/>'}
+
+
 def run(value: str, style: str | None = None, *, bold: bool = False) -> str:
     """One run of VALUE in character STYLE."""
     if style is None and not bold:
         return f"<w:r>{text(value)}</w:r>"
+    return f"<w:r><w:rPr>{run_props(style, bold)}</w:rPr>{text(value)}</w:r>"
+
+
+def run_props(style: str | None, bold: bool) -> str:
+    """The w:rPr content of a run in STYLE (in the schema's order: style, bold, highlight)."""
     props = (f'<w:rStyle w:val="{style}"/>' if style else "") + ("<w:b/>" if bold else "")
-    return f"<w:r><w:rPr>{props}</w:rPr>{text(value)}</w:r>"
+    return props + DIRECT_LOOK.get(style or "", "")
 
 
 TAB = "<w:r><w:tab/></w:r>"
 PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
+#: Between two footnote marks that touch ("system.]²³¹,²³²"), as legal texts separate them.
+MARK_SEPARATOR = ","
+
+
 def note_reference(number: int) -> str:
     """The footnote mark of note NUMBER (its w:id is the number the Document gave it)."""
     return f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="{number}"/></w:r>'
+
+
+_NOTE_REFERENCE = re.compile(r'<w:footnoteReference w:id="(\d+)"/>')
+
+
+def notes_in_order(body: str) -> tuple[str, dict[int, int]]:
+    """BODY with its footnote marks numbered 1, 2, 3 ... in the order they appear, and that
+    renumbering (old number → new).
+
+    Word numbers footnotes by their place, but LibreOffice pairs a mark with a footnote by their
+    order in word/footnotes.xml: a redline's deleted marks (whose old footnotes come after the
+    new ones) would show another footnote's text.  Numbered in document order, both agree.
+    """
+    order: dict[int, int] = {}
+    for match in _NOTE_REFERENCE.finditer(body):
+        order.setdefault(int(match[1]), len(order) + 1)
+    if any(old != new for old, new in order.items()):
+        body = _NOTE_REFERENCE.sub(lambda m: f'<w:footnoteReference w:id="{order[int(m[1])]}"/>', body)
+    return body, order
 
 
 def paragraph(style: str | None, runs: Iterable[str] | str = (), *, align: str | None = None, keep: bool = False) -> str:
@@ -100,9 +134,10 @@ def _row(widths: tuple[int, ...], cells: list[str], bold: bool, *, header: bool)
     return "".join(out)
 
 
-#: Writes inline segments as runs: :func:`docx_layout.segment_runs` with the document's bookmarks
-#: (passed in, since docx_layout builds on this module).
-InlineWriter = Callable[[tuple[Segment, ...]], str]
+#: Writes a footnote's text as runs: :func:`docx_layout.segment_runs` of its segments with the
+#: document's bookmarks (passed in, since docx_layout builds on this module); a redline's own
+#: writer tracks the changes of a treaty footnote.
+InlineWriter = Callable[[Footnote], str]
 
 
 def footnotes_part(notes: Iterable[Footnote], inline: InlineWriter) -> str:
@@ -116,7 +151,7 @@ def footnotes_part(notes: Iterable[Footnote], inline: InlineWriter) -> str:
     ]
     for note in notes:
         mark = '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>' + run(" ")
-        content = _attribution(note.segments) if note.kind == "attribution" else inline(note.segments)
+        content = _attribution(note.segments) if note.kind == "attribution" else inline(note)
         out.append(f'<w:footnote w:id="{note.number}">{paragraph("FootnoteText", mark + content)}</w:footnote>')
     out.append("</w:footnotes>")
     return "".join(out)

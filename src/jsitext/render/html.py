@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+
+from markupsafe import Markup
 
 from .resolve import Segment
 
@@ -42,4 +45,21 @@ def anchor(article_id: str) -> str:
 
 
 #: The filters the html templates use.
-FILTERS: dict[str, Callable[..., object]] = {"bracket_titles": bracket_titles, "anchor": anchor}
+def css_string(value: str | None) -> Markup:
+    """VALUE as a quoted CSS string for the page's print header (``@page``): every character
+    but letters, digits and ``/ . - _`` and spaces hex-escaped, so nothing in it can end the
+    string, the rule or the <style> element."""
+    safe = "".join(c if (c.isalnum() and c.isascii()) or c in " /.-_" else f"\\{ord(c):x} " for c in value or "")
+    return Markup(f'"{safe}"')
+
+
+FILTERS: dict[str, Callable[..., object]] = {"bracket_titles": bracket_titles, "anchor": anchor, "css_string": css_string}
+
+
+_ADJACENT_MARKS = re.compile(r'</sup>\s*(?=<sup class="fnref")')
+
+
+def separate_marks(page: str) -> str:
+    """A comma between two footnote marks with nothing between them ("]³²,³³"), and only there:
+    "WTO]³². ³³" keeps its text (a CSS sibling rule cannot tell, it ignores text)."""
+    return _ADJACENT_MARKS.sub('</sup><sup class="fnsep">,</sup>', page)

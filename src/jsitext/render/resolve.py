@@ -10,6 +10,7 @@ renderer (Jinja template or Word writer) is a loop with no logic of the format.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -228,7 +229,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
     numbering = number_text(text)
     registry = text.members
     assert registry is not None
-    ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view))
+    ctx = _Context(numbering, registry, attribution, _mine_codes(registry, view), clean=view.name == "clean")
     cover = ctx.segments(text.meta.cover_note, inline=True)
     preamble, preamble_counts = _preamble(ctx, text.meta.preamble, view)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
@@ -296,8 +297,9 @@ def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
 
 
 class _Context:
-    def __init__(self, numbering: Numbering, registry: Registry, attribution: str, mine: frozenset[str]) -> None:
+    def __init__(self, numbering: Numbering, registry: Registry, attribution: str, mine: frozenset[str], *, clean: bool = False) -> None:
         self.numbering = numbering
+        self.clean = clean  # the clean copy: unagreed text left out
         self.registry = registry
         self.attribution = attribution
         self.mine_codes = mine
@@ -326,7 +328,7 @@ class _Context:
             return ()
         out: list[Segment] = []
         self._runs(markup.runs, out, 0, mine, inline)
-        return tuple(out)
+        return _tidied(out) if self.clean else tuple(out)
 
     def _runs(self, runs: tuple[Run, ...], out: list[Segment], depth: int, mine: bool, inline: bool) -> None:
         for run in runs:
@@ -334,7 +336,7 @@ class _Context:
                 out.append(Segment("text", run.text, depth, mine=mine))
             elif isinstance(run, Reference):
                 out.append(Segment("reference", self.numbering.reference(run.target), depth, target=run.target, mine=mine))
-            else:
+            elif not self.clean:
                 self._bracket(run, out, depth + 1, mine, inline)
 
     def _bracket(self, bracket: Bracket, out: list[Segment], depth: int, mine: bool, inline: bool) -> None:
@@ -356,6 +358,25 @@ class _Context:
         return Segment("attribution", self.printed(codes), depth, note=note, mine=mine)
 
 
+def _undecided(markup: Markup | None) -> bool:
+    """A text that cannot stand without a choice still open ("Each Party [shall | may] ..."):
+    the clean copy leaves it out whole, where an optional bracket is left out alone."""
+    return markup is not None and any(isinstance(run, Bracket) and run.is_choice for run in markup.runs)
+
+
+def _tidied(segments: list[Segment]) -> tuple[Segment, ...]:
+    """Agreed text with its brackets taken out: neighbouring text joined, the spaces and
+    punctuation left where a bracket was ("form[, except ...]{CN}." → "form.") tidied."""
+    out: list[Segment] = []
+    for segment in segments:
+        if out and segment.kind == "text" and out[-1].kind == "text":
+            out[-1] = Segment("text", out[-1].text + segment.text)
+        else:
+            out.append(segment)
+    tidy = [Segment("text", re.sub(r" +([.,;:])", r"\1", re.sub(r"  +", " ", s.text))) if s.kind == "text" else s for s in out]
+    return tuple(s for s in tidy if s.kind != "text" or s.text)
+
+
 def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSection | None:
     if view.section and view.section != section.id and not any(g.id == view.section for g in section.subsections):
         return None
@@ -364,9 +385,10 @@ def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSect
         if view.section and view.section != section.id and group.id != view.section:
             continue
         articles = tuple(_article(ctx, a, section, group) for a in _shown(text, group.articles, ctx, view))
-        groups.append(DocGroup(group.id, group.title, group is not section, articles))
+        if articles:  # no heading over nothing, in any view
+            groups.append(DocGroup(group.id, group.title, group is not section, articles))
     shown = [a for g in groups for a in g.articles]
-    if not shown and view.name != "full":
+    if not shown:
         return None
     statuses, counts = _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts())
     heading = ctx.numbering.sections.get(section.id) or f"Section {section.id}"
@@ -408,9 +430,9 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
         show_status=article.status in SHOWN_STATUSES,
         small_group=article.small_group,
         facilitator=article.facilitator,
-        note=ctx.segments(article.note, inline=True),
+        note=() if ctx.clean else ctx.segments(article.note, inline=True),  # a note is not treaty text
         paragraphs=paragraphs,
-        counts=article.counts(),
+        counts=Counts() if ctx.clean else article.counts(),
         section=section.id,
         subsection=group.id if group is not section else None,
         kind=kind,
@@ -425,7 +447,10 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
 def _paragraphs(ctx: _Context, article_id: str, paragraphs: tuple[Paragraph, ...], mine: bool = False) -> tuple[DocParagraph, ...]:
     """PARAGRAPHS numbered as the article's (MINE: all of them the viewed member's proposal)."""
     count = len(paragraphs)
-    return tuple(_paragraph(ctx, p, ctx.numbering.paragraph(article_id, i, count), mine) for i, p in enumerate(paragraphs, 1))
+    numbered = [(p, ctx.numbering.paragraph(article_id, i, count)) for i, p in enumerate(paragraphs, 1)]
+    if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
+        numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives and not _undecided(p.text)]
+    return tuple(p for p in (_paragraph(ctx, p, label, mine) for p, label in numbered) if p.segments or p.items or p.alternatives)
 
 
 def _article_alternative(ctx: _Context, article_id: str, alternative: ArticleAlternative, index: int) -> DocArticleAlternative:
@@ -458,15 +483,16 @@ def _alternative(ctx: _Context, alternative: Paragraph, index: int) -> DocAltern
 
 
 def _items(ctx: _Context, items: tuple[Item, ...], depth: int, mine: bool) -> tuple[DocItem, ...]:
-    return tuple(
-        DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in enumerate(items, 1)
-    )
+    kept = [(i, item) for i, item in enumerate(items, 1) if not (ctx.clean and _undecided(item.text))]
+    resolved = (DocItem(Numbering.item(i, depth), ctx.segments(item.text, mine=mine), _items(ctx, item.items, depth + 1, mine)) for i, item in kept)
+    return tuple(item for item in resolved if item.segments or item.items)
 
 
 def _footnote(ctx: _Context, paragraph: Paragraph) -> int | None:
     if paragraph.footnote is None:
         return None
-    return ctx.note("footnote", ctx.segments(paragraph.footnote, inline=True))
+    segments = () if ctx.clean and _undecided(paragraph.footnote) else ctx.segments(paragraph.footnote, inline=True)
+    return ctx.note("footnote", segments) if segments else None
 
 
 def _annex(text: Text, numbering: Numbering, view: View) -> tuple[RetiredArticle, ...]:

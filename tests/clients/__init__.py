@@ -1,0 +1,1 @@
+"""The real-client tests: the outputs opened with LibreOffice, Chromium and a GFM renderer."""

@@ -1,0 +1,96 @@
+"""The Word redline in LibreOffice: accept every change and it is NEW's build, reject every change
+and it is OLD's build, body and footnotes (each footnote's text read at its mark).
+
+What is compared is the text itself: from the first section heading to the end of the
+document, and every footnote. The cover, progress table and contents before it are the
+NEW text's (the redline's cover says what it is compared with).
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from clients.programs import DIFF_DATA, REPO, SAMPLE, LibreOffice, Opened, jsitext
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synth
+
+
+def text_of(opened: Opened) -> list[str]:
+    """The paragraphs a reader compares: from the first section heading on, footnotes inline."""
+    start = next(i for i, p in enumerate(opened.paragraphs) if p.outline == 1)
+    return [f"{p.style}|{p.text}" for p in opened.paragraphs[start:]]
+
+
+def settled_equals_builds(libreoffice: LibreOffice, old: Path, new: Path, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    jsitext("build", old, "--format", "docx", "--output", out / "old")
+    jsitext("build", new, "--format", "docx", "--output", out / "new")
+    jsitext("diff", old, new, "--format", "docx", "--output", out / "redline.docx")
+    for settle, side in (("accept", "new"), ("reject", "old")):
+        settled = libreoffice.open(out / "redline.docx", settle=settle)
+        built = libreoffice.open(out / side / "consolidated.docx")
+        assert not settled.changes
+        got, want = text_of(settled), text_of(built)
+        assert got == want, f"{settle} every change ≠ {side.upper()}'s build:\n" + "\n".join(difflib.unified_diff(want, got, side, settle, lineterm="", n=1))
+        assert settled.footnotes == built.footnotes
+
+
+def test_the_fixture_diff(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    settled_equals_builds(libreoffice, DIFF_DATA / "old", DIFF_DATA / "new", tmp_path)
+
+
+def revise_sample(old: Path, new: Path) -> None:
+    """The sample text and a revision of it with the edits a plenary brings: an article moved
+    to another section (numbers and references after it change), two articles swapped within a
+    section, a bracket lifted inside a treaty footnote, options collapsed, a bracket deleted."""
+    shutil.copytree(SAMPLE, old)
+    shutil.copytree(SAMPLE, new)
+    outline = (new / "text.yaml").read_text(encoding="utf-8")
+    outline = outline.replace("        articles: [source-code, ict-products-that-use-cryptography]", "        articles: [ict-products-that-use-cryptography]")
+    outline = outline.replace(
+        "          - cross-border-transfer-of-information\n", "          - source-code\n          - cross-border-transfer-of-information\n"
+    )
+    outline = outline.replace(
+        "      - telecommunications-scope\n      - competitive-safeguards\n", "      - competitive-safeguards\n      - telecommunications-scope\n"
+    )
+    (new / "text.yaml").write_text(outline, encoding="utf-8")
+    computing = new / "b-openness" / "location-of-computing-facilities.yaml"
+    source = computing.read_text(encoding="utf-8")
+    source = source.replace(
+        "does not apply to [government information{US}\n      | information held or processed by or on behalf of a Party{EU, CH}].",
+        "does not apply to government information.",
+    )
+    source = source.replace("[No Party shall{US, JP, CA, SG, AU} | Parties shall endeavour not to{ID, MY}]", "[No Party shall]{US, JP, CA, SG, AU}")
+    source = source.replace(
+        "[, and does not impose restrictions on the use or location of computing facilities\n      greater than are required to achieve the objective]{US, CA}",
+        "",
+    )
+    computing.write_text(source, encoding="utf-8")
+
+
+def test_the_sample_text_revised(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    revise_sample(tmp_path / "old", tmp_path / "new")
+    settled_equals_builds(libreoffice, tmp_path / "old", tmp_path / "new", tmp_path / "out")
+
+
+@pytest.mark.parametrize(("seed", "percent", "move"), [(3, 30, False), (7, 60, True)])
+def test_synthetic_texts(libreoffice: LibreOffice, tmp_path: Path, seed: int, percent: int, move: bool) -> None:
+    """The benchmark's generator (benchmarks/synth.py), small: its edits (a bracket resolved, a member
+    joining, a paragraph added, an article parked), and with MOVE an article moved to the next subsection."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    synth.write_text(24, old, seed=seed)
+    shutil.copytree(old, new)
+    synth.edit_text(sorted(p for p in new.rglob("*.yaml") if p.name != "text.yaml"), percent, seed=seed + 1)
+    if move:
+        outline = (new / "text.yaml").read_text(encoding="utf-8")
+        outline = outline.replace("          - article-00004\n", "").replace(
+            "          - article-00012\n", "          - article-00012\n          - article-00004\n"
+        )
+        (new / "text.yaml").write_text(outline, encoding="utf-8")
+    settled_equals_builds(libreoffice, old, new, tmp_path / "out")
