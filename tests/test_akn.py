@@ -122,3 +122,24 @@ def test_a_reference_to_an_article_outside_the_view_links_to_the_whole_text() ->
     for ref in root.iterfind(".//a:ref", NS):
         href = ref.get("href", "")
         assert href[1:] in shown if href.startswith("#") else "/!main~art_" in href
+
+
+FORMAT2 = [SAMPLE.parent / "tests" / "data" / "format2" / name for name in ("text", "footnotes/text", "refs-notes/text")]
+
+
+@pytest.mark.parametrize("folder", FORMAT2, ids=["articles-preamble-annex", "footnotes-titles", "references-notes"])
+@pytest.mark.parametrize("view", ["full", "clean"])
+def test_format2_texts_are_valid_and_lose_no_footnote_or_note(akn_schema, folder: Path, view: str) -> None:
+    """Preamble, annexes, proposed and alternative articles, inline footnotes, titles with
+    markup and typed notes each have their place: nothing printed elsewhere is dropped."""
+    text = load_text(FolderSource(folder)).text
+    document = resolve(text, parse_view(view))
+    root = valid(akn_schema, get("akn", "text").render(document))
+    notes = root.findall(".//a:authorialNote", NS)
+    assert sorted(int(n.get("marker", 0)) for n in notes) == [f.number for f in document.footnotes]
+    printed_notes = len(document.notes) + sum(len(s.notes) + sum(len(g.notes) for g in s.groups) for s in document.sections)
+    printed_notes += sum(len(a.notes) + sum(len(p.notes) for p in a.paragraphs) for a in document.articles)
+    assert len(root.findall(".//*[@name='note']", NS)) >= printed_notes
+    assert len(root.findall(".//a:preamble/a:container", NS)) == len(document.preamble)
+    versions = sum(len(a.alternatives) for a in document.articles)
+    assert len(root.findall(".//a:hcontainer[@name='alternativeArticle']", NS)) == versions

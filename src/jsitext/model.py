@@ -38,6 +38,8 @@ NOTE_LABELS = {
     "secretariat": "Secretariat's note:",
     "drafting": "Drafting note:",
 }
+#: What a section of the outline is: a section of the agreement, or an annex (numbered apart).
+SECTION_KINDS = ("section", "annex")
 
 
 def _origin() -> object:
@@ -122,11 +124,27 @@ class Article:
     #: The title as markup (format 2: brackets, options, proponents, footnotes); ``title`` is its source.
     title_markup: Markup | None = None
     notes: tuple[Note, ...] = ()
+    #: The whole article proposed by these members (printed in brackets); YAML key ``proponents``.
+    proposed_by: tuple[str, ...] = ()
+    #: The article offered as Alt 1, Alt 2 ... (then ``paragraphs`` is empty).
+    alternatives: tuple[ArticleAlternative, ...] = ()
+    proposed_by_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_retired(self) -> bool:
         """Withdrawn or merged: kept for the record, left out of the built text."""
         return self.status in RETIRED
+
+    @property
+    def is_proposal(self) -> bool:
+        """The whole article is one member's (or several members') proposal."""
+        return bool(self.proposed_by) and not self.alternatives
+
+    def all_paragraphs(self) -> Iterator[Paragraph]:
+        """The paragraphs of the article, or of each of its alternative versions in turn."""
+        yield from self.paragraphs
+        for alternative in self.alternatives:
+            yield from alternative.paragraphs
 
     def moved(self, path: str) -> Article:
         """The same article as read from PATH (one blob in another revision).
@@ -142,7 +160,7 @@ class Article:
         """Every marked-up text of the article, title first, notes last."""
         if self.title_markup is not None:
             yield self.title_markup
-        for paragraph in self.paragraphs:
+        for paragraph in self.all_paragraphs():
             yield from paragraph.texts()
         for note in self.all_notes():
             yield note.text
@@ -152,13 +170,13 @@ class Article:
         if self.note is not None:
             yield Note("drafting", self.note, self.note.origin)
         yield from self.notes
-        for paragraph in self.paragraphs:
+        for paragraph in self.all_paragraphs():
             yield from paragraph.notes
 
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
         found: list[Bracket] = walk_brackets(self.title_markup.runs) if self.title_markup is not None else []
-        for paragraph in self.paragraphs:
+        for paragraph in self.all_paragraphs():
             for markup in paragraph.texts():
                 found.extend(walk_brackets(markup.runs))
         return found
@@ -167,18 +185,36 @@ class Article:
         return Counts.of(self)
 
     def attributions(self) -> Iterator[tuple[str, ...]]:
-        """The proponents of every proposal: paragraphs, alternatives, brackets, options."""
-        for paragraph in self.paragraphs:
-            yield from _paragraph_attributions(paragraph)
-        for markup in self.texts():
-            for bracket in walk_brackets(markup.runs):
-                for attribution in (bracket.attribution, *(o.attribution for o in bracket.options)):
-                    if attribution is not None:
-                        yield attribution.proponents
+        """The proponents of every proposal: the article, its alternatives, paragraphs, brackets, options."""
+        if self.proposed_by:
+            yield self.proposed_by
+        for alternative in self.alternatives:
+            if alternative.proponents:
+                yield alternative.proponents
+        yield from paragraph_attributions(tuple(self.all_paragraphs()))
+        if self.note is not None:
+            yield from _inline_attributions(self.note)
 
     def proponents(self) -> frozenset[str]:
         """Every code named anywhere in the article's attributions."""
         return frozenset(code for codes in self.attributions() for code in codes)
+
+
+def paragraph_attributions(paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[str, ...]]:
+    """The proponents of every proposal in PARAGRAPHS (an article's, or the preamble):
+    proposed paragraphs, alternatives, then brackets and options, paragraph by paragraph."""
+    for paragraph in paragraphs:
+        yield from _paragraph_attributions(paragraph)
+    for paragraph in paragraphs:
+        for markup in paragraph.texts():
+            yield from _inline_attributions(markup)
+
+
+def _inline_attributions(markup: Markup) -> Iterator[tuple[str, ...]]:
+    for bracket in walk_brackets(markup.runs):
+        for attribution in (bracket.attribution, *(o.attribution for o in bracket.options)):
+            if attribution is not None:
+                yield attribution.proponents
 
 
 def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
@@ -189,6 +225,17 @@ def _paragraph_attributions(paragraph: Paragraph) -> Iterator[tuple[str, ...]]:
 
 
 @dataclass(frozen=True)
+class ArticleAlternative:
+    """One version of an article offered as Alt 1, Alt 2 ...: its proponents, its own title if any, its paragraphs."""
+
+    proponents: tuple[str, ...] = ()
+    title: str | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    origin: object = _origin()
+    proponent_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Counts:
     """What remains to agree in an article: the one definition used everywhere.
 
@@ -196,6 +243,12 @@ class Counts:
     footnotes; nested ones each counted) + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
     choices those offer: the options of every inline bracket with more than one,
     plus every alternative.
+
+    An article proposed whole (``proponents:``) counts as one proposal more, and an
+    article in alternatives (Alt 1 / Alt 2 of the whole article) as one group of
+    alternatives more, its versions as options; the brackets inside their text
+    count as everywhere.  The preamble counts as an article's paragraphs do
+    (:meth:`of_paragraphs`).
     """
 
     brackets: int = 0
@@ -206,9 +259,19 @@ class Counts:
 
     @classmethod
     def of(cls, article: Article) -> Counts:
-        brackets = article.brackets()
-        proposals = sum(1 for p in article.paragraphs if p.is_proposal)
-        groups = [p for p in article.paragraphs if p.alternatives]
+        counts = cls.of_paragraphs(tuple(article.all_paragraphs()))
+        if article.is_proposal:
+            counts += cls(brackets=1, proposals=1)
+        if article.alternatives:
+            counts += cls(brackets=1, alternative_groups=1, options=len(article.alternatives))
+        return counts
+
+    @classmethod
+    def of_paragraphs(cls, paragraphs: tuple[Paragraph, ...]) -> Counts:
+        """What remains to agree in PARAGRAPHS (an article's, or the preamble)."""
+        brackets = [b for p in paragraphs for markup in p.texts() for b in walk_brackets(markup.runs)]
+        proposals = sum(1 for p in paragraphs if p.is_proposal)
+        groups = [p for p in paragraphs if p.alternatives]
         options = sum(len(b.options) for b in brackets if b.is_choice)
         options += sum(len(p.alternatives) for p in groups)
         total = len(brackets) + proposals + len(groups)
@@ -261,6 +324,11 @@ class Section:
     origin: object = _origin()
     article_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
     notes: tuple[Note, ...] = ()
+    kind: str = "section"  # section | annex
+
+    @property
+    def is_annex(self) -> bool:
+        return self.kind == "annex"
 
     def groups(self) -> tuple[Section | Subsection, ...]:
         """The (sub)sections that directly list articles."""
@@ -281,6 +349,8 @@ class Meta:
     numbering: str = "sectional"
     attribution: str = "codes"
     notes: tuple[Note, ...] = ()  # notes on the whole text
+    #: Recitals printed unnumbered before the first section; treaty text, so counted.
+    preamble: tuple[Paragraph, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -318,6 +388,10 @@ class Text:
                     out.append(Placement(article_id, section, group, position, origin))
         return tuple(out)
 
+    def preamble_attributions(self) -> Iterator[tuple[str, ...]]:
+        """The proponents of every proposal in the preamble."""
+        return paragraph_attributions(self.meta.preamble)
+
     def outline_ids(self) -> list[str]:
         return [p.article for p in self.placements()]
 
@@ -332,5 +406,7 @@ class Text:
         return out
 
     def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
-        """Brackets remaining in the whole text (withdrawn and merged articles aside); COUNT counts one article."""
-        return Counts.total(count(a) for a in self.ordered_articles() if not a.is_retired)
+        """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged
+        ones aside); COUNT counts one article."""
+        articles = (count(a) for a in self.ordered_articles() if not a.is_retired)
+        return Counts.total((Counts.of_paragraphs(self.meta.preamble), *articles))

@@ -15,11 +15,16 @@ the same numbers, so they follow every renumbering: "paragraph 3 of Article
 A.1.2", "subparagraph 3(a)(i)" inside Article A.1.2 itself; under sequential
 numbering "paragraph 12.3" and "subparagraph 12.3(a)", the paragraph's own
 number naming its article.
+
+Annexes (sections with ``kind: annex``) are numbered among themselves in outline
+order, "Annex 1", "Annex 2", and their articles 1..N within each annex (across its
+subsections) under both schemes: the heading is "Article 2", a reference "Article 2
+of Annex 1".  Annex articles do not take a number of the main sequence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import Article, Item, Text
@@ -70,6 +75,8 @@ class Numbering:
     articles: dict[str, str]  # article id -> "A.1.2" or "12"
     #: For each numbered article: how many paragraphs it has, and its paragraphs and items with an id.
     paragraphs: dict[str, tuple[int, dict[str, Place]]] = field(default_factory=dict)
+    annexes: dict[str, str] = field(default_factory=dict)  # annex article id -> "Annex 1"
+    sections: dict[str, str] = field(default_factory=dict)  # annex section id -> "Annex 1"
 
     def article(self, article_id: str) -> str | None:
         return self.articles.get(article_id)
@@ -88,9 +95,15 @@ class Numbering:
         return self._place(article_id, count, positions, here == article_id)
 
     def article_reference(self, article_id: str) -> str:
-        """An article as a reference prints it: "Article A.1.2" (the id itself when it has no number)."""
-        number = self.articles.get(article_id)
+        """An article as a reference prints it: "Article A.1.2", "Article 2 of Annex 1" (the id itself when it has no number)."""
+        number = self.qualified(article_id)
         return f"Article {number}" if number else article_id
+
+    def qualified(self, article_id: str) -> str | None:
+        """The number that tells the article apart in the whole text: "A.1.2", "2 of Annex 1"."""
+        number = self.articles.get(article_id)
+        annex = self.annexes.get(article_id)
+        return f"{number} of {annex}" if number and annex else number
 
     def _place(self, article_id: str, count: int, positions: tuple[int, ...], here: bool) -> str:
         label = self.paragraph(article_id, positions[0], count).rstrip(".")
@@ -121,19 +134,32 @@ def number_text(text: Text) -> Numbering:
     """Number every article of TEXT that has a file and is not withdrawn or merged."""
     numbers: dict[str, str] = {}
     paragraphs: dict[str, tuple[int, dict[str, Place]]] = {}
+    annexes: dict[str, str] = {}
+    sections: dict[str, str] = {}
     sequence = 0
     for section in text.sections:
+        if section.is_annex:
+            sections[section.id] = annex = f"Annex {len(sections) + 1}"
+            for position, article_id in enumerate(_numbered_ids(text, (a for g in section.groups() for a in g.articles), numbers), 1):
+                numbers[article_id] = str(position)
+                annexes[article_id] = annex
+            continue
         for group in section.groups():
-            position = 0
-            for article_id in group.articles:
-                article = text.articles.get(article_id)
-                if article is None or article.is_retired or article_id in numbers:
-                    continue
-                position += 1
+            for position, article_id in enumerate(_numbered_ids(text, group.articles, numbers), 1):
                 sequence += 1
                 numbers[article_id] = str(sequence) if text.meta.numbering == "sequential" else f"{group.id}.{position}"
-                paragraphs[article_id] = (len(article.paragraphs), article_places(article))
-    return Numbering(text.meta.numbering, numbers, paragraphs)
+    for article_id in numbers:
+        article = text.articles[article_id]
+        paragraphs[article_id] = (len(article.paragraphs), article_places(article))
+    return Numbering(text.meta.numbering, numbers, paragraphs, annexes, sections)
+
+
+def _numbered_ids(text: Text, ids: Iterable[str], numbers: dict[str, str]) -> Iterator[str]:
+    """The ids of IDS that take a number: with a file, not retired, not numbered already."""
+    for article_id in ids:
+        article = text.articles.get(article_id)
+        if article is not None and not article.is_retired and article_id not in numbers:
+            yield article_id
 
 
 def item_label(n: int, depth: int) -> str:

@@ -67,6 +67,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "invalid-merge": (Severity.ERROR, "merged_into missing, misplaced or naming no article"),
     "no-paragraphs": (Severity.ERROR, "an article with no paragraph that is not a placeholder"),
     "single-alternative": (Severity.WARNING, "an alternatives list with one entry"),
+    "annex-without-kind": (Severity.WARNING, "a section named like an annex that is not 'kind: annex'"),
 }
 
 

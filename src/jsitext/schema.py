@@ -21,8 +21,10 @@ from .model import (
     NUMBERINGS,
     SECTION_ID,
     SECTION_ID_RULE,
+    SECTION_KINDS,
     STATUSES,
     Article,
+    ArticleAlternative,
     Item,
     Meta,
     Note,
@@ -35,10 +37,11 @@ from .problems import Problem, did_you_mean, problem
 from .yamlread import Mapping, Node, Scalar, Sequence
 
 #: The keys of each node, in the canonical order ``jsitext fmt`` writes them.
-TEXT_KEYS = ("title", "subtitle", "symbol", "revision", "date", "access", "cover_note", "notes", "numbering", "attribution", "sections")
-SECTION_KEYS = ("id", "title", "notes", "subsections", "articles")
+TEXT_KEYS = ("title", "subtitle", "symbol", "revision", "date", "access", "cover_note", "notes", "numbering", "attribution", "preamble", "sections")
+SECTION_KEYS = ("id", "kind", "title", "notes", "subsections", "articles")
 SUBSECTION_KEYS = ("id", "title", "notes", "articles")
-ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "note", "notes", "paragraphs")
+ARTICLE_KEYS = ("id", "title", "status", "merged_into", "small_group", "facilitator", "proponents", "note", "notes", "alternatives", "paragraphs")
+ARTICLE_ALTERNATIVE_KEYS = ("proponents", "title", "paragraphs")
 PARAGRAPH_KEYS = ("id", "proponents", "text", "items", "alternatives", "footnote", "notes")
 ITEM_KEYS = ("id", "text", "items")
 NOTE_KEYS = ("kind", "text")
@@ -235,6 +238,7 @@ def read_text_file(reader: Reader, root: Node | None) -> tuple[Meta, tuple[Secti
         numbering=reader.choice(found.get("numbering"), NUMBERINGS, "numbering") or "sectional",
         attribution=reader.choice(found.get("attribution"), ATTRIBUTIONS, "attribution") or "codes",
         notes=reader.notes(found.get("notes")),
+        preamble=_read_preamble(reader, found.get("preamble")),
     )
     sections = []
     for i, node in enumerate(reader.sequence(found.get("sections") or _empty(root), "sections"), 1):
@@ -243,6 +247,12 @@ def read_text_file(reader: Reader, root: Node | None) -> tuple[Meta, tuple[Secti
         if section:
             sections.append(section)
     return meta, tuple(sections)
+
+
+def _read_preamble(reader: Reader, node: Node | None) -> tuple[Paragraph, ...]:
+    """The preamble: paragraphs as an article's (text, items, proponents, alternatives, footnote)."""
+    with reader.within("preamble"):
+        return _read_paragraphs(reader, node)
 
 
 def _is_iso_date(value: str) -> bool:
@@ -278,6 +288,7 @@ def _read_section(reader: Reader, node: Node) -> Section | None:
         origin=node,
         article_origins=origins,
         notes=reader.notes(found.get("notes")),
+        kind=reader.choice(found.get("kind"), SECTION_KINDS, "kind") or "section",
     )
 
 
@@ -331,7 +342,9 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             reader.report(found["id"], "id-mismatch", f"id {article_id!r} differs from the file name {stem!r}; rename one so they agree")
         status = reader.choice(found.get("status"), STATUSES, "status", "invalid-status") or "open"
         paragraphs = _read_paragraphs(reader, found.get("paragraphs"))
-        if "paragraphs" not in found and status != "placeholder":
+        proposed_by, proposed_origins = reader.codes(found.get("proponents"), "proponents")
+        alternatives = _read_article_alternatives(reader, root, found)
+        if "paragraphs" not in found and "alternatives" not in found and status != "placeholder":
             reader.report(root, "missing-key", "an article needs the key 'paragraphs' (only a placeholder may leave it out)")
         return Article(
             id=stem,
@@ -346,6 +359,9 @@ def read_article_file(reader: Reader, root: Node | None, stem: str) -> Article |
             origin=root,
             title_markup=_title_markup(reader, found.get("title")),
             notes=reader.notes(found.get("notes")),
+            proposed_by=proposed_by,
+            alternatives=alternatives,
+            proposed_by_origins=proposed_origins,
         )
 
 
@@ -361,6 +377,27 @@ def _title_markup(reader: Reader, node: Node | None) -> mk.Markup | None:
         reader.report(node.locate(err.offset), "plain-title", message)
         return None
     return mk.Markup(parsed.runs, origin=node)
+
+
+def _read_article_alternatives(reader: Reader, root: Node, found: dict[str, Node]) -> tuple[ArticleAlternative, ...]:
+    """An article offered as Alt 1, Alt 2 ...: each version with its proponents, title and paragraphs."""
+    node = found.get("alternatives")
+    if node is None:
+        return ()
+    for key in ("paragraphs", "proponents"):
+        if key in found:
+            msg = f"an article has either alternatives or {key}, not both: with alternatives, {key} belong to each alternative"
+            reader.report(found[key], "invalid-value", msg)
+    out = []
+    for i, alt in enumerate(reader.sequence(node, "alternatives"), 1):
+        with reader.within(f"Alt {i}"):
+            fields = reader.fields(alt, ARTICLE_ALTERNATIVE_KEYS, ("proponents", "paragraphs"), "an alternative article")
+            if fields is None:
+                continue
+            codes, origins = reader.codes(fields.get("proponents"), "proponents")
+            title = reader.string(fields.get("title"), "title")
+            out.append(ArticleAlternative(codes, title, _read_paragraphs(reader, fields.get("paragraphs")), origin=alt, proponent_origins=origins))
+    return tuple(out)
 
 
 def _read_paragraphs(reader: Reader, node: Node | None) -> tuple[Paragraph, ...]:

@@ -60,7 +60,14 @@ def text_stats(text: Text, *, top: int = 10) -> TextStats:
             by_section[placement.section.id].append(article)
     sections = tuple(_section_stats(s.id, s.title, by_section[s.id]) for s in text.sections)
     total = _section_stats("total", "Total", [a for s in text.sections for a in by_section[s.id]])
-    return TextStats(sections, total, _proponents(text, [a for s in text.sections for a in by_section[s.id]], top))
+    attributed = [a for s in text.sections for a in by_section[s.id]]
+    if text.meta.preamble:
+        # The preamble is treaty text outside any article: a row of its own, counted in the total.
+        preamble = Counts.of_paragraphs(text.meta.preamble)
+        sections = (SectionStats("preamble", "Preamble", 0, dict.fromkeys(STATUSES, 0), preamble), *sections)
+        total = SectionStats(total.id, total.title, total.articles, total.statuses, total.counts + preamble)
+        attributed.insert(0, Article("preamble", "Preamble", paragraphs=text.meta.preamble))
+    return TextStats(sections, total, _proponents(text, attributed, top))
 
 
 def _section_stats(section_id: str, title: str, articles: list[Article]) -> SectionStats:
@@ -105,7 +112,7 @@ def section_table(stats: TextStats) -> tuple[list[str], list[list[str]]]:
 
 
 def _section_row(s: SectionStats) -> list[str]:
-    label = s.title if s.id == "total" else f"{s.id} {s.title}"
+    label = s.title if s.id in ("total", "preamble") else f"{s.id} {s.title}"
     return [label, str(s.articles), *(str(s.statuses[k]) for k in STATUSES), *(str(getattr(s.counts, f)) for f, _ in _COUNT_FIELDS)]
 
 

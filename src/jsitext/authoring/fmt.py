@@ -28,7 +28,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from ..atomic import recover
 from ..load import MEMBERS_FILE, TEXT_FILE
 from ..problems import Problem
-from ..schema import ARTICLE_KEYS, ITEM_KEYS, NOTE_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
+from ..schema import ARTICLE_ALTERNATIVE_KEYS, ARTICLE_KEYS, ITEM_KEYS, NOTE_KEYS, PARAGRAPH_KEYS, SECTION_KEYS, SUBSECTION_KEYS, TEXT_KEYS
 from ..source import FolderSource
 from . import roundtrip as rt
 from .layout import canonical
@@ -116,12 +116,18 @@ def canonical_article(tree: CommentedMap) -> None:
     _notes(tree, 0)
     for paragraph in _block_items(tree.get("paragraphs")):
         _paragraph(paragraph, 4)
+    for alternative in _block_items(tree.get("alternatives")):
+        _mapping(alternative, ARTICLE_ALTERNATIVE_KEYS, 4)
+        for paragraph in _block_items(alternative.get("paragraphs") if isinstance(alternative, CommentedMap) else None):
+            _paragraph(paragraph, 8)
 
 
 def canonical_text(tree: CommentedMap) -> None:
     """Reorder and restyle text.yaml's round-trip tree in place."""
     _mapping(tree, TEXT_KEYS, 0)
     _notes(tree, 0)
+    for paragraph in _block_items(tree.get("preamble")):
+        _paragraph(paragraph, 4)
     for section in _block_items(tree.get("sections")):
         _mapping(section, SECTION_KEYS, 4)
         _notes(section, 4)

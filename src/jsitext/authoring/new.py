@@ -47,6 +47,7 @@ class NewArticle:
     path: Path
     group: str
     position: int  # 1-based among the group's articles
+    annex: str = ""  # "Annex 1" when the group is (in) an annex
 
 
 def new_article(root: Path, article_id: str, *, section: str, title: str | None = None, after: str | None = None) -> NewArticle:
@@ -65,7 +66,8 @@ def new_article(root: Path, article_id: str, *, section: str, title: str | None 
     outline = _outline_with(root / TEXT_FILE, text_path, group.id, article_id, index)
     article = _checked_template(str(path), article_id, title or default_title(article_id))
     rt.write_all_atomic([(path, article), (root / TEXT_FILE, outline)])
-    return NewArticle(article_id, path, group.id, index + 1)
+    annex = next((f"Annex {n}" for n, s in enumerate((s for s in loaded.text.sections if s.is_annex), 1) if group is s or group in s.subsections), "")
+    return NewArticle(article_id, path, group.id, index + 1, annex)
 
 
 def default_title(article_id: str) -> str:
@@ -104,17 +106,22 @@ def _refuse_existing(loaded: Loaded, article_id: str) -> None:
 
 
 def find_group(text: Text, wanted: str) -> Section | Subsection:
-    """The section or subsection that lists articles, by id (``A.1``, or ``E``)."""
+    """The section or subsection that lists articles, by id (``A.1``, or ``E``); an annex
+    also by its printed name (``"Annex 1"``, in any case)."""
     groups: dict[str, Section | Subsection] = {}
+    annexes = [s for s in text.sections if s.is_annex]
     for section in text.sections:
         groups[section.id] = section
         groups.update((sub.id, sub) for sub in section.subsections)
-    found = groups.get(wanted)
+    by_name = {f"annex {n}": annex for n, annex in enumerate(annexes, 1)}
+    found = groups.get(wanted) or by_name.get(" ".join(wanted.lower().split()))
     if found is None:
         hint = did_you_mean(wanted, groups) or f" (the sections are: {', '.join(groups)})"
         raise UsageError(f"unknown section {wanted!r}{hint}")
     if isinstance(found, Section) and found.subsections:
-        raise UsageError(f"section {wanted!r} is divided into subsections: name one of {', '.join(s.id for s in found.subsections)}")
+        raise UsageError(
+            f"{'annex' if found.is_annex else 'section'} {wanted!r} is divided into subsections: name one of {', '.join(s.id for s in found.subsections)}"
+        )
     return found
 
 

@@ -1,15 +1,16 @@
 """``jsitext withdraw``: a member withdraws its proposals and attributions.
 
 CODE is taken out of every attribution of the text (or of one article): inline
-``{US, JP}`` after a bracket or an option, and a paragraph's or an alternative's
-``proponents``.  Markup is edited through its parse tree and rebuilt from the raw
+``{US, JP}`` after a bracket or an option, and the ``proponents`` of a paragraph, an
+alternative, an article proposed whole or an alternative version of an article, in
+the article files and in the preamble of text.yaml.  Markup is edited through its parse tree and rebuilt from the raw
 pieces, so nothing but the attribution changes; files go through round-trip
 editing, so comments stay.
 
 Nothing is deleted.  A bracket, option or alternative left with no proponent stays
 as it is, unattributed, and is listed for the co-convenors to decide.  A proposed
-paragraph whose only proponent is CODE keeps it (without a proponent it would
-read as agreed text) and is listed too.
+paragraph or article whose only proponent is CODE keeps it (without a proponent it
+would read as agreed text) and is listed too.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 
 from .. import markup as mk
 from ..errors import UsageError
-from ..load import Loaded, load_text
+from ..load import TEXT_FILE, Loaded, load_text
 from ..numbering import item_label
 from ..problems import did_you_mean
 from ..source import FolderSource
@@ -69,9 +70,11 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     matches = _matcher(loaded, code)
     report = WithdrawReport(code)
     edited: dict[Path, bytes] = {}
-    for article_id in ids:
-        path = root / loaded.files[article_id]
-        data = _edit_article(path, root, matches, report)
+    targets = [root / loaded.files[article_id] for article_id in ids]
+    if article is None and loaded.text.meta.preamble:
+        targets.insert(0, root / TEXT_FILE)
+    for path in targets:
+        data = _edit_file(path, root, matches, report)
         if data is not None:
             edited[path] = data
             report.files.append(str(path))
@@ -95,7 +98,8 @@ def _targets(loaded: Loaded, code: str, article: str | None) -> list[str]:
 
 
 def _used(loaded: Loaded, code: str) -> bool:
-    return any(code in codes for a in loaded.text.articles.values() for codes in a.attributions())
+    attributions = (*loaded.text.preamble_attributions(), *(codes for a in loaded.text.articles.values() for codes in a.attributions()))
+    return any(code in codes for codes in attributions)
 
 
 def _matcher(loaded: Loaded, code: str) -> Matches:
@@ -108,19 +112,29 @@ def _matcher(loaded: Loaded, code: str) -> Matches:
 
 
 # -- the article tree --------------------------------------------------------------
-def _edit_article(path: Path, root: Path, matches: Matches, report: WithdrawReport) -> bytes | None:
+def _edit_file(path: Path, root: Path, matches: Matches, report: WithdrawReport) -> bytes | None:
+    """PATH (an article file, or text.yaml for its preamble) with CODE's attributions taken out."""
     display = str(path)
     data = rt.read_source(path, display, inside=root)
     edit = rt.open_for_edit(display, data)
     tree = edit.tree
     before = len(report.changes) + len(report.orphans)
     editor = _Editor(display, matches, report)
-    if isinstance(tree, CommentedMap):
+    if isinstance(tree, CommentedMap) and path.name == TEXT_FILE:
+        for n, paragraph in enumerate(_entries(tree.get("preamble")), 1):
+            editor.paragraph(paragraph, f"preamble paragraph {n}", 4, proposal=True)
+        editor.notes(tree, "", 0)
+    elif isinstance(tree, CommentedMap):
         editor.markup(tree, "title", "title", 0)
         editor.markup(tree, "note", "note", 0)
         editor.notes(tree, "", 0)
+        editor.proponents(tree, "article", proposal=True, what="proposed article")
         for n, paragraph in enumerate(_entries(tree.get("paragraphs")), 1):
             editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
+        for k, alternative in enumerate(_entries(tree.get("alternatives")), 1):
+            editor.proponents(alternative, f"Alt {k}", proposal=False)
+            for n, paragraph in enumerate(_entries(alternative.get("paragraphs")), 1):
+                editor.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
     if len(report.changes) + len(report.orphans) == before:
         return None
     out = rt.written(edit)
@@ -157,7 +171,7 @@ class _Editor:
             self.markup(item, "text", label, column + 4)
             self.items(item, label, column + 4, depth + 1)
 
-    def proponents(self, node: CommentedMap, where: str, *, proposal: bool) -> None:
+    def proponents(self, node: CommentedMap, where: str, *, proposal: bool, what: str = "proposed paragraph") -> None:
         seq = node.get("proponents")
         if not isinstance(seq, CommentedSeq):
             return
@@ -166,8 +180,8 @@ class _Editor:
             return
         line = _line(node, "proponents")
         if len(hits) == len(seq) and proposal:
-            what = f"proposed paragraph kept as {_codes(seq)}: without a proponent it would read as agreed text"
-            self.report.orphans.append(Orphan(self.path, line, where, what))
+            message = f"{what} kept as {_codes(seq)}: without a proponent it would read as agreed text"
+            self.report.orphans.append(Orphan(self.path, line, where, message))
             return
         before = _codes(seq)
         for i in reversed(hits):

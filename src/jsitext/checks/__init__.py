@@ -45,6 +45,8 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
     found.extend(footnotes.check_text(loaded))
     contexts = {name: make(loaded) for name, (make, _) in ARTICLE_FAMILIES.items()}
     found.extend(references.check_cover(contexts["references"], loaded))
+    found.extend(proponents.check_preamble(contexts["proponents"], loaded))  # text.yaml's preamble, read every time
+    found.extend(status.check_preamble(loaded))
     if memo is None:
         for article in loaded.text.articles.values():
             found.extend(_article_problems(article, contexts))

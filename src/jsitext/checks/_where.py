@@ -35,12 +35,27 @@ def key_node(origin: object, key: str) -> Node | None:
     return None
 
 
+def numbered_paragraphs(article: Article) -> Iterator[tuple[str, Paragraph]]:
+    """Each top-level paragraph of ARTICLE with its breadcrumb ("spam → paragraph 2",
+    "spam → Alt 1 → paragraph 2" in an article offered in alternatives)."""
+    for i, paragraph in enumerate(article.paragraphs, 1):
+        yield f"{article.id} → paragraph {i}", paragraph
+    for k, alternative in enumerate(article.alternatives, 1):
+        for i, paragraph in enumerate(alternative.paragraphs, 1):
+            yield f"{article.id} → Alt {k} → paragraph {i}", paragraph
+
+
+def preamble_paragraphs(paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[str, Paragraph]]:
+    """Each paragraph of the preamble with its breadcrumb ("preamble → paragraph 2")."""
+    for i, paragraph in enumerate(paragraphs, 1):
+        yield f"preamble → paragraph {i}", paragraph
+
+
 def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
     """Every marked-up text of ARTICLE with its breadcrumb ("spam → paragraph 2 → item (b)")."""
     if article.title_markup is not None:
         yield f"{article.id} → title", article.title_markup
-    for i, paragraph in enumerate(article.paragraphs, 1):
-        yield from _paragraph_texts(paragraph, f"{article.id} → paragraph {i}")
+    yield from placed_paragraph_texts(numbered_paragraphs(article))
     if article.note is not None:
         yield f"{article.id} → note", article.note
     yield from placed_notes(article.notes, article.id)
@@ -52,10 +67,20 @@ def placed_notes(notes: tuple[Note, ...], crumb: str) -> Iterator[tuple[str, Mar
         yield (f"{crumb} → note {n}" if crumb else f"note {n}"), note.text
 
 
+def placed_paragraph_texts(paragraphs: Iterator[tuple[str, Paragraph]]) -> Iterator[tuple[str, Markup]]:
+    """Every marked-up text of PARAGRAPHS (breadcrumb, paragraph), with its breadcrumb."""
+    for crumb, paragraph in paragraphs:
+        yield from _paragraph_texts(paragraph, crumb)
+
+
 def placed_paragraphs(article: Article) -> Iterator[tuple[str, Paragraph]]:
     """Every paragraph of ARTICLE and every alternative, with its breadcrumb."""
-    for i, paragraph in enumerate(article.paragraphs, 1):
-        crumb = f"{article.id} → paragraph {i}"
+    yield from with_alternatives(numbered_paragraphs(article))
+
+
+def with_alternatives(paragraphs: Iterator[tuple[str, Paragraph]]) -> Iterator[tuple[str, Paragraph]]:
+    """PARAGRAPHS (breadcrumb, paragraph), each followed by its alternatives."""
+    for crumb, paragraph in paragraphs:
         yield crumb, paragraph
         for n, alternative in enumerate(paragraph.alternatives, 1):
             yield f"{crumb} → Alt {n}", alternative

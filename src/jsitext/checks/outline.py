@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -38,6 +39,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
             msg = f"file name {article_id!r} is not an article id: use lower-case words joined by hyphens"
             yield problem(loaded.display_path(article_id), 0, 0, "invalid-value", msg)
     yield from _duplicate_sections(loaded, outline_path)
+    yield from _annexes_without_kind(loaded, outline_path)
 
 
 def _duplicate_sections(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
@@ -48,6 +50,20 @@ def _duplicate_sections(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
             if node.id in seen:
                 yield at_node(node.origin, outline_path, "duplicate-section", f"section id {node.id!r} is used twice; give each (sub)section its own id")
             seen.add(node.id)
+
+
+_LOOKS_LIKE_ANNEX = re.compile(r"annex\b|annex[\s_.-]*\d", re.IGNORECASE)
+
+
+def _annexes_without_kind(loaded: Loaded, outline_path: str) -> Iterator[Problem]:
+    """A format-1 section standing for an annex ("ANNEX1", "Annex 1: ..."): it prints as a section."""
+    for section in loaded.text.sections:
+        if not section.is_annex and (_LOOKS_LIKE_ANNEX.match(section.id) or _LOOKS_LIKE_ANNEX.match(section.title)):
+            msg = (
+                f"section {section.id!r} looks like an annex but prints as 'Section {section.id}' with articles {section.id}.1 ...; "
+                "add 'kind: annex' to print it as an annex with its own numbering"
+            )
+            yield at_node(section.origin, outline_path, "annex-without-kind", msg)
 
 
 def _outline_was_read(loaded: Loaded, outline_path: str) -> bool:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ..load import Loaded
 from ..markup import Markup, walk_brackets
 from ..members import Registry
-from ..model import Article, Paragraph
+from ..model import Article
 from ..problems import Problem, Suggestions
-from ._where import at_node, at_offset, key_node, placed_paragraphs, placed_texts
+from ._where import at_node, at_offset, key_node, placed_paragraph_texts, placed_paragraphs, placed_texts, preamble_paragraphs, with_alternatives
 
 
 def context(loaded: Loaded) -> tuple[Registry, Suggestions]:
@@ -24,33 +24,47 @@ def check_article(known: tuple[Registry, Suggestions], article: Article) -> Iter
     if article.facilitator and not registry.canonical(article.facilitator):
         field = key_node(article.origin, "facilitator") or article.origin
         yield at_node(field, article.path, "unknown-proponent", _unknown(article.facilitator, suggest), article.id)
+    yield from _codes(article.path, article.id, article.proposed_by, article.proposed_by_origins, registry, suggest)
+    for k, alternative in enumerate(article.alternatives, 1):
+        yield from _codes(article.path, f"{article.id} → Alt {k}", alternative.proponents, alternative.proponent_origins, registry, suggest)
     for crumb, paragraph in placed_paragraphs(article):
-        yield from _paragraph(article, crumb, paragraph, registry, suggest)
+        yield from _codes(article.path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
     for crumb, markup in placed_texts(article):
-        yield from _inline(article, crumb, markup, registry, suggest)
+        yield from _inline(article.path, crumb, markup, registry, suggest)
 
 
-def _paragraph(article: Article, crumb: str, paragraph: Paragraph, registry: Registry, suggest: Suggestions) -> Iterator[Problem]:
+def check_preamble(known: tuple[Registry, Suggestions], loaded: Loaded) -> Iterator[Problem]:
+    """The codes of text.yaml's preamble: its paragraphs' proponents and attributions."""
+    registry, suggest = known
+    preamble, path = loaded.text.meta.preamble, loaded.source.display_path("text.yaml")
+    for crumb, paragraph in with_alternatives(preamble_paragraphs(preamble)):
+        yield from _codes(path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
+    for crumb, markup in placed_paragraph_texts(preamble_paragraphs(preamble)):
+        yield from _inline(path, crumb, markup, registry, suggest)
+
+
+def _codes(path: str, crumb: str, codes: tuple[str, ...], origins: tuple[object, ...], registry: Registry, suggest: Suggestions) -> Iterator[Problem]:
+    """A list of proponents (a paragraph's, an article's, an alternative's)."""
     seen: set[str] = set()
-    for code, origin in zip(paragraph.proponents, paragraph.proponent_origins, strict=False):
+    for code, origin in zip(codes, origins, strict=False):
         if not registry.canonical(code):
-            yield at_node(origin, article.path, "unknown-proponent", _unknown(code, suggest), crumb)
+            yield at_node(origin, path, "unknown-proponent", _unknown(code, suggest), crumb)
         elif code in seen:
-            yield at_node(origin, article.path, "duplicate-proponent", f"{code} is listed twice among the proponents; keep one", crumb)
+            yield at_node(origin, path, "duplicate-proponent", f"{code} is listed twice among the proponents; keep one", crumb)
         seen.add(code)
 
 
-def _inline(article: Article, crumb: str, markup: Markup, registry: Registry, suggest: Suggestions) -> Iterator[Problem]:
+def _inline(path: str, crumb: str, markup: Markup, registry: Registry, suggest: Suggestions) -> Iterator[Problem]:
     for bracket in walk_brackets(markup.runs):
         attributions = [bracket.attribution, *(o.attribution for o in bracket.options)]
         for attribution in filter(None, attributions):
             seen: set[str] = set()
             for code in attribution.codes:
                 if not registry.canonical(code.code):
-                    yield at_offset(markup, code.start, article.path, "unknown-proponent", _unknown(code.code, suggest), crumb)
+                    yield at_offset(markup, code.start, path, "unknown-proponent", _unknown(code.code, suggest), crumb)
                 elif code.code in seen:
                     msg = f"{code.code} is listed twice in one attribution; keep one"
-                    yield at_offset(markup, code.start, article.path, "duplicate-proponent", msg, crumb)
+                    yield at_offset(markup, code.start, path, "duplicate-proponent", msg, crumb)
                 seen.add(code.code)
 
 

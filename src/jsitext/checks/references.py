@@ -12,7 +12,7 @@ from ..markup import Markup, Reference, walk_references
 from ..model import Article, Item, Paragraph
 from ..numbering import Place, article_places
 from ..problems import Problem, Suggestions, did_you_mean
-from ._where import at_node, at_offset, key_node, placed_notes, placed_texts
+from ._where import at_node, at_offset, key_node, placed_notes, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,12 @@ def _ids(places: dict[str, Place]) -> str:
 
 
 def check_cover(targets: Targets, loaded: Loaded) -> Iterator[Problem]:
-    """The references of text.yaml: its cover note, and its notes and its sections'."""
+    """The references of text.yaml: its cover note, its preamble, and its notes and its sections'."""
     path = loaded.source.display_path("text.yaml")
     if loaded.text.meta.cover_note is not None:
         yield from _references(targets, "", path, loaded.text.meta.cover_note)
+    for crumb, markup in placed_paragraph_texts(preamble_paragraphs(loaded.text.meta.preamble)):
+        yield from _references(targets, crumb, path, markup)
     for crumb, markup in _outline_notes(loaded):
         yield from _references(targets, crumb, path, markup)
 

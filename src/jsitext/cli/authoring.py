@@ -143,7 +143,8 @@ def new(
     except Refused as refused:
         _print_refused(refused.problems)
         finish(1)
-    print(visible(f"created {made.path} (article {made.position} of section {made.group})"))
+    where = f"section {made.group}" + (f", in {made.annex}" if made.annex else "")
+    print(visible(f"created {made.path} (article {made.position} of {where})"))
     finish(0)
 
 

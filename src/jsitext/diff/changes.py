@@ -30,6 +30,10 @@ KINDS = (
     "footnote-removed",
     "note-added",
     "note-removed",
+    "article-proposal-accepted",
+    "alternative-article-added",
+    "alternative-article-removed",
+    "alternative-article-changed",
 )
 #: Reported apart from changes of substance: the article itself did not change.
 NOT_SUBSTANCE = frozenset({"article-renumbered", "reference-renumbered"})

@@ -10,10 +10,11 @@ they replace the option (``option-removed`` + ``option-added``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..align import align, fields, similarity
 from ..markup import Bracket, InlineFootnote, Markup, Plain, Run, plain_line
-from ..model import Article, Item, Note, Paragraph
+from ..model import Article, ArticleAlternative, Item, Note, Paragraph
 from ..numbering import item_label
 from .brackets import Where, bracket_text, codes_of, compare_runs, proponents
 from .changes import Change
@@ -27,7 +28,11 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
         _title(old, new, where)
     if old.status != new.status:
         where.add("status-changed", from_=old.status, to=new.status)
-    compare_paragraphs(old.paragraphs, new.paragraphs, where)
+    if old.alternatives or new.alternatives:
+        _alternative_articles(old, new, where)
+    else:
+        _proposed_article(old, new, where)
+        compare_paragraphs(old.paragraphs, new.paragraphs, where, agreed=not (old.is_proposal and new.is_proposal))
     if _raw(old.note) != _raw(new.note):
         where.add("note-changed", old=_shown(old.note), new=_shown(new.note))
     _notes(old.notes, new.notes, where)
@@ -58,6 +63,60 @@ def _notes(old: tuple[Note, ...], new: tuple[Note, ...], where: Where) -> None:
         where.add(change, old=before, new=after, note_kind=kind)
 
 
+def _proposed_article(old: Article, new: Article, where: Where) -> None:
+    """The article proposed whole on one side or both: accepted, bracketed, or its proponents changed."""
+    if old.is_proposal and not new.is_proposal:
+        where.add("article-proposal-accepted", proponents=old.proposed_by)
+    elif new.is_proposal and not old.is_proposal:
+        where.add("bracket-added", new=f"[{versions_text(new.paragraphs)}]", proponents=new.proposed_by)
+    elif old.is_proposal:
+        proponents(old.proposed_by, new.proposed_by, versions_text(new.paragraphs), where)
+
+
+def versions_text(paragraphs: tuple[Paragraph, ...]) -> str:
+    """Paragraphs (a version of an article) as one line."""
+    return " ".join(paragraph_text(p) for p in paragraphs)
+
+
+def _alternative_articles(old: Article, new: Article, where: Where) -> None:
+    """An article in alternatives on one side or both: versions aligned by text; each added,
+    dropped or changed; an article that was one text on one side counts as its only version."""
+    olds = old.alternatives or (ArticleAlternative(old.proposed_by, None, old.paragraphs),)
+    news = new.alternatives or (ArticleAlternative(new.proposed_by, None, new.paragraphs),)
+    pairs = align([versions_text(v.paragraphs) for v in olds], [versions_text(v.paragraphs) for v in news])
+    if not new.alternatives:
+        # Resolved into one text: the version kept is the most like it, every other one dropped.
+        target = fields(versions_text(new.paragraphs))
+        k = max(range(len(olds)), key=lambda n: (similarity(fields(versions_text(olds[n].paragraphs)), target), -n))
+        pairs = [(i, 0 if i == k else None) for i in range(len(olds))]
+        if not new.is_proposal:
+            where.inside(f"Alt {k + 1}").add("article-proposal-accepted", proponents=olds[k].proponents or None)
+    for i, j in pairs:
+        if i is not None and j is not None and not new.alternatives:
+            # The version kept, now the article's one text: edits made while agreeing it are reported as such.
+            if new.is_proposal and olds[i].proponents:
+                proponents(olds[i].proponents, new.proposed_by, versions_text(new.paragraphs), where)
+            compare_paragraphs(olds[i].paragraphs, new.paragraphs, where, agreed=not new.is_proposal)
+        elif i is not None and j is not None:
+            _alternative_article(olds[i], news[j], where.inside(f"Alt {j + 1}"))
+        elif i is not None:
+            gone = olds[i]
+            where.inside(f"Alt {i + 1}").add("alternative-article-removed", old=versions_text(gone.paragraphs), proponents=gone.proponents or None)
+        else:
+            added = news[j]  # type: ignore[index]
+            where.inside(f"Alt {j + 1}").add("alternative-article-added", new=versions_text(added.paragraphs), proponents=added.proponents or None)  # type: ignore[operator]
+
+
+def _alternative_article(old: ArticleAlternative, new: ArticleAlternative, where: Where) -> None:
+    """One version on both sides: its proponents, title and paragraphs."""
+    text = versions_text(new.paragraphs)
+    if old.proponents and new.proponents:
+        proponents(old.proponents, new.proponents, text, where)
+    if old.title != new.title or versions_text(old.paragraphs) != text:
+        where.add("alternative-article-changed", old=versions_text(old.paragraphs), new=text, from_=old.title, to=new.title, proponents=new.proponents or None)
+    compare_paragraphs(old.paragraphs, new.paragraphs, replace(where, part=f"of {where.part}"), agreed=False)  # "paragraph 2 of Alt 1"
+
+
 def paragraph_text(paragraph: Paragraph) -> str:
     """The paragraph's text, items and alternatives as one line (its footnote aside)."""
     parts = [plain_line(paragraph.text.runs)] if paragraph.text is not None else []
@@ -78,10 +137,12 @@ def _shown(markup: Markup | None) -> str | None:
     return plain_line(markup.runs) if markup is not None else None
 
 
-def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where) -> None:
+def compare_paragraphs(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], where: Where, *, agreed: bool = True) -> None:
+    """AGREED is False for the paragraphs of a proposed article or of a version of one:
+    a change of their wording replaces the proposal (option removed, option added)."""
     for i, j in align([paragraph_text(p) for p in old], [paragraph_text(p) for p in new]):
         if i is not None and j is not None:
-            _paragraph(old[i], new[j], where.inside(paragraph=j + 1))
+            _paragraph(old[i], new[j], where.inside(paragraph=j + 1), agreed=agreed)
         elif i is not None:
             _whole("paragraph-removed", old[i], where.inside(paragraph=i + 1))
         elif j is not None:
@@ -99,11 +160,14 @@ def _is_unagreed(paragraph: Paragraph) -> bool:
     return paragraph.is_proposal or bool(paragraph.alternatives)
 
 
-def _paragraph(old: Paragraph, new: Paragraph, where: Where) -> None:
+def _paragraph(old: Paragraph, new: Paragraph, where: Where, *, agreed: bool = True) -> None:
     if _is_unagreed(old) or _is_unagreed(new):
         _proposals(old, new, where)
-    else:
+    elif agreed:
         _body(old, new, where, agreed=True)
+    elif _body(old, new, where, agreed=False):
+        where.add("option-removed", option=paragraph_text(old))
+        where.add("option-added", option=paragraph_text(new))
     _footnote(old.footnote, new.footnote, where)
     _notes(old.notes, new.notes, where)
 

@@ -121,8 +121,8 @@ def _article_diff(article_id: str, old: Side, new: Side, changes: list[Change]) 
         title,
         old.article(article_id),
         new.article(article_id),
-        old.numbering.article(article_id),
-        new.numbering.article(article_id),
+        old.numbering.qualified(article_id),
+        new.numbering.qualified(article_id),
         tuple(changes),
     )
 
@@ -152,9 +152,9 @@ def _order(old: Side, new: Side) -> list[str]:
 def _content(article_id: str, old: Side, new: Side, canonical: Callable[[str], str]) -> list[Change]:
     in_old, in_new = article_id in old.loaded.files, article_id in new.loaded.files
     if not in_old:
-        return [Change("article-added", article_id, new=new.title(article_id), to=new.numbering.article(article_id))]
+        return [Change("article-added", article_id, new=new.title(article_id), to=new.numbering.qualified(article_id))]
     if not in_new:
-        return [Change("article-removed", article_id, old=old.title(article_id), from_=old.numbering.article(article_id))]
+        return [Change("article-removed", article_id, old=old.title(article_id), from_=old.numbering.qualified(article_id))]
     before, after = old.article(article_id), new.article(article_id)
     if before is None or after is None:
         return []  # unreadable on one side: its problems are reported, nothing can be compared
@@ -186,7 +186,7 @@ def _placement(article_id: str, old: Side, new: Side, reordered: set[str]) -> li
     before, after = old.places.get(article_id), new.places.get(article_id)
     if article_id not in old.loaded.files or article_id not in new.loaded.files or (before is None and after is None):
         return []
-    numbers = old.numbering.article(article_id), new.numbering.article(article_id)
+    numbers = old.numbering.qualified(article_id), new.numbering.qualified(article_id)
     if before is None or after is None or not _same_group(before.group, after.group) or article_id in reordered:
         return [Change("article-moved", article_id, old=numbers[0], new=numbers[1], from_=_group_id(before), to=_group_id(after))]
     if numbers[0] != numbers[1] and None not in numbers:

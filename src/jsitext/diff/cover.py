@@ -7,8 +7,10 @@ which names its article); the summary lists them as ``text``, and they count for
 
 from __future__ import annotations
 
+from ..align import align
 from ..markup import plain_text
 from ..model import NOTE_LABELS, Meta, Note, Text
+from .classify import paragraph_text
 from .notes import note_changes
 
 COVER_FIELDS = ("title", "subtitle", "symbol", "revision", "date", "access", "numbering", "attribution")
@@ -23,6 +25,7 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
     old_note, new_note = _note(old.meta), _note(new.meta)
     if old_note != new_note:
         found.append({"field": "cover_note", "old": old_note, "new": new_note})
+    found.extend(_preamble_changes(old, new))
     old_titles, new_titles = _section_titles(old), _section_titles(new)
     for section_id in [*old_titles, *(s for s in new_titles if s not in old_titles)]:
         before, after = old_titles.get(section_id), new_titles.get(section_id)
@@ -32,6 +35,10 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
     old_notes, new_notes = _section_notes(old), _section_notes(new)
     for section_id in [*old_notes, *(s for s in new_notes if s not in old_notes)]:
         found.extend(_notes(old_notes.get(section_id, ()), new_notes.get(section_id, ()), {"field": "section-note", "id": section_id}))
+    old_kinds = {s.id: s.kind for s in old.sections}
+    for section in new.sections:
+        if section.id in old_kinds and old_kinds[section.id] != section.kind:
+            found.append({"field": "section kind", "id": section.id, "old": old_kinds[section.id], "new": section.kind})
     return found
 
 
@@ -52,19 +59,40 @@ def describe_text_change(change: dict[str, str | None]) -> str:
     """One line for a reader: 'symbol: INF/ECOM/62/Rev.3 → INF/ECOM/62/Rev.4'."""
     field, old, new = change["field"] or "", change["old"], change["new"]
     if field == "section":
-        what = f"section {change['id']}"
-        if old is None:
-            return f"{what} added: {new}"
-        if new is None:
-            return f"{what} removed (was: {old})"
-        return f"{what} retitled: {old} → {new}"
+        return _added_removed_or(f"section {change['id']}", old, new, "retitled")
     if field in ("note", "section-note"):
         label = NOTE_LABELS[change["kind"] or "drafting"].rstrip(":")
         what = f"section {change['id']}: {label}" if field == "section-note" else label
         return f"{what} " + ("changed" if old and new else "added" if new else "removed") + f": {new or old}"
+    if field == "section kind":
+        return f"section {change['id']}: {old} → {new}" + (" (its articles numbered within the annex)" if new == "annex" else "")
+    if field == "preamble":
+        return _added_removed_or(f"preamble paragraph {change['paragraph']}", old, new, "changed")
     if field == "cover_note":
         return "cover note changed" if old and new else ("cover note added" if new else "cover note removed")
     return f"{field.replace('_', ' ')}: {old or '(none)'} → {new or '(none)'}"
+
+
+def _added_removed_or(what: str, old: str | None, new: str | None, changed: str) -> str:
+    if old is None:
+        return f"{what} added: {new}"
+    if new is None:
+        return f"{what} removed (was: {old})"
+    return f"{what} {changed}: {old} → {new}"
+
+
+def _preamble_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
+    """Each preamble paragraph added, removed or changed (numbered in NEW, or in OLD when removed)."""
+    before = [paragraph_text(p) for p in old.meta.preamble]
+    after = [paragraph_text(p) for p in new.meta.preamble]
+    found: list[dict[str, str | None]] = []
+    for i, j in align(before, after):
+        was = before[i] if i is not None else None
+        now = after[j] if j is not None else None
+        if was != now or (i is not None and j is not None and old.meta.preamble[i] != new.meta.preamble[j]):
+            number = j + 1 if j is not None else i + 1  # type: ignore[operator]
+            found.append({"field": "preamble", "paragraph": str(number), "old": was, "new": now})
+    return found
 
 
 def _note(meta: Meta) -> str | None:

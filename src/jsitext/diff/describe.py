@@ -20,6 +20,8 @@ def place(change: Change) -> str:
     """'paragraph 2, Alt 1 (a)' or '' for a change to the article as a whole."""
     if change.paragraph is None:
         return change.part or ""
+    if change.part and change.part.startswith("of "):  # a paragraph of a version of the article: "paragraph 2 of Alt 1"
+        return f"paragraph {change.paragraph} {change.part}"
     return f"paragraph {change.paragraph}" + (f", {change.part}" if change.part else "")
 
 
@@ -40,6 +42,13 @@ def _member(change: Change, name: Callable[[str], str]) -> str:
     code = (change.proponents or ("?",))[0]
     shown = name(code)
     return f"{shown} ({code})" if shown != code else code
+
+
+def _retitled(change: Change) -> str:
+    """', retitled "A" → "B"' when a version's own title changed."""
+    if change.from_ == change.to:
+        return ""
+    return f', retitled "{clip(change.from_ or "(none)", 40)}" → "{clip(change.to or "(none)", 40)}"'
 
 
 def _edit(change: Change) -> str:
@@ -78,6 +87,10 @@ _SENTENCES: dict[str, Callable[[Change, Callable[[str], str]], str]] = {
     "footnote-removed": lambda c, n: f'footnote removed{_on(c)}: "{clip(c.old)}"',
     "note-added": lambda c, n: f'{_note(c)} added: "{clip(c.new)}"',
     "note-removed": lambda c, n: f'{_note(c)} removed: "{clip(c.old)}"',
+    "article-proposal-accepted": lambda c, n: f"article proposal{_by(c, n)} accepted: brackets lifted from the whole article",
+    "alternative-article-added": lambda c, n: f"alternative article added{_by(c, n)}: {clip(c.new)}",
+    "alternative-article-removed": lambda c, n: f"alternative article dropped{_by(c, n)}: {clip(c.old)}",
+    "alternative-article-changed": lambda c, n: f"alternative article changed{_by(c, n)}{_retitled(c)}: {clip(c.new)}",
 }
 
 

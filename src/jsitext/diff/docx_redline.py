@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
+from typing import TypeVar
 
 from ..align import DELETED, EQUAL, INSERTED, align, opcodes
 from ..checks import run_checks
@@ -47,12 +48,14 @@ from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
-from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, segment_pieces, segment_runs, split_words
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, preamble_lines, segment_pieces, segment_runs, split_words
 from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, notes_in_order, run, run_props
-from ..render.resolve import DocArticle, Document, Footnote, resolve, resolve_article
+from ..render.resolve import DocArticle, DocParagraph, Document, Footnote, resolve, resolve_article, resolve_preamble
 from .compare import DiffResult
 
 DEFAULT_AUTHOR = "jsitext"
+#: What a resolver of OLD's text gives: an article (resolve_article) or the preamble's paragraphs (resolve_preamble).
+_Resolved = TypeVar("_Resolved")
 #: Kept, with another look (the tracked change is a formatting change).
 RESTYLED = "~"
 
@@ -73,6 +76,7 @@ class Redline:
     removed_after: dict[str, list[DocArticle]] = field(default_factory=dict)
     notes: tuple[Footnote, ...] = ()
     moved: tuple[str, ...] = ()  # articles moved: deleted at the old place, inserted at the new, as one Word move
+    preamble: tuple[DocParagraph, ...] | None = None  # OLD's preamble, when it differs from NEW's
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +183,15 @@ class _Versions:
                 if known:
                     redline.changed[doc_article.id] = None if doc_article.id in moved else before
         self._removed(redline, shown, only)
-        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)))
+        preamble = self._old_preamble() if only is None else None
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)), preamble)
+
+    def _old_preamble(self) -> tuple[DocParagraph, ...] | None:
+        """OLD's preamble as printed, when it differs from NEW's (None when the same)."""
+        old = self.result.old.text.meta.preamble
+        if old == self.text.meta.preamble:
+            return None
+        return self._resolved(resolve_preamble, old)
 
     def _differs(self, article_id: str) -> bool:
         """Changed in the diff, or citing an article whose number changed."""
@@ -211,12 +223,16 @@ class _Versions:
         old = self.result.old.numbering
         parsed = self.result.old.text.articles
         paragraphs = {**number_text(self.text).paragraphs, **{k: v for k, v in old.paragraphs.items() if k in parsed}}
-        return Numbering(old.scheme, old.articles, paragraphs)
+        return Numbering(old.scheme, old.articles, paragraphs, old.annexes, old.sections)
 
     def _resolve(self, model: Article) -> DocArticle:
+        return self._resolved(resolve_article, model)
+
+    def _resolved(self, resolver: Callable[..., tuple[_Resolved, tuple[Footnote, ...]]], model: object) -> _Resolved:
+        """MODEL resolved with OLD's numbers, its footnotes numbered after those handed out so far."""
         registry = self.text.members
         assert registry is not None
-        resolved, notes = resolve_article(model, self._old_numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
+        resolved, notes = resolver(model, self._old_numbering, registry, attribution=self.document.attribution, first_note=self.next_note)
         self.notes.extend(notes)
         self.next_note += len(notes)
         return resolved
@@ -283,7 +299,12 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
         out.extend(p for gone in redline.removed_after.get(article.id, ()) for p in removed(gone))
         return out
 
-    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, compared_with=compared_with)))
+    def write_preamble(lines: list[Line]) -> list[str]:
+        if redline.preamble is None:
+            return [line.xml() for line in lines]
+        return lines_xml(preamble_lines(redline.preamble, bookmarks), lines, tracker)
+
+    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, write_preamble, compared_with=compared_with)))
     notes = {n.number: n for n in (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))}
     olds = {n.number: n for n in redline.notes}
 
@@ -355,11 +376,15 @@ def article_xml(old: ArticleLines | None, new: ArticleLines | None, tracker: Tra
     """The Word paragraphs of an article, NEW against OLD (either may be missing: all inserted or deleted)."""
     out = [line_xml(old.heading if old else None, new.heading if new else None, tracker)]
     out += _optional(old.status if old else None, new.status if new else None, tracker)
-    before, after = (old.body if old else []), (new.body if new else [])
-    for i, j in align([x.key for x in before], [x.key for x in after]):
-        out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
+    out += lines_xml(old.body if old else [], new.body if new else [], tracker)
     out += _optional(old.note if old else None, new.note if new else None, tracker)
-    before, after = (old.notes if old else []), (new.notes if new else [])
+    out += lines_xml(old.notes if old else [], new.notes if new else [], tracker)
+    return out
+
+
+def lines_xml(before: list[Line], after: list[Line], tracker: Tracker) -> list[str]:
+    """Lines of NEW against OLD's, aligned by content: kept, changed, inserted or deleted."""
+    out = []
     for i, j in align([x.key for x in before], [x.key for x in after]):
         out.append(line_xml(before[i] if i is not None else None, after[j] if j is not None else None, tracker))
     return out

@@ -152,9 +152,10 @@ def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     if summary["renumbered_only"]:
         head += f", and {summary['renumbered_only']} article{'s' if summary['renumbered_only'] != 1 else ''} renumbered only"
     out = [[("bold", head)], *cover]
+    width = max([20, *(len(row["kind"]) for row in ctx["kinds"])])
     for row in ctx["kinds"]:
         flag = ("bold red", "   ← agreed text changed: check it") if row["alarming"] else ("", "")
-        out.append([("", f"  {row['kind']:<20} {row['count']:>4}"), flag])
+        out.append([("", f"  {row['kind']:<{width}} {row['count']:>4}"), flag])
     brackets = ctx["brackets"]
     old, new = brackets["old"], brackets["new"]
     out.append([("", f"Brackets remaining: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}")])

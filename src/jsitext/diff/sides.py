@@ -92,8 +92,9 @@ class Side:
         return seen.references if seen else ()
 
     def counts(self) -> Counts:
-        """Brackets remaining in the whole side (withdrawn and merged articles aside)."""
-        return Counts.total(filter(None, (self._counts(aid) for aid in self.loaded.files)))
+        """Brackets remaining in the whole side: the preamble and every article (withdrawn and merged ones aside)."""
+        preamble = Counts.of_paragraphs(self.text.meta.preamble)
+        return Counts.total((preamble, *filter(None, (self._counts(aid) for aid in self.loaded.files))))
 
     def _counts(self, article_id: str) -> Counts | None:
         article = self.article(article_id)

@@ -90,11 +90,18 @@ def _append(out: list[tuple[str, str]], op: str, text: str) -> None:
 def layout(article: Article, numbering: Numbering) -> list[_Shown]:
     """The article as labelled lines of text."""
     lines: list[_Shown] = []
-    count = len(article.paragraphs)
     here = _Here(numbering, article.id)
-    for index, paragraph in enumerate(article.paragraphs, 1):
-        label = numbering.paragraph(article.id, index, count)
-        _paragraph(paragraph, label, here, lines)
+    if article.is_proposal:
+        lines.append(_Shown("", 0, f"[Proposed article]{braced(article.proposed_by)}"))
+    versions = [("", article.paragraphs)] if not article.alternatives else [(f"Alt {k}", alt.paragraphs) for k, alt in enumerate(article.alternatives, 1)]
+    for k, (alt, paragraphs) in enumerate(versions):
+        if alt:
+            version = article.alternatives[k]
+            lines.append(_Shown(alt, 0, f"{version.title or ''}{braced(version.proponents)}".strip()))
+        count = len(paragraphs)
+        for index, paragraph in enumerate(paragraphs, 1):
+            label = numbering.paragraph(article.id, index, count)
+            _paragraph(paragraph, label, here, lines)
     if article.note is not None:
         lines.append(_Shown("Note", 0, shown(article.note, here)))
     _notes(article.notes, 0, here, lines)

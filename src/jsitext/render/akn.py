@@ -30,7 +30,7 @@ from ..escape import xml_attribute as attr
 from ..escape import xml_text as text
 from ..formats import Options
 from .dates import build_time
-from .resolve import DocAlternative, DocArticle, DocGroup, DocItem, DocParagraph, DocSection, Document, Footnote, Segment
+from .resolve import DocAlternative, DocArticle, DocArticleAlternative, DocGroup, DocItem, DocNote, DocParagraph, DocSection, Document, Footnote, Segment
 
 NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: The document type's name (``<doc name=...>``): a negotiating text is no bill of a parliament.
@@ -89,6 +89,7 @@ class _Writer:
         self.emit(f'<?xml version="1.0" encoding="UTF-8"?>\n<akomaNtoso xmlns="{NAMESPACE}">\n<doc name="{DOC_NAME}">\n')
         self.meta()
         self.preface()
+        self.preamble()
         self.emit("<mainBody>\n")
         for section in doc.sections:
             self.section(section)
@@ -158,12 +159,44 @@ class _Writer:
             self.emit(f'<p class="access"><docStatus>{text(meta.access)}</docStatus></p>\n')
         if self.document.cover_note:
             self.emit(f'<p class="coverNote">{self.inline(self.document.cover_note)}</p>\n')
+        for n, note in enumerate(self.document.notes, 1):
+            self.emit(
+                f'<container eId="preface__note_{n}" name="note" class="{attr(note.kind)}"><p>{text(note.label)} {self.inline(note.segments)}</p></container>\n'
+            )
         self.emit("</preface>\n")
+
+    def preamble(self) -> None:
+        """The recitals (format 2), unnumbered, before the main body."""
+        if not self.document.preamble:
+            return
+        self.emit('<preamble eId="preamble">\n')
+        for n, paragraph in enumerate(self.document.preamble, 1):
+            eid = self.unique(f"preamble__container_{n}")
+            self.emit(f'<container eId="{eid}" name="recital"><p>{self.paragraph_words(paragraph)}</p></container>\n')
+        self.emit("</preamble>\n")
+
+    def paragraph_words(self, paragraph: DocParagraph) -> str:
+        """A preamble paragraph on one line: its words, its items, its alternatives, and its marks."""
+        if paragraph.kind == "alternatives":
+            words = " ".join(f"{text(a.label)}: " + self.inline(a.segments) + self.note(a.note or 0) for a in paragraph.alternatives)
+        else:
+            words = self.inline(paragraph.segments) + " ".join(self.inline(i.segments) for i in paragraph.items)
+        return words + "".join(self.note(n) for n in (paragraph.note, paragraph.footnote) if n)
+
+    def notes(self, notes: Sequence[DocNote], eid: str) -> None:
+        """Typed notes (format 2), set apart from the treaty text, each labelled by its kind."""
+        for n, note in enumerate(notes, 1):
+            self.emit(
+                f'<hcontainer eId="{self.unique(f"{eid}__note_{n}")}" name="note" class="{attr(note.kind)}"><content><p>{text(note.label)} {self.inline(note.segments)}</p></content></hcontainer>\n'
+            )
 
     # -- the outline -----------------------------------------------------------------------
     def section(self, section: DocSection) -> None:
         eid = self.unique("chp_" + id_part(section.id))
-        self.emit(f'<chapter eId="{eid}"><num>Section {text(section.id)}</num><heading>{text(section.title)}</heading>\n')
+        self.emit(
+            f'<chapter eId="{eid}" class="{attr(section.kind)}"><num>{text(section.heading or "Section " + section.id)}</num><heading>{text(section.title)}</heading>\n'
+        )
+        self.notes(section.notes, eid)
         shown = 0
         for group in section.groups:
             shown += self.group(group, eid)
@@ -178,6 +211,7 @@ class _Writer:
             return len(group.articles)
         eid = self.unique(f"{parent}__sec_{id_part(group.id)}")
         self.emit(f'<section eId="{eid}"><num>{text(group.id)}</num><heading>{text(group.title)}</heading>\n')
+        self.notes(group.notes, eid)
         for article in group.articles:
             self.article(article)
         if not group.articles:
@@ -187,17 +221,40 @@ class _Writer:
 
     def article(self, article: DocArticle) -> None:
         eid = self.unique(article_eid(article.id))
-        self.emit(f'<article eId="{eid}" class="{attr(article.status)}"><num>{text(article.heading)}</num><heading>{self.title(article)}</heading>\n')
+        classes = " ".join(c for c in (article.status, "" if article.kind == "agreed" else article.kind, "mine" if article.mine else "") if c)
+        refers = self.refers(article.codes) if article.kind == "proposal" else ""
+        mark = self.note(article.proposal_note) if article.proposal_note else ""  # a proposed article's attribution
+        self.emit(f'<article eId="{eid}" class="{attr(classes)}"{refers}><num>{text(article.heading)}</num><heading>{self.title(article)}{mark}</heading>\n')
         if article.small_group or article.facilitator:
             said = "; ".join(f"{k}: {v}" for k, v in (("Small group", article.small_group), ("Facilitator", article.facilitator)) if v)
             self.emit(f'<hcontainer eId="{eid}__smallGroup" name="smallGroup"><content><p>{text(said)}</p></content></hcontainer>\n')
         if article.note:
             self.emit(f'<hcontainer eId="{eid}__note" name="note"><content><p>{self.inline(article.note)}</p></content></hcontainer>\n')
-        for n, paragraph in enumerate(article.paragraphs, 1):
-            self.paragraph(paragraph, f"{eid}__para_{n}")
-        if not article.paragraphs and not article.note:
+        self.paragraphs(article.paragraphs, eid)
+        for k, alternative in enumerate(article.alternatives, 1):
+            self.article_alternative(alternative, f"{eid}__alt_{k}")
+        self.notes(article.notes, eid)
+        if not (article.paragraphs or article.alternatives or article.note or article.notes):
             self.emit(f'<hcontainer eId="{eid}__empty" name="placeholder"><content><p/></content></hcontainer>\n')
         self.emit("</article>\n")
+
+    def paragraphs(self, paragraphs: Sequence[DocParagraph], eid: str) -> None:
+        """Paragraphs, each followed by its typed notes."""
+        for n, paragraph in enumerate(paragraphs, 1):
+            self.paragraph(paragraph, f"{eid}__para_{n}")
+            self.notes(paragraph.notes, f"{eid}__para_{n}")
+
+    def article_alternative(self, alternative: DocArticleAlternative, eid: str) -> None:
+        """One version of an article in alternatives (format 2): Alt n, its title, its paragraphs, its attribution."""
+        eid = self.unique(eid)
+        mine = ' class="mine"' if alternative.mine else ""
+        heading = f"<heading>{text(alternative.title)}</heading>" if alternative.title else ""
+        self.emit(f'<hcontainer eId="{eid}" name="alternativeArticle"{mine}{self.refers(alternative.codes)}><num>{text(alternative.label)}</num>{heading}\n')
+        self.paragraphs(alternative.paragraphs, eid)
+        self.emit(self.note_block(alternative.note, eid))
+        if not alternative.paragraphs and not alternative.note:
+            self.emit(f'<hcontainer eId="{eid}__empty" name="placeholder"><content><p/></content></hcontainer>\n')
+        self.emit("</hcontainer>\n")
 
     def title(self, article: DocArticle) -> str:
         """A title with markup (format 2) keeps its brackets, attributions and footnotes; a plain one is text."""

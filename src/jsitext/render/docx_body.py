@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .docx_layout import ANCHOR_PREFIX, article_heading, article_lines, note_lines, segment_runs
+from .docx_layout import ANCHOR_PREFIX, Line, article_heading, article_lines, note_lines, preamble_lines, segment_runs
 from .docx_xml import FIELD_END, field_start, internal_link, paragraph, run, table
 from .resolve import DocArticle, DocSection, Document
 
@@ -24,22 +24,39 @@ def anchors(document: Document) -> dict[str, str]:
     return {article.id: f"{ANCHOR_PREFIX}{i}" for i, article in enumerate(document.articles, 1)}
 
 
+PREAMBLE_HEADING = "Preamble"
+
+
 def section_heading(section: DocSection) -> str:
-    return f"Section {section.id}: {section.title}"
+    return f"{section.heading or 'Section ' + section.id}: {section.title}"
 
 
 #: Writes one article's paragraphs in place of the build's writer (the Word redline's hook).
 ArticleWriter = Callable[[DocArticle], list[str]]
+#: Writes the preamble's lines in place of the build's writer (the Word redline's hook).
+PreambleWriter = Callable[[list[Line]], list[str]]
 
 
-def body(document: Document, anchors: dict[str, str], write: ArticleWriter | None = None, *, compared_with: str | None = None) -> str:
+def body(
+    document: Document,
+    anchors: dict[str, str],
+    write: ArticleWriter | None = None,
+    write_preamble: PreambleWriter | None = None,
+    *,
+    compared_with: str | None = None,
+) -> str:
     """The whole body of word/document.xml (everything before the sectPr).
 
     WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`);
-    COMPARED_WITH, a redline's line on its cover saying what it compares the text with.
+    WRITE_PREAMBLE the preamble's lines; COMPARED_WITH, a redline's line on its cover
+    saying what it compares the text with.
     """
     write = write or (lambda article: article_paragraphs(article, anchors))
+    write_preamble = write_preamble or (lambda lines: [line.xml() for line in lines])
     out = [*_cover(document, anchors, compared_with), *_progress(document), *_contents(document)]
+    if document.preamble:
+        out.append(paragraph("Heading1", run(PREAMBLE_HEADING)))
+        out.extend(write_preamble(preamble_lines(document.preamble, anchors)))
     for section in document.sections:
         out.extend(_section(section, write, anchors))
     out.extend(_annex(document, anchors))
@@ -80,6 +97,8 @@ def _view_line(document: Document) -> str | None:
 def _progress(document: Document) -> list[str]:
     """Articles by status and brackets remaining, per section and in all."""
     rows: list[tuple[list[str], bool]] = [(["Section", "Open", "Parked", "Clean", "Placeholder", "Brackets", "Options"], True)]
+    if document.preamble:
+        rows.append((_counts_row(PREAMBLE_HEADING, {}, document.preamble_counts.brackets, document.preamble_counts.options), False))
     for section in document.sections:
         rows.append((_counts_row(section_heading(section), section.statuses, section.counts.brackets, section.counts.options), False))
     rows.append((_counts_row("Total", document.statuses, document.counts.brackets, document.counts.options), True))
@@ -93,7 +112,7 @@ def _counts_row(label: str, statuses: dict[str, int], brackets: int, options: in
 def _contents(document: Document) -> list[str]:
     """A TOC field (Heading 1-3, linked) whose cached result already lists the headings,
     so the contents read right before Word updates the page numbers."""
-    entries = []
+    entries = [("TOC1", PREAMBLE_HEADING)] if document.preamble else []
     for section in document.sections:
         entries.append(("TOC1", section_heading(section)))
         for group in section.groups:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..align import tokens
 from .docx_xml import MARK_SEPARATOR, TAB, bookmarked, internal_link, note_reference, paragraph, run
-from .resolve import DocAlternative, DocArticle, DocItem, DocNote, DocParagraph, Segment
+from .resolve import DocAlternative, DocArticle, DocArticleAlternative, DocItem, DocNote, DocParagraph, Segment
 
 ITEM_STYLES = ("TreatyItem", "TreatySubitem")
 ANCHOR_PREFIX = "article_"
@@ -166,8 +166,14 @@ def article_lines(article: DocArticle, anchors: dict[str, str], *, bookmark: boo
         heading.bookmark = (int(anchor.removeprefix(ANCHOR_PREFIX)), anchor)
     status = status_line(article)
     body: list[Line] = []
-    for doc_paragraph in article.paragraphs:
-        _paragraph(doc_paragraph, body, anchors)
+    if article.kind == "alternatives":
+        for alternative in article.alternatives:
+            _article_alternative(alternative, body, anchors)
+    elif article.kind == "proposal":
+        _bracketed(article.paragraphs, body, anchors, article.mine, article.proposal_note, article.proponents)
+    else:
+        for doc_paragraph in article.paragraphs:
+            _paragraph(doc_paragraph, body, anchors)
     note = Line("Note", content=[Piece("Note:", "Note: ", bold=True), *segment_pieces(article.note, anchors)]) if article.note else None
     for line in body:
         line.content = _marks_apart(line.content)
@@ -180,18 +186,50 @@ def note_lines(notes: tuple[DocNote, ...], anchors: dict[str, str]) -> list[Line
     return [Line("Note", content=[Piece(n.label, n.label + " ", bold=True), *segment_pieces(n.segments, anchors)]) for n in notes]
 
 
-def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str, str]) -> None:
+def preamble_lines(paragraphs: tuple[DocParagraph, ...], anchors: dict[str, str]) -> list[Line]:
+    """The preamble's paragraphs as lines (unnumbered), as the build writes them."""
+    lines: list[Line] = []
+    for doc_paragraph in paragraphs:
+        _paragraph(doc_paragraph, lines, anchors)
+    for line in lines:
+        line.content = _marks_apart(line.content)
+    return lines
+
+
+def _article_alternative(alternative: DocArticleAlternative, lines: list[Line], anchors: dict[str, str]) -> None:
+    """One version of an article: a bold "Alt 1: Title" line, then its paragraphs in one bracket."""
+    heading = f"{alternative.label}: {alternative.title}" if alternative.title else alternative.label
+    lines.append(Line("TreatyParagraph", [TAB_PIECE], [Piece(heading, heading, bold=True)]))
+    _bracketed(alternative.paragraphs, lines, anchors, alternative.mine, alternative.note, alternative.proponents)
+
+
+def _bracketed(paragraphs: tuple[DocParagraph, ...], lines: list[Line], anchors: dict[str, str], mine: bool, note: int | None, proponents: str) -> None:
+    """PARAGRAPHS in one bracket (a proposed article, or an alternative version of one): "[" opens
+    the first line, "]" and the attribution's mark close the last; the text inside is shaded."""
+    first = len(lines)
+    for doc_paragraph in paragraphs:
+        _paragraph(doc_paragraph, lines, anchors, offset=1)
+    if len(lines) == first:
+        return
+    style = bracket_style(1, mine)
+    lines[first].content.insert(0, Piece("[", "[", style, bold=True))
+    lines[-1].content.append(Piece("]", "]", style, bold=True))
+    _mark(lines, note, "{" + proponents + "}")
+
+
+def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str, str], offset: int = 0) -> None:
     # The text always starts at the tab, so a paragraph standing alone lines up with numbered ones.
+    # OFFSET is 1 inside a proposed article or an alternative version of one: its text is unagreed.
     label = [Piece(doc_paragraph.label, doc_paragraph.label), TAB_PIECE] if doc_paragraph.label else [TAB_PIECE]
     if doc_paragraph.kind == "alternatives":
         for i, alternative in enumerate(doc_paragraph.alternatives):
-            _alternative(alternative, label if i == 0 else [TAB_PIECE], lines, anchors)
+            _alternative(alternative, label if i == 0 else [TAB_PIECE], lines, anchors, offset)
     else:
         proposal = doc_paragraph.kind == "proposal"
-        style = bracket_style(1, doc_paragraph.mine)
+        style = bracket_style(1 + offset, doc_paragraph.mine)
         opening = [Piece("[", "[", style, bold=True)] if proposal else []
-        lines.append(Line("TreatyParagraph", label, [*opening, *segment_pieces(doc_paragraph.segments, anchors, int(proposal))]))
-        _items(doc_paragraph.items, 0, int(proposal), lines, anchors)
+        lines.append(Line("TreatyParagraph", label, [*opening, *segment_pieces(doc_paragraph.segments, anchors, int(proposal) + offset)]))
+        _items(doc_paragraph.items, 0, int(proposal) + offset, lines, anchors)
         if proposal:
             lines[-1].content.append(Piece("]", "]", style, bold=True))
             _mark(lines, doc_paragraph.note, "{" + doc_paragraph.proponents + "}")
@@ -199,11 +237,11 @@ def _paragraph(doc_paragraph: DocParagraph, lines: list[Line], anchors: dict[str
     lines.extend(note_lines(doc_paragraph.notes, anchors))
 
 
-def _alternative(alternative: DocAlternative, label: list[Piece], lines: list[Line], anchors: dict[str, str]) -> None:
-    style = bracket_style(1, alternative.mine)
+def _alternative(alternative: DocAlternative, label: list[Piece], lines: list[Line], anchors: dict[str, str], offset: int = 0) -> None:
+    style = bracket_style(1 + offset, alternative.mine)
     opening = [Piece(f"{alternative.label}:", f"{alternative.label}: ", bold=True), Piece("[", "[", style, bold=True)]
-    lines.append(Line("TreatyParagraph", label, [*opening, *segment_pieces(alternative.segments, anchors, 1)]))
-    _items(alternative.items, 0, 1, lines, anchors)
+    lines.append(Line("TreatyParagraph", label, [*opening, *segment_pieces(alternative.segments, anchors, 1 + offset)]))
+    _items(alternative.items, 0, 1 + offset, lines, anchors)
     lines[-1].content.append(Piece("]", "]", style, bold=True))
     _mark(lines, alternative.note, "{" + alternative.proponents + "}")
     _mark(lines, alternative.footnote, FOOTNOTE_KEY)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Counts
-from .resolve import DocAlternative, DocArticle, DocItem, DocNote, DocParagraph, DocSection, Document, Segment, plain_wording
+from .resolve import DocAlternative, DocArticle, DocArticleAlternative, DocItem, DocNote, DocParagraph, DocSection, Document, Segment, plain_wording
 
 SCHEMA_VERSION = 1
 
@@ -22,32 +22,37 @@ def render_json(document: Document) -> bytes:
 
 
 def as_dict(document: Document) -> dict[str, Any]:
-    """The documented JSON object of a resolved document."""
+    """The documented JSON object of a resolved document.
+
+    Keys of format-2 constructs (preamble, annexes, proposed and alternative articles)
+    appear only where the text uses them, so a format-1 text's JSON is as it was.
+    """
     meta = document.meta
-    return _with_notes(
-        document.notes,
-        {
-            "schema": SCHEMA_VERSION,
-            "title": meta.title,
-            "subtitle": meta.subtitle,
-            "symbol": meta.symbol,
-            "revision": meta.revision,
-            "date": meta.date,
-            "access": meta.access,
-            "cover_note": plain(document.cover_note),
-            "numbering": meta.numbering,
-            "attribution": document.attribution,
-            "view": {"name": document.view.name, "member": document.view.member, "section": document.view.section},
-            "counts": _counts(document.counts, document.statuses),
-            "sections": [_section(s) for s in document.sections],
-            "articles": [_article(a) for a in document.articles],
-            "footnotes": [{"number": f.number, "kind": f.kind, "text": plain(f.segments)} for f in document.footnotes],
-            "annex": [
-                {"id": r.id, "title": r.title, "status": r.status, "merged_into": r.merged_into, "merged_into_number": r.merged_into_heading}
-                for r in document.annex
-            ],
-        },
-    )
+    out: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "symbol": meta.symbol,
+        "revision": meta.revision,
+        "date": meta.date,
+        "access": meta.access,
+        "cover_note": plain(document.cover_note),
+        "numbering": meta.numbering,
+        "attribution": document.attribution,
+        "view": {"name": document.view.name, "member": document.view.member, "section": document.view.section},
+        "counts": _counts(document.counts, document.statuses),
+        "sections": [_section(s) for s in document.sections],
+        "articles": [_article(a) for a in document.articles],
+        "footnotes": [{"number": f.number, "kind": f.kind, "text": plain(f.segments)} for f in document.footnotes],
+        "annex": [
+            {"id": r.id, "title": r.title, "status": r.status, "merged_into": r.merged_into, "merged_into_number": r.merged_into_heading}
+            for r in document.annex
+        ],
+    }
+    if document.preamble:
+        out["preamble"] = [_paragraph(p) for p in document.preamble]
+        out["preamble_counts"] = document.preamble_counts.as_dict()
+    return _with_notes(document.notes, out)
 
 
 def _with_notes(notes: Sequence[DocNote], row: dict[str, Any]) -> dict[str, Any]:
@@ -74,46 +79,60 @@ def _counts(counts: Counts, statuses: dict[str, int]) -> dict[str, Any]:
 
 
 def _section(section: DocSection) -> dict[str, Any]:
-    return _with_notes(
-        section.notes,
-        {
-            "id": section.id,
-            "title": section.title,
-            "subsections": [
-                _with_notes(g.notes, {"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]}) for g in section.groups if g.is_subsection
-            ],
-            "articles": [a.id for a in section.articles],
-            "counts": _counts(section.counts, section.statuses),
-        },
-    )
+    out: dict[str, Any] = {
+        "id": section.id,
+        "title": section.title,
+        "subsections": [
+            _with_notes(g.notes, {"id": g.id, "title": g.title, "articles": [a.id for a in g.articles]}) for g in section.groups if g.is_subsection
+        ],
+        "articles": [a.id for a in section.articles],
+        "counts": _counts(section.counts, section.statuses),
+    }
+    if section.kind == "annex":
+        out.update(kind=section.kind, heading=section.heading)
+    return _with_notes(section.notes, out)
 
 
 def _article(article: DocArticle) -> dict[str, Any]:
-    return _with_notes(
-        article.notes,
-        {
-            "id": article.id,
-            "number": article.number,
-            "heading": article.heading,
-            "title": article.title,
-            "status": article.status,
-            "section": article.section,
-            "subsection": article.subsection,
-            "small_group": article.small_group,
-            "facilitator": article.facilitator,
-            "note": plain(article.note) or None,
-            "paragraphs": [_paragraph(p) for p in article.paragraphs],
-            "brackets": article.counts.brackets,
-            "options": article.counts.options,
-            **_title_segments(article),
-        },
-    )
+    out: dict[str, Any] = {
+        "id": article.id,
+        "number": article.number,
+        "heading": article.heading,
+        "title": article.title,
+        "status": article.status,
+        "section": article.section,
+        "subsection": article.subsection,
+        "small_group": article.small_group,
+        "facilitator": article.facilitator,
+        "note": plain(article.note) or None,
+        "paragraphs": [_paragraph(p) for p in article.paragraphs],
+        "brackets": article.counts.brackets,
+        "options": article.counts.options,
+        **_title_segments(article),
+    }
+    if article.annex:
+        out["annex"] = article.annex
+    if article.kind == "proposal":
+        out.update(kind=article.kind, proponents=article.proponents, proposal_note=article.proposal_note)
+    elif article.kind == "alternatives":
+        out.update(kind=article.kind, alternatives=[_article_alternative(a) for a in article.alternatives])
+    return _with_notes(article.notes, out)
 
 
 def _title_segments(article: DocArticle) -> dict[str, Any]:
     """A title with markup (format 2) as segments too; a plain title is its "title" alone."""
     plain_title = all(s.kind == "text" and not s.depth for s in article.title_segments)
     return {} if plain_title else {"title_segments": _segments(article.title_segments)}
+
+
+def _article_alternative(alternative: DocArticleAlternative) -> dict[str, Any]:
+    return {
+        "label": alternative.label,
+        "title": alternative.title,
+        "proponents": alternative.proponents or None,
+        "note": alternative.note,
+        "paragraphs": [_paragraph(p) for p in alternative.paragraphs],
+    }
 
 
 def _paragraph(paragraph: DocParagraph) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..markup import Bracket, InlineFootnote, Markup, Plain, Reference, Run, option_runs
@@ -25,6 +25,7 @@ from ..model import (
     SECTION_ID_RULE,
     STATUSES,
     Article,
+    ArticleAlternative,
     Counts,
     Item,
     Meta,
@@ -33,6 +34,7 @@ from ..model import (
     Section,
     Subsection,
     Text,
+    paragraph_attributions,
 )
 from ..numbering import Numbering, number_text
 
@@ -167,6 +169,19 @@ class DocParagraph:
 
 
 @dataclass(frozen=True)
+class DocArticleAlternative:
+    """One version of an article offered in alternatives: "Alt 1", its own title if any, its paragraphs."""
+
+    label: str  # "Alt 1"
+    title: str | None
+    paragraphs: tuple[DocParagraph, ...]
+    proponents: str
+    note: int | None  # its attribution footnote
+    mine: bool = False
+    codes: tuple[str, ...] = ()  # the proponents' codes as written (exchange formats link them)
+
+
+@dataclass(frozen=True)
 class DocArticle:
     id: str
     number: str
@@ -185,6 +200,13 @@ class DocArticle:
     #: plain line (attributions in braces, no marks) for contents and navigation.
     title_segments: tuple[Segment, ...] = ()
     notes: tuple[DocNote, ...] = ()  # after the article's paragraphs (and its old-style note)
+    kind: str = "agreed"  # agreed | proposal (the whole article in brackets) | alternatives (Alt 1, Alt 2)
+    proponents: str = ""  # printed, for a proposed article
+    proposal_note: int | None = None  # the proposed article's attribution footnote
+    alternatives: tuple[DocArticleAlternative, ...] = ()
+    mine: bool = False  # a proposal of the viewed member
+    annex: str = ""  # "Annex 1" for an article of an annex
+    codes: tuple[str, ...] = ()  # a proposed article's proponents' codes as written
 
 
 @dataclass(frozen=True)
@@ -206,6 +228,8 @@ class DocSection:
     statuses: dict[str, int]
     counts: Counts
     notes: tuple[DocNote, ...] = ()  # under the section's heading
+    kind: str = "section"  # section | annex
+    heading: str = ""  # "Section A", "Annex 1"
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -248,6 +272,8 @@ class Document:
 
     notes: tuple[DocNote, ...] = ()  # notes on the whole text, after the cover note
     note_kinds: frozenset[str] = frozenset(NOTE_KINDS)  # the kinds of note this build prints
+    preamble: tuple[DocParagraph, ...] = ()  # unnumbered, before the first section
+    preamble_counts: Counts = field(default_factory=Counts)
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -271,6 +297,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
     ctx.note_kinds = default_notes(view) if notes is None else notes
     cover = ctx.segments(text.meta.cover_note, inline=True)
     text_notes = ctx.notes(text.meta.notes)
+    preamble, preamble_counts = _preamble(ctx, text.meta.preamble, view)
     sections = tuple(s for s in (_section(ctx, text, section, view) for section in text.sections) if s is not None)
     gc.freeze()  # the document is acyclic and lives through rendering: keep the collector off it
     return Document(
@@ -281,13 +308,32 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         annex=_annex(text, numbering, view),
         footnotes=tuple(ctx.footnotes),
         statuses=_status_counts(a.status for s in sections for a in s.articles),
-        counts=sum((s.counts for s in sections), Counts()),
+        counts=sum((s.counts for s in sections), preamble_counts),
         attribution=attribution,
         parties=tuple(ctx.parties.items()),
         member_groups=tuple(sorted(registry.groups_of(view.member))) if view.name == "member" and view.member else (),
         notes=text_notes,
         note_kinds=ctx.note_kinds,
+        preamble=preamble,
+        preamble_counts=preamble_counts,
     )
+
+
+def _preamble(ctx: _Context, paragraphs: tuple[Paragraph, ...], view: View) -> tuple[tuple[DocParagraph, ...], Counts]:
+    """The preamble's paragraphs, unnumbered: in the full and member views of the whole text.
+
+    The clean view (agreed articles only) leaves it out unless it is agreed; a build of
+    one section leaves it out; the member view keeps it when it holds the member's proposals.
+    """
+    counts = Counts.of_paragraphs(paragraphs)
+    shown = bool(paragraphs) and not view.section
+    if view.name == "clean":
+        shown = shown and counts.brackets == 0
+    elif view.name == "member":
+        shown = shown and any(ctx.is_mine(codes) for codes in paragraph_attributions(paragraphs))
+    if not shown:
+        return (), Counts()
+    return tuple(_paragraph(ctx, p, "", "") for p in paragraphs), counts
 
 
 def resolve_article(
@@ -303,6 +349,15 @@ def resolve_article(
     ctx.first_note = first_note
     apart = Section("", "")
     return _article(ctx, article, apart, apart), tuple(ctx.footnotes)
+
+
+def resolve_preamble(
+    paragraphs: tuple[Paragraph, ...], numbering: Numbering, registry: Registry, *, attribution: str = "codes", first_note: int = 1
+) -> tuple[tuple[DocParagraph, ...], tuple[Footnote, ...]]:
+    """A preamble resolved on its own (the old preamble in a Word redline), as :func:`resolve_article`."""
+    ctx = _Context(numbering, registry, attribution, frozenset())
+    ctx.first_note = first_note
+    return tuple(_paragraph(ctx, p, "", "") for p in paragraphs), tuple(ctx.footnotes)
 
 
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
@@ -445,8 +500,9 @@ def _section(ctx: _Context, text: Text, section: Section, view: View) -> DocSect
     shown = [a for g in groups for a in g.articles]
     if not shown:
         return None
-    counts = sum((a.counts for a in shown), Counts())
-    return DocSection(section.id, section.title, tuple(groups), _status_counts(a.status for a in shown), counts, section_notes)
+    statuses, counts = _status_counts(a.status for a in shown), sum((a.counts for a in shown), Counts())
+    heading = ctx.numbering.sections.get(section.id) or f"Section {section.id}"
+    return DocSection(section.id, section.title, tuple(groups), statuses, counts, notes=section_notes, kind=section.kind, heading=heading)
 
 
 def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[Article]:
@@ -455,8 +511,8 @@ def _shown(text: Text, ids: tuple[str, ...], ctx: _Context, view: View) -> list[
         article = text.articles.get(article_id)
         if article is None or article.is_retired or ctx.numbering.article(article_id) is None:
             continue
-        if view.name == "clean" and article.status not in CLEAN_STATUSES:
-            continue
+        if view.name == "clean" and (article.status not in CLEAN_STATUSES or article.proposed_by or article.alternatives):
+            continue  # a proposed article or one in alternatives is not agreed text, whatever its status
         if view.name == "member" and not _involves(ctx, article):
             continue
         out.append(article)
@@ -471,12 +527,13 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
     number = ctx.numbering.article(article.id) or ""
     # In document order: the title's footnotes come first.  A title that is not markup is its text.
     title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
-    count = len(article.paragraphs)
     ctx.here = article.id
-    numbered = [(p, ctx.numbering.paragraph(article.id, i, count)) for i, p in enumerate(article.paragraphs, 1)]
-    if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
-        numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives and not _undecided(p.text)]
-    paragraphs = tuple(p for p in (_paragraph(ctx, p, label, article.id) for p, label in numbered) if p.segments or p.items or p.alternatives)
+    mine = ctx.is_mine(article.proposed_by)
+    alternatives = tuple(_article_alternative(ctx, article.id, alt, i) for i, alt in enumerate(article.alternatives, 1))
+    paragraphs = _paragraphs(ctx, article.id, article.paragraphs, mine)
+    # The attribution hangs after the last paragraph: a proposed placeholder without text has none.
+    proposal_note = ctx.attribution_note(article.proposed_by, mine) if article.is_proposal and article.paragraphs else None
+    kind = "alternatives" if article.alternatives else "proposal" if article.is_proposal else "agreed"
     return DocArticle(
         id=article.id,
         number=number,
@@ -493,16 +550,40 @@ def _article(ctx: _Context, article: Article, section: Section, group: Section |
         subsection=group.id if group is not section else None,
         title_segments=title,
         notes=ctx.notes(article.notes),
+        kind=kind,
+        proponents=ctx.printed(article.proposed_by) if article.is_proposal else "",
+        proposal_note=proposal_note,
+        alternatives=alternatives,
+        mine=mine and article.is_proposal,
+        annex=ctx.numbering.annexes.get(article.id, ""),
+        codes=article.proposed_by,
     )
 
 
-def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str) -> DocParagraph:
+def _paragraphs(ctx: _Context, article_id: str, paragraphs: tuple[Paragraph, ...], mine: bool = False) -> tuple[DocParagraph, ...]:
+    """PARAGRAPHS numbered as the article's (MINE: all of them the viewed member's proposal)."""
+    count = len(paragraphs)
+    numbered = [(p, ctx.numbering.paragraph(article_id, i, count)) for i, p in enumerate(paragraphs, 1)]
+    if ctx.clean:  # agreed paragraphs only, with the numbers they have in the full text
+        numbered = [(p, label) for p, label in numbered if not p.proponents and not p.alternatives and not _undecided(p.text)]
+    return tuple(p for p in (_paragraph(ctx, p, label, article_id, mine) for p, label in numbered) if p.segments or p.items or p.alternatives)
+
+
+def _article_alternative(ctx: _Context, article_id: str, alternative: ArticleAlternative, index: int) -> DocArticleAlternative:
+    """One version of an article: its paragraphs numbered as the article's, its attribution after them."""
+    mine = ctx.is_mine(alternative.proponents)
+    paragraphs = _paragraphs(ctx, article_id, alternative.paragraphs, mine)
+    note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents and alternative.paragraphs else None
+    return DocArticleAlternative(f"Alt {index}", alternative.title, paragraphs, ctx.printed(alternative.proponents), note, mine, alternative.proponents)
+
+
+def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str, mine_whole: bool = False) -> DocParagraph:
     anchor = f"{article_id}/{paragraph.id}" if paragraph.id else ""
     notes = ctx.notes(paragraph.notes)
     if paragraph.alternatives:
         alternatives = tuple(_alternative(ctx, alt, i, anchor) for i, alt in enumerate(paragraph.alternatives, 1))
         return DocParagraph(label, "alternatives", alternatives=alternatives, footnote=_footnote(ctx, paragraph), anchor=anchor, notes=notes)
-    mine = ctx.is_mine(paragraph.proponents)
+    mine = mine_whole or ctx.is_mine(paragraph.proponents)
     segments = ctx.segments(paragraph.text, mine=mine)
     items = _items(ctx, paragraph.items, 1, mine, anchor)
     if not paragraph.proponents:
