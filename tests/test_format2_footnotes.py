@@ -182,7 +182,7 @@ def test_the_sample_text_has_footnotes_on_words_and_titles_and_a_bracketed_title
     titles = [a.title_markup for a in articles.values() if a.title_markup is not None]
     assert any(walk_footnotes(t.runs) for t in titles)
     assert any(walk_brackets(t.runs) and walk_brackets(t.runs)[0].proponents for t in titles)
-    in_text = [f for a in articles.values() for p in a.paragraphs for m in p.texts() for f in walk_footnotes(m.runs)]
+    in_text = [f for a in articles.values() for p in a.all_paragraphs() for m in p.texts() for f in walk_footnotes(m.runs)]
     assert len(in_text) >= 3
 
 
@@ -221,3 +221,10 @@ def test_a_title_changes_through_the_bracket_and_footnote_kinds(tmp_path: Path, 
         (tmp_path / side / "text.yaml").write_text(ONE_ARTICLE_TEXT, encoding="utf-8")
         (tmp_path / side / "a.yaml").write_text(f"title: {title}\nparagraphs:\n  - text: x\n", encoding="utf-8")
     assert [describe(c) for c in diff_sources(str(tmp_path / "old"), str(tmp_path / "new")).changes] == expected
+
+
+def test_a_bracketed_title_and_a_notes_bracket_are_attributions() -> None:
+    """Found merging the format-2 branches: stats and members --used must count a title's and a note's proponents."""
+    article = "title: '[Source Code]{US}'\nparagraphs:\n  - text: x\n    notes:\n      - kind: convenors\n        text: '[y]{JP}'\n"
+    loaded = load({"text.yaml": ONE_ARTICLE_TEXT, "a.yaml": article})
+    assert sorted(loaded.text.articles["a"].attributions()) == [("JP",), ("US",)]

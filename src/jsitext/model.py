@@ -185,15 +185,18 @@ class Article:
         return Counts.of(self)
 
     def attributions(self) -> Iterator[tuple[str, ...]]:
-        """The proponents of every proposal: the article, its alternatives, paragraphs, brackets, options."""
+        """The proponents of every proposal: the article, its alternatives, its title's brackets,
+        paragraphs, brackets, options, and the brackets of its notes."""
         if self.proposed_by:
             yield self.proposed_by
         for alternative in self.alternatives:
             if alternative.proponents:
                 yield alternative.proponents
+        if self.title_markup is not None:
+            yield from _inline_attributions(self.title_markup)
         yield from paragraph_attributions(tuple(self.all_paragraphs()))
-        if self.note is not None:
-            yield from _inline_attributions(self.note)
+        for note in self.all_notes():  # the old note, typed notes, the paragraphs' notes
+            yield from _inline_attributions(note.text)
 
     def proponents(self) -> frozenset[str]:
         """Every code named anywhere in the article's attributions."""
@@ -260,6 +263,9 @@ class Counts:
     @classmethod
     def of(cls, article: Article) -> Counts:
         counts = cls.of_paragraphs(tuple(article.all_paragraphs()))
+        if article.title_markup is not None:  # a bracketed title (format 2) is text to agree too
+            title = walk_brackets(article.title_markup.runs)
+            counts += cls(len(title), len(title), 0, 0, sum(len(b.options) for b in title if b.is_choice))
         if article.is_proposal:
             counts += cls(brackets=1, proposals=1)
         if article.alternatives:

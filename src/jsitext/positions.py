@@ -116,6 +116,11 @@ def positions(text: Text, *, member: str | None = None, section: str | None = No
     check_section(text, section)
     everything: list[Position] = []
     sections = []
+    if text.meta.preamble and section is None:  # treaty text outside any article, a section of its own as in stats
+        found = _article_rows(Article("preamble", "Preamble", paragraphs=text.meta.preamble), "preamble", numbering)
+        everything.extend(found)
+        kept = tuple(r for r in found if wanted is None or any(_canonical(text, c) in wanted for c, _ in r.roles))
+        sections.append(SectionPositions("preamble", "Preamble", kept))
     for placement_section, articles in _articles_by_section(text):
         rows: list[Position] = []
         for article, group_id in articles:
@@ -217,12 +222,28 @@ def _article_rows(article: Article, section: str, numbering: Numbering) -> list[
     rows = _Rows(article, section, numbering)
     if article.title_markup is not None:  # a bracketed title (format 2)
         rows.brackets([article.title_markup], "title")
-    count = len(article.paragraphs)
-    for index, paragraph in enumerate(article.paragraphs, 1):
-        rows.paragraph(paragraph, numbering.paragraph(article.id, index, count))
+    if article.is_proposal:  # the whole article proposed (format 2)
+        rows.row("", "proposed article", _first_words(rows, article.paragraphs) or article.title, article.proposed_by)
+    _numbered_rows(rows, article.paragraphs, "", article.id, numbering)
+    versions = [a.proponents for a in article.alternatives]
+    for k, alternative in enumerate(article.alternatives, 1):  # an article in alternatives (format 2)
+        quote = _first_words(rows, alternative.paragraphs) or alternative.title or ""
+        rows.row(f"Alt {k}", "alternative article", quote, alternative.proponents, versions[: k - 1] + versions[k:])
+        _numbered_rows(rows, alternative.paragraphs, f"Alt {k} ", article.id, numbering)
     for note in article.all_notes():  # the old note, the article's and its paragraphs' typed notes
         rows.brackets([note.text], "note")
     return rows.out
+
+
+def _numbered_rows(rows: _Rows, paragraphs: tuple[Paragraph, ...], prefix: str, article_id: str, numbering: Numbering) -> None:
+    count = len(paragraphs)
+    for index, paragraph in enumerate(paragraphs, 1):
+        rows.paragraph(paragraph, (prefix + numbering.paragraph(article_id, index, count)).strip())
+
+
+def _first_words(rows: _Rows, paragraphs: tuple[Paragraph, ...]) -> str:
+    first = paragraphs[0].text if paragraphs else None
+    return rows.quote(first.runs) if first is not None else ""
 
 
 def _item_texts(items: tuple[Item, ...]) -> Iterator[Markup]:
