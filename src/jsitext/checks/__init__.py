@@ -54,7 +54,7 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
         found.extend(_remembered(loaded, contexts, memo))
     # Problems compare without their message, so distinct findings at one place (a
     # missing 'title' and a missing 'sections') are told apart by it here.
-    unique = {(p, p.message): p for p in found}
+    unique = {(p, p.message): p for p in footnotes.once_per_text(found, loaded)}
     return sorted(unique.values())
 
 

@@ -25,12 +25,14 @@ _FOREIGN_MARK = re.compile(r"\^[0-9A-Za-z*-]+")  # Markdown's [^1], [^note]
 _CARET_NUMBER = re.compile(r"(?<=[^\W\d])\^[0-9]+\b")  # word^1, not a power such as 10^6
 
 
-def context(loaded: Loaded) -> None:
-    """An article's footnotes are judged by the article alone."""
-    return None
+def context(loaded: Loaded) -> Registry:
+    """An article's footnotes are judged by the article alone; its codes by the member list."""
+    assert loaded.text.members is not None
+    return loaded.text.members
 
 
-def check_article(_: None, article: Article) -> Iterator[Problem]:
+def check_article(registry: Registry, article: Article) -> Iterator[Problem]:
+    yield from _mistaken_codes(article, registry)
     for crumb, markup in placed_texts(article):
         yield from _foreign(markup, article.path, crumb)
         if crumb.endswith("→ footnote"):
@@ -40,12 +42,26 @@ def check_article(_: None, article: Article) -> Iterator[Problem]:
 
 
 def check_text(loaded: Loaded) -> Iterator[Problem]:
-    """What is judged over the whole text: the cover note, and each mistaken code once."""
+    """What is judged over the whole text: the cover note."""
     text = loaded.text
     if text.meta.cover_note is not None:
         yield from _misplaced(text.meta.cover_note, loaded.source.display_path(TEXT_FILE), "cover_note", "the cover note")
-    assert text.members is not None
-    yield from _mistaken_codes(loaded, text.members)
+
+
+def once_per_text(problems: list[Problem], loaded: Loaded) -> list[Problem]:
+    """Each mistaken code's warning at its first place in outline order only: the articles
+    report every place (so progress can remember them per article), the text says it once."""
+    ordered = loaded.text.ordered_articles()
+    placed = {a.id for a in ordered}
+    rank = {a.path: i for i, a in enumerate(ordered + [a for a in loaded.text.articles.values() if a.id not in placed])}
+    first: dict[str, Problem] = {}
+    for problem in problems:
+        if problem.code == "mistaken-code":
+            seen = first.get(problem.message)
+            if seen is None or (rank.get(problem.path, len(rank)), problem) < (rank.get(seen.path, len(rank)), seen):
+                first[problem.message] = problem
+    kept = set(map(id, first.values()))
+    return [p for p in problems if p.code != "mistaken-code" or id(p) in kept]
 
 
 def _nested(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
@@ -73,21 +89,16 @@ def _foreign(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
                 yield at_offset(markup, run.start + found.start(), path, "foreign-footnote", msg, crumb)
 
 
-def _mistaken_codes(loaded: Loaded, registry: Registry) -> Iterator[Problem]:
-    """One warning per easy-to-mistake code, at its first place in outline order."""
-    warned: set[str] = set()
-    ordered = loaded.text.ordered_articles()
-    placed = {a.id for a in ordered}
-    for article in ordered + [a for a in loaded.text.articles.values() if a.id not in placed]:
-        for origin, code, crumb, markup in _codes(article):
-            if code in warned or code not in MISTAKEN_CODES or registry.canonical(code) != code or code in registry.groups:
-                continue
-            warned.add(code)
-            msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
-            if markup is not None:
-                yield at_offset(markup, origin, article.path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
-            else:
-                yield at_node(origin, article.path, "mistaken-code", msg, crumb)
+def _mistaken_codes(article: Article, registry: Registry) -> Iterator[Problem]:
+    """A warning at every place of an easy-to-mistake code (:func:`once_per_text` keeps the first)."""
+    for origin, code, crumb, markup in _codes(article):
+        if code not in MISTAKEN_CODES or registry.canonical(code) != code or code in registry.groups:
+            continue
+        msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
+        if markup is not None:
+            yield at_offset(markup, origin, article.path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
+        else:
+            yield at_node(origin, article.path, "mistaken-code", msg, crumb)
 
 
 def _codes(article: Article) -> Iterator[tuple[object, str, str, Markup | None]]:
