@@ -9,14 +9,14 @@ not match the output, ``present`` (its escaped form) must appear in it.  A new c
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from hostile.kit import GOOD_ARTICLE, OUTLINE, run_in_process, write_text
+from hostile.kit import GOOD_ARTICLE, OUTLINE, needs_git, run_in_process, write_text
+from hostile.kit import git as _git
 
 IMG = "<img src=x onerror=alert(1)>"
 SVG = "<svg onload=alert(1)>"
@@ -83,15 +83,12 @@ def test_values_and_file_names_stay_text(tmp_path: Path, monkeypatch, capsys, ca
 
 
 # -- git tags ---------------------------------------------------------------------------------
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 TAG = "<svg/onload=alert(1)>"
 
 
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory) -> Path:
     """A repository whose one tag is named like an HTML element."""
-    from hostile.test_hostile_paths import _git
-
     root = tmp_path_factory.mktemp("tagged")
     _git(root, "init", "-q", "-b", "main")
     write_text(root / "articles")

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 import jsitext.atomic
-from hostile.kit import GOOD_ARTICLE, assert_refused, run_in_process, run_subprocess
+from hostile.kit import GOOD_ARTICLE, assert_refused, needs_git, run_in_process, run_subprocess
+from hostile.kit import git as _git
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 as_root = pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads and writes anywhere: permissions mean nothing")
-
-
-def _git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture(scope="module")
