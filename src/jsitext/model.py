@@ -383,6 +383,11 @@ class Text:
         """Every outline entry in document order (an id listed twice appears twice)."""
         return self._placements
 
+    def preamble_article(self) -> Article | None:
+        """The preamble as an unnumbered article "preamble", for what counts the text's
+        proposals and brackets article by article (stats, positions); None without one."""
+        return Article("preamble", "Preamble", paragraphs=self.meta.preamble) if self.meta.preamble else None
+
     @cached_property
     def _placements(self) -> tuple[Placement, ...]:
         # Computed once: checks, numbering and the differ each walk the outline.

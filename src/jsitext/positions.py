@@ -116,8 +116,9 @@ def positions(text: Text, *, member: str | None = None, section: str | None = No
     check_section(text, section)
     everything: list[Position] = []
     sections = []
-    if text.meta.preamble and section is None:  # treaty text outside any article, a section of its own as in stats
-        found = _article_rows(Article("preamble", "Preamble", paragraphs=text.meta.preamble), "preamble", numbering)
+    preamble = text.preamble_article()
+    if preamble is not None and section is None:  # treaty text outside any article, a section of its own as in stats
+        found = _article_rows(preamble, "preamble", numbering)
         everything.extend(found)
         kept = tuple(r for r in found if wanted is None or any(_canonical(text, c) in wanted for c, _ in r.roles))
         sections.append(SectionPositions("preamble", "Preamble", kept))

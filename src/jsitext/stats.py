@@ -61,12 +61,13 @@ def text_stats(text: Text, *, top: int = 10) -> TextStats:
     sections = tuple(_section_stats(s.id, s.title, by_section[s.id]) for s in text.sections)
     total = _section_stats("total", "Total", [a for s in text.sections for a in by_section[s.id]])
     attributed = [a for s in text.sections for a in by_section[s.id]]
-    if text.meta.preamble:
+    preamble_article = text.preamble_article()
+    if preamble_article is not None:
         # The preamble is treaty text outside any article: a row of its own, counted in the total.
         preamble = Counts.of_paragraphs(text.meta.preamble)
         sections = (SectionStats("preamble", "Preamble", 0, dict.fromkeys(STATUSES, 0), preamble), *sections)
         total = SectionStats(total.id, total.title, total.articles, total.statuses, total.counts + preamble)
-        attributed.insert(0, Article("preamble", "Preamble", paragraphs=text.meta.preamble))
+        attributed.insert(0, preamble_article)
     return TextStats(sections, total, _proponents(text, attributed, top))
 
 
