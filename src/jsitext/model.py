@@ -384,9 +384,23 @@ class Text:
         return self._placements
 
     def preamble_article(self) -> Article | None:
-        """The preamble as an unnumbered article "preamble", for what counts the text's
-        proposals and brackets article by article (stats, positions); None without one."""
-        return Article("preamble", "Preamble", paragraphs=self.meta.preamble) if self.meta.preamble else None
+        """What text.yaml holds besides its outline, as an unnumbered article "preamble", for
+        what counts the text's proposals and brackets article by article (stats, positions,
+        members --used, withdraw): the preamble as its paragraphs, the notes of the text, its
+        sections and subsections as its notes, the cover note as its old note (attributions
+        there are counted as in an article's notes); None when text.yaml holds none of these."""
+        notes = tuple(self.outline_notes())
+        if not (self.meta.preamble or notes or self.meta.cover_note):
+            return None
+        return Article("preamble", "Preamble", paragraphs=self.meta.preamble, note=self.meta.cover_note, notes=notes)
+
+    def outline_notes(self) -> Iterator[Note]:
+        """The notes of text.yaml: the whole text's, then each section's and its subsections'."""
+        yield from self.meta.notes
+        for section in self.sections:
+            yield from section.notes
+            for subsection in section.subsections:
+                yield from subsection.notes
 
     @cached_property
     def _placements(self) -> tuple[Placement, ...]:
@@ -399,9 +413,11 @@ class Text:
                     out.append(Placement(article_id, section, group, position, origin))
         return tuple(out)
 
-    def preamble_attributions(self) -> Iterator[tuple[str, ...]]:
-        """The proponents of every proposal in the preamble."""
-        return paragraph_attributions(self.meta.preamble)
+    def cover_attributions(self) -> Iterator[tuple[str, ...]]:
+        """The proponents of every proposal in text.yaml: the preamble's, and the attributions
+        of the cover note and of the notes of the text, its sections and subsections."""
+        cover = self.preamble_article()
+        return cover.attributions() if cover is not None else iter(())
 
     def outline_ids(self) -> list[str]:
         return [p.article for p in self.placements()]

@@ -117,11 +117,12 @@ def positions(text: Text, *, member: str | None = None, section: str | None = No
     everything: list[Position] = []
     sections = []
     preamble = text.preamble_article()
-    if preamble is not None and section is None:  # treaty text outside any article, a section of its own as in stats
+    if preamble is not None and section is None:  # text.yaml's preamble and notes, a section of its own as in stats
         found = _article_rows(preamble, "preamble", numbering)
         everything.extend(found)
         kept = tuple(r for r in found if wanted is None or any(_canonical(text, c) in wanted for c, _ in r.roles))
-        sections.append(SectionPositions("preamble", "Preamble", kept))
+        if text.meta.preamble or found:
+            sections.append(SectionPositions("preamble", "Preamble" if text.meta.preamble else "Notes of the text", kept))
     for placement_section, articles in _articles_by_section(text):
         rows: list[Position] = []
         for article, group_id in articles:
