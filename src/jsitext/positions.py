@@ -229,8 +229,11 @@ def _article_rows(article: Article, section: str, numbering: Numbering) -> list[
     _numbered_rows(rows, article.paragraphs, "", article.id, numbering)
     versions = [a.proponents for a in article.alternatives]
     for k, alternative in enumerate(article.alternatives, 1):  # an article in alternatives (format 2)
-        quote = _first_words(rows, alternative.paragraphs) or alternative.title or ""
+        title = rows.quote(alternative.title_markup.runs) if alternative.title_markup is not None else alternative.title
+        quote = _first_words(rows, alternative.paragraphs) or title or ""
         rows.row(f"Alt {k}", "alternative article", quote, alternative.proponents, versions[: k - 1] + versions[k:])
+        if alternative.title_markup is not None:  # a version's own bracketed title
+            rows.brackets([alternative.title_markup], f"Alt {k} title")
         _numbered_rows(rows, alternative.paragraphs, f"Alt {k} ", article.id, numbering)
     for note in article.all_notes():  # the old note, the article's and its paragraphs' typed notes
         rows.brackets([note.text], "note")

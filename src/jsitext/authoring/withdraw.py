@@ -138,6 +138,7 @@ def _edit_file(path: Path, root: Path, matches: Matches, report: WithdrawReport)
             editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
         for k, alternative in enumerate(_entries(tree.get("alternatives")), 1):
             editor.proponents(alternative, f"Alt {k}", proposal=False)
+            editor.markup(alternative, "title", f"Alt {k} title", 4)
             for n, paragraph in enumerate(_entries(alternative.get("paragraphs")), 1):
                 editor.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
     if len(report.changes) + len(report.orphans) == before:

@@ -55,6 +55,9 @@ def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
     """Every marked-up text of ARTICLE with its breadcrumb ("spam → paragraph 2 → item (b)")."""
     if article.title_markup is not None:
         yield f"{article.id} → title", article.title_markup
+    for k, alternative in enumerate(article.alternatives, 1):
+        if alternative.title_markup is not None:
+            yield f"{article.id} → Alt {k} → title", alternative.title_markup
     yield from placed_paragraph_texts(numbered_paragraphs(article))
     if article.note is not None:
         yield f"{article.id} → note", article.note

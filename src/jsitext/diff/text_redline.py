@@ -97,7 +97,8 @@ def layout(article: Article, numbering: Numbering) -> list[_Shown]:
     for k, (alt, paragraphs) in enumerate(versions):
         if alt:
             version = article.alternatives[k]
-            lines.append(_Shown(alt, 0, f"{version.title or ''}{braced(version.proponents)}".strip()))
+            title = shown(version.title_markup, here) if version.title_markup is not None else version.title or ""
+            lines.append(_Shown(alt, 0, f"{title}{braced(version.proponents)}".strip()))
         count = len(paragraphs)
         for index, paragraph in enumerate(paragraphs, 1):
             label = numbering.paragraph(article.id, index, count)
