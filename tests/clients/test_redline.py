@@ -2,8 +2,9 @@
 and it is OLD's build, body and footnotes (each footnote's text read at its mark).
 
 What is compared is the text itself: from the first section heading to the end of the
-document, and every footnote. The cover, progress table and contents before it are the
-NEW text's (the redline's cover says what it is compared with).
+document, the notes of the whole text (on the cover), and every footnote. The rest of the
+cover, the progress table and the contents are the NEW text's (the redline's cover says
+what it is compared with).
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import synth
 
 
 def text_of(opened: Opened) -> list[str]:
-    """The paragraphs a reader compares: from the first section heading on, footnotes inline."""
+    """The paragraphs a reader compares: the notes of the text on the cover, then from the first
+    section heading on, footnotes inline."""
     start = next(i for i, p in enumerate(opened.paragraphs) if p.outline == 1)
-    return [f"{p.style}|{p.text}" for p in opened.paragraphs[start:]]
+    cover_notes = [p for p in opened.paragraphs[:start] if p.style == "Note"]
+    return [f"{p.style}|{p.text}" for p in [*cover_notes, *opened.paragraphs[start:]]]
 
 
 def settled_equals_builds(libreoffice: LibreOffice, old: Path, new: Path, out: Path) -> None:
@@ -43,6 +46,16 @@ def settled_equals_builds(libreoffice: LibreOffice, old: Path, new: Path, out: P
 
 def test_the_fixture_diff(libreoffice: LibreOffice, tmp_path: Path) -> None:
     settled_equals_builds(libreoffice, DIFF_DATA / "old", DIFF_DATA / "new", tmp_path)
+
+
+def test_notes_outside_articles_and_the_preamble(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """Notes of the text, of a section and of a subsection added, removed and changed, and a
+    preamble paragraph added: each tracked at its place, settling to either build."""
+    notes = REPO / "tests" / "data" / "format2" / "outline-notes"
+    settled_equals_builds(libreoffice, notes / "old", notes / "new", tmp_path)
+    accepted, rejected = (libreoffice.open(tmp_path / "redline.docx", settle=s) for s in ("accept", "reject"))
+    assert "Secretariat's note: Comments to the secretariat by 1 May." in accepted.texts()[:12]  # on the cover
+    assert "Secretariat's note: Comments to the secretariat by 1 May." not in rejected.texts()
 
 
 def revise_sample(old: Path, new: Path) -> None:

@@ -71,7 +71,7 @@ class DiffResult:
 
     def text_changes(self) -> list[dict[str, str | None]]:
         """Changes of text.yaml itself: the cover and the sections (see :mod:`.cover`)."""
-        return text_changes(self.old.text, self.new.text)
+        return text_changes(self.old.text, self.new.text, self.old.numbering.reference, self.new.numbering.reference)
 
     def summary(self) -> Summary:
         """Counts per kind, brackets remaining in the whole text, articles by status."""

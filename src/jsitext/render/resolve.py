@@ -361,6 +361,12 @@ def resolve_preamble(
     return tuple(_paragraph(ctx, p, "", "") for p in paragraphs), tuple(ctx.footnotes)
 
 
+def resolve_notes(notes: tuple[Note, ...], numbering: Numbering, registry: Registry, *, attribution: str = "codes") -> tuple[DocNote, ...]:
+    """Typed notes of the text, a section or a subsection resolved on their own (the old notes
+    in a Word redline), their references printed with NUMBERING; a note holds no footnote."""
+    return _Context(numbering, registry, attribution, frozenset()).notes(notes)
+
+
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
