@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from clients.programs import DIFF_DATA, REPO, SAMPLE, LibreOffice, Opened, jsitext
+from clients.programs import DIFF_DATA, REPO, SAMPLE, LibreOffice, Opened, jsitext, pdf_text, program
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synth
@@ -90,6 +91,34 @@ def revise_sample(old: Path, new: Path) -> None:
 def test_the_sample_text_revised(libreoffice: LibreOffice, tmp_path: Path) -> None:
     revise_sample(tmp_path / "old", tmp_path / "new")
     settled_equals_builds(libreoffice, tmp_path / "old", tmp_path / "new", tmp_path / "out")
+
+
+def _pixels(pdf: Path, page: int, colour: str) -> int:
+    """How many pixels of PAGE (1-based), drawn at 50 dpi, are in COLOUR: "moved", LibreOffice's
+    green for moved text, or "author", the first author's colour for insertions and deletions."""
+    ppm = subprocess.run([program("pdftoppm"), "-f", str(page), "-l", str(page), "-r", "50", str(pdf)], capture_output=True, check=True).stdout
+    header, rest = ppm.split(b"\n", 1)[0], ppm.split(b"\n", 3)[3]  # P6, width height, 255, then RGB bytes
+    assert header == b"P6"
+    pixels = [(rest[i], rest[i + 1], rest[i + 2]) for i in range(0, len(rest) - 2, 3)]
+    if colour == "moved":
+        return sum(1 for r, g, b in pixels if g >= 100 and r <= 80 and b <= 80)
+    return sum(1 for r, g, b in pixels if r >= 150 and 90 <= g <= 180 and b <= 70)
+
+
+def test_a_moved_article_shows_as_moved_at_both_places(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """LibreOffice reads the redline's w:moveFrom / w:moveTo as a move: the article is drawn in its
+    green for moved text, struck through at its old place and underlined at the new one, apart from
+    the author's colour of the other changes (so the copy needs no words to say it moved)."""
+    revise_sample(tmp_path / "old", tmp_path / "new")
+    jsitext("diff", tmp_path / "old", tmp_path / "new", "--format", "docx", "--output", tmp_path / "redline.docx")
+    pdf = libreoffice.pdf(tmp_path / "redline.docx")
+    pages = pdf_text(pdf)
+    headed = [n for n, page in enumerate(pages, 1) if "Small group: Business trust" in page]  # an article's heading, not the contents'
+    new_place = next(n for n in headed if "Article B.2.1: [Source Code]" in pages[n - 1])
+    old_place = next(n for n in headed if "Article C.3.1: [Source Code]" in pages[n - 1])
+    edited = next(n for n, page in enumerate(pages, 1) if "Location of Computing Facilities" in page and n > new_place)
+    assert _pixels(pdf, new_place, "moved") > 500 and _pixels(pdf, old_place, "moved") > 500
+    assert _pixels(pdf, edited, "author") > 100 and _pixels(pdf, edited, "moved") < 50  # other changes: not drawn as moved
 
 
 @pytest.mark.parametrize(("seed", "percent", "move"), [(3, 30, False), (7, 60, True)])
