@@ -80,7 +80,7 @@ def _docx_xml() -> str:
         ("md", "**Alt 2: \\[Moratorium\\][^2][^3]**"),
         ("txt", "Alt 2: [Moratorium]²,³"),
         ("html", '<span class="alt">Alt 2: <span class="bracket'),
-        ("akn", "<heading>"),
+        ("akn", '<num>Alt 2</num><heading><span class="bracket" refersTo="#org_in">[Moratorium]</span><authorialNote'),
         ("docx", '<w:t xml:space="preserve">Moratorium</w:t>'),
     ],
 )
