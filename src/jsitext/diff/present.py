@@ -127,18 +127,19 @@ def _places(result: DiffResult, text_changes: list[dict[str, Any]]) -> list[dict
     old, new = result.old, result.new
     numbers = (old.numbering, new.numbering)
 
-    def changes(where: str) -> list[dict[str, Any]]:
-        found = [c for c in text_changes if c.get("where", "preamble" if c["field"] == "preamble" else None) == where]
-        return [{"kind": c.get("change", c["field"]), "text": describe_text_change(c), "alarming": False} for c in found]
+    def changes(field: str, where: str | None = None) -> list[dict[str, Any]]:
+        """The text changes of FIELD (at WHERE, for notes), as an article's changes."""
+        found = [c for c in text_changes if c["field"] == field and c.get("where") == where]
+        return [{"kind": c.get("change", field), "text": describe_text_change(c), "alarming": False} for c in found]
 
     blocks = [
         _block("text-preamble", "Preamble", changes("preamble"), preamble_redline(old.text.meta.preamble, new.text.meta.preamble, *numbers)),
-        _block("text-notes", "Notes of the text", changes("text"), notes_redline(old.text.meta.notes, new.text.meta.notes, *numbers)),
+        _block("text-notes", "Notes of the text", changes("note", "text"), notes_redline(old.text.meta.notes, new.text.meta.notes, *numbers)),
     ]
     olds, news = section_notes(old.text), section_notes(new.text)
     for place in [*news, *(p for p in olds if p not in news)]:
         lines = notes_redline(olds.get(place, ()), news.get(place, ()), *numbers)
-        blocks.append(_block(f"text-section-{place}", _place_heading(result, place), changes(place), lines))
+        blocks.append(_block(f"text-section-{place}", _place_heading(result, place), changes("section-note", place), lines))
     return [b for b in blocks if b["has_redline"]]
 
 
