@@ -93,16 +93,14 @@ def test_the_sample_text_revised(libreoffice: LibreOffice, tmp_path: Path) -> No
     settled_equals_builds(libreoffice, tmp_path / "old", tmp_path / "new", tmp_path / "out")
 
 
-def _pixels(pdf: Path, page: int, colour: str) -> int:
-    """How many pixels of PAGE (1-based), drawn at 50 dpi, are in COLOUR: "moved", LibreOffice's
-    green for moved text, or "author", the first author's colour for insertions and deletions."""
+def _moved_pixels(pdf: Path, page: int) -> int:
+    """How many pixels of PAGE (1-based), drawn at 50 dpi, are in LibreOffice's green for moved
+    text (#008000), which no author's colour for insertions and deletions is (those are assigned
+    per author in the order LibreOffice meets them, so a test cannot know which it gets)."""
     ppm = subprocess.run([program("pdftoppm"), "-f", str(page), "-l", str(page), "-r", "50", str(pdf)], capture_output=True, check=True).stdout
     header, rest = ppm.split(b"\n", 1)[0], ppm.split(b"\n", 3)[3]  # P6, width height, 255, then RGB bytes
     assert header == b"P6"
-    pixels = [(rest[i], rest[i + 1], rest[i + 2]) for i in range(0, len(rest) - 2, 3)]
-    if colour == "moved":
-        return sum(1 for r, g, b in pixels if g >= 100 and r <= 80 and b <= 80)
-    return sum(1 for r, g, b in pixels if r >= 150 and 90 <= g <= 180 and b <= 70)
+    return sum(1 for i in range(0, len(rest) - 2, 3) if rest[i + 1] >= 100 and rest[i] <= 80 and rest[i + 2] <= 80)
 
 
 def test_a_moved_article_shows_as_moved_at_both_places(libreoffice: LibreOffice, tmp_path: Path) -> None:
@@ -116,9 +114,10 @@ def test_a_moved_article_shows_as_moved_at_both_places(libreoffice: LibreOffice,
     headed = [n for n, page in enumerate(pages, 1) if "Small group: Business trust" in page]  # an article's heading, not the contents'
     new_place = next(n for n in headed if "Article B.2.1: [Source Code]" in pages[n - 1])
     old_place = next(n for n in headed if "Article C.3.1: [Source Code]" in pages[n - 1])
-    edited = next(n for n, page in enumerate(pages, 1) if "Location of Computing Facilities" in page and n > new_place)
-    assert _pixels(pdf, new_place, "moved") > 500 and _pixels(pdf, old_place, "moved") > 500
-    assert _pixels(pdf, edited, "author") > 100 and _pixels(pdf, edited, "moved") < 50  # other changes: not drawn as moved
+    renumbered = "Article B.2.2B.2.3: Location of Computing Facilities"  # its old number deleted, its new one inserted
+    edited = next(n for n, page in enumerate(pages, 1) if renumbered in page)
+    assert _moved_pixels(pdf, new_place) > 500 and _moved_pixels(pdf, old_place) > 500
+    assert _moved_pixels(pdf, edited) < 50  # an ordinary deletion or insertion is not drawn as moved
 
 
 @pytest.mark.parametrize(("seed", "percent", "move"), [(3, 30, False), (7, 60, True)])
