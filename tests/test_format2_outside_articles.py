@@ -138,3 +138,10 @@ def test_the_html_and_text_reports_show_notes_and_the_preamble_marked_at_their_p
     assert "<ins>Desiring to [promote{EU} / facilitate{US}] an open digital environment;</ins>" in preamble
     text = as_text(result)
     assert "Subsection A.1: Electronic Transactions\n" in text and "«+Two delegations asked for more time on Article B.1.+»" in text
+
+
+def test_a_diff_of_one_article_shows_no_block_of_text_yaml(tmp_path: Path) -> None:
+    """--article limits the redlines to that article, as the Word redline does (the "Text:" line still says what else changed)."""
+    result = diff_sources(str(OUTLINE_NOTES / "old"), str(OUTLINE_NOTES / "new"), article="scope")
+    text = as_text(result)
+    assert "Text: " in text and "Notes of the text" not in text and "«+" not in text

@@ -60,6 +60,7 @@ class DiffResult:
     new: Side
     articles: list[ArticleDiff]
     compared: set[str] = field(default_factory=set)
+    only: str | None = None  # the one article diffed (--article), if any
 
     @property
     def changes(self) -> list[Change]:
@@ -111,7 +112,7 @@ def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None =
             changes.extend(_references(article_id, old, new, cited))
         if changes:
             articles.append(_article_diff(article_id, old, new, changes))
-    return DiffResult(old, new, articles, compared)
+    return DiffResult(old, new, articles, compared, only)
 
 
 def _article_diff(article_id: str, old: Side, new: Side, changes: list[Change]) -> ArticleDiff:

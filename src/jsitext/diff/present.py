@@ -123,7 +123,9 @@ def _block(block_id: str, title: str, changes: list[dict[str, Any]], lines: list
 def _places(result: DiffResult, text_changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The places of text.yaml whose treaty text or notes changed, each with its changes and
     redline, as an article's: the preamble, the notes of the text, then of each section and
-    subsection (NEW's outline order, then those only OLD has)."""
+    subsection (NEW's outline order, then those only OLD has); none for a diff of one article."""
+    if result.only is not None:
+        return []
     old, new = result.old, result.new
     numbers = (old.numbering, new.numbering)
 
