@@ -408,13 +408,18 @@ class Text:
 
     def ordered_articles(self) -> list[Article]:
         """The articles in outline order (those with a file), each once."""
+        return list(self._ordered)
+
+    @cached_property
+    def _ordered(self) -> tuple[Article, ...]:
+        # Computed once: progress counts, checks and ranks the same articles in turn.
         seen: set[str] = set()
         out = []
         for article_id in self.outline_ids():
             if article_id in self.articles and article_id not in seen:
                 seen.add(article_id)
                 out.append(self.articles[article_id])
-        return out
+        return tuple(out)
 
     def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
         """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
@@ -29,7 +29,8 @@ from .escape import visible
 from .formats import Options
 from .load import Loaded, ParseCache, load_text
 from .model import STATUSES, Article, Counts
-from .source import BlobKeyedFolder, GitSource, SourceError, git
+from .source import LINK_MODE, BlobKeyedFolder, GitSource, Source, SourceError, entries_along, git, resolve_revision
+from .yamlread import MAX_FILE_BYTES
 
 WORKING_TREE = "working tree"
 SCHEMA = 1
@@ -117,11 +118,11 @@ def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Pat
     memo = Memo() if memo is None else memo
     figures: list[RevisionFigures] = []
     title = ""
-    for target in targets:
+    for target, source in _sources(base, path, targets, memo.parsed):
         if target.revision is None and figures and not (base / path).is_dir():
             notes.append(f"no folder {path} in the working tree: charting the tags alone")
             continue
-        loaded = _load(target, base, path, memo.parsed)
+        loaded = load_text(source, cache=memo.parsed)
         figures.append(_figures(target, loaded, memo, figures[-1] if figures else None))
         title = loaded.text.meta.title or title
     dates = commit_dates(base, [f.commit for f in figures if f.commit and not f.date])
@@ -165,10 +166,86 @@ def _toplevel(folder: Path) -> Path | None:
 
 
 # -- reading ----------------------------------------------------------------------------
-def _load(target: _Target, root: Path, path: str, cache: ParseCache) -> Loaded:
-    if target.revision is not None:
-        return load_text(GitSource(root, target.revision, path), cache=cache)
-    return load_text(BlobKeyedFolder(root / path, WORKING_TREE), cache=cache)
+class _Revision(GitSource):
+    """A revision as progress reads it.  Its files are named as in the working tree, the same
+    in every revision (progress reports codes, never places), so that a file unchanged since
+    the revision before is reused as it was parsed and checked, not renamed article by article.
+    Files already fetched for several revisions at once (:func:`_prefetch`) are taken from STORE."""
+
+    store: dict[str, bytes | OSError] | None = None
+
+    def display_path(self, rel: str) -> str:
+        return f"{self.path}/{rel}"
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        blobs, store = self.files(), self.store or {}
+        held = {rel: store[blobs[rel]] for rel in rels if blobs.get(rel) in store}
+        rest = super().read([rel for rel in rels if rel not in held]) if len(held) < len(rels) else {}
+        return {rel: held[rel] if rel in held else rest[rel] for rel in rels}
+
+
+#: How many revisions' new files are fetched from git in one call: fewer calls, memory bounded.
+_PREFETCH = 10
+
+
+def _prefetch(sources: Sequence[GitSource], parsed: ParseCache, store: dict[str, bytes | OSError]) -> None:
+    """Fetch into STORE, in one git call, the files of SOURCES not parsed yet (those not
+    already in STORE, which is emptied first).  What git cannot give here is left to each
+    revision's own read, whose error names the revision and the file."""
+    store.clear()
+    wanted = {blob: blob for source in sources for rel, (mode, blob) in (source.entries or {}).items() if mode != LINK_MODE and (rel, blob) not in parsed}
+    if wanted:
+        try:
+            store.update(sources[0]._blob_contents(wanted, MAX_FILE_BYTES))
+        except SourceError:
+            store.clear()
+
+
+@dataclass
+class _WorkingTree(BlobKeyedFolder):
+    """The working tree, its files named as the revisions' are."""
+
+    shown: str = ""
+
+    def display_path(self, rel: str) -> str:
+        return f"{self.shown}/{rel}"
+
+
+def _sources(root: Path, path: str, targets: Sequence[_Target], parsed: ParseCache) -> Iterator[tuple[_Target, Source]]:
+    """Each target with the source to read it from; the new files of the next revisions are fetched ahead."""
+    revisions = _git_sources(root, path, [t.revision for t in targets if t.revision is not None])
+    numbered = iter(enumerate(revisions))
+    for target in targets:
+        if target.revision is None:
+            yield target, _WorkingTree(root / path, WORKING_TREE, shown=path)
+            continue
+        i, source = next(numbered)
+        if i % _PREFETCH == 0 and source.store is not None:
+            _prefetch(revisions[i : i + _PREFETCH], parsed, source.store)
+        yield target, source
+
+
+def _git_sources(root: Path, path: str, revisions: Sequence[str]) -> list[_Revision]:
+    """A source for each of REVISIONS, in order: each listed from what changed since the one
+    before (one ``git diff-tree`` for all), so that a revision costs its changes only."""
+    commits = _commits(root, revisions)
+    sources = [_Revision(root, revision, path, commit) for revision, commit in zip(revisions, commits, strict=True)]
+    if len(sources) > 1 and path != ".":
+        along = entries_along(root, path, commits, sources[0]._tree_entries())
+        store: dict[str, bytes | OSError] = {}
+        for source, entries in zip(sources, along or (), strict=False):
+            source.entries, source.store = entries, store
+    return sources
+
+
+def _commits(root: Path, revisions: Sequence[str]) -> list[str]:
+    """The commit of each revision: the tags' in one git call, a revision the user named checked one by one."""
+    tags = [rev for rev in revisions if rev.startswith("refs/tags/")]
+    found: dict[str, str] = {}
+    if tags:
+        answer = git(root, "cat-file", "--batch-check=%(objectname)", stdin="".join(f"{tag}^{{commit}}\n" for tag in tags).encode())
+        found = {tag: line for tag, line in zip(tags, answer.decode().splitlines(), strict=False) if " " not in line}  # "... missing"
+    return [found.get(rev) or resolve_revision(root, rev) for rev in revisions]
 
 
 # -- figures ----------------------------------------------------------------------------
