@@ -210,6 +210,18 @@ def test_outside_git_the_working_tree_alone(make_text, tmp_path: Path, monkeypat
     assert "not a git repository: charting the working tree alone (articles)" in err
 
 
+def test_tags_without_a_working_tree_folder_chart_the_tags_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _commit(tmp_path, {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C}, "one", "2024-01-01T00:00:00Z")
+    _git(tmp_path, "tag", "v1")
+    _git(tmp_path, "rm", "-rq", "articles")
+    monkeypatch.chdir(tmp_path)
+    assert main(["progress", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert [r["label"] for r in json.loads(out)["revisions"]] == ["v1"]
+    assert err == "jsitext: no folder articles in the working tree: charting the tags alone\n"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -29,7 +29,7 @@ from .escape import visible
 from .formats import Options
 from .load import Loaded, ParseCache, load_text
 from .model import STATUSES, Article, Counts
-from .source import LINK_MODE, BlobKeyedFolder, GitSource, Source, SourceError, entries_along, git, resolve_revision
+from .source import LINK_MODE, BlobKeyedFolder, GitSource, SourceError, entries_along, git, resolve_revision
 from .yamlread import MAX_FILE_BYTES
 
 WORKING_TREE = "working tree"
@@ -118,10 +118,11 @@ def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Pat
     memo = Memo() if memo is None else memo
     figures: list[RevisionFigures] = []
     title = ""
-    for target, source in _sources(base, path, targets, memo.parsed):
-        if target.revision is None and figures and not (base / path).is_dir():
+    for target, revision in _sources(base, path, targets, memo.parsed):
+        if revision is None and figures and not (base / path).is_dir():
             notes.append(f"no folder {path} in the working tree: charting the tags alone")
             continue
+        source = revision or _WorkingTree(base / path, WORKING_TREE, shown=path)
         loaded = load_text(source, cache=memo.parsed)
         figures.append(_figures(target, loaded, memo, figures[-1] if figures else None))
         title = loaded.text.meta.title or title
@@ -211,13 +212,14 @@ class _WorkingTree(BlobKeyedFolder):
         return f"{self.shown}/{rel}"
 
 
-def _sources(root: Path, path: str, targets: Sequence[_Target], parsed: ParseCache) -> Iterator[tuple[_Target, Source]]:
-    """Each target with the source to read it from; the new files of the next revisions are fetched ahead."""
+def _sources(root: Path, path: str, targets: Sequence[_Target], parsed: ParseCache) -> Iterator[tuple[_Target, GitSource | None]]:
+    """Each target with the git revision to read (None: the working tree); the new files of
+    the next revisions are fetched ahead."""
     revisions = _git_sources(root, path, [t.revision for t in targets if t.revision is not None])
     numbered = iter(enumerate(revisions))
     for target in targets:
         if target.revision is None:
-            yield target, _WorkingTree(root / path, WORKING_TREE, shown=path)
+            yield target, None
             continue
         i, source = next(numbered)
         if i % _PREFETCH == 0 and source.store is not None:
