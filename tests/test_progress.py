@@ -212,7 +212,12 @@ def test_outside_git_the_working_tree_alone(make_text, tmp_path: Path, monkeypat
 
 def test_tags_without_a_working_tree_folder_chart_the_tags_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     _git(tmp_path, "init", "-q", "-b", "main")
-    _commit(tmp_path, {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C}, "one", "2024-01-01T00:00:00Z")
+    _commit(
+        tmp_path,
+        {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C},
+        "one",
+        "2024-01-01T00:00:00Z",
+    )
     _git(tmp_path, "tag", "v1")
     _git(tmp_path, "rm", "-rq", "articles")
     monkeypatch.chdir(tmp_path)
@@ -289,7 +294,8 @@ def test_json_layout(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert list(data) == ["schema", "path", "title", "revisions"]
     assert data["schema"] == 1 and data["path"] == "articles"
     last = data["revisions"][-1]
-    assert list(last) == ["label", "commit", "date", "articles", "statuses", "counts", "errors", "change"]
+    assert list(last) == ["label", "commit", "date", "articles", "statuses", "counts", "errors", "change", "unreadable"]
+    assert last["unreadable"] == []
     assert last["commit"] is None and data["revisions"][0]["commit"] and data["revisions"][0]["change"] is None
     assert last["counts"] == {"brackets": 1, "inline": 1, "proposals": 0, "alternative_groups": 0, "options": 0}
     assert last["change"] == {

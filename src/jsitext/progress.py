@@ -24,11 +24,14 @@ from pathlib import Path
 
 from . import tables
 from .checks import CheckMemo, run_checks
+from .checks.outline import outline_was_read
 from .escape import markdown as md_escape
 from .escape import visible
 from .formats import Options
-from .load import Loaded, ParseCache, load_text
+from .load import TEXT_FILE, Loaded, ParseCache, load_text
 from .model import STATUSES, Article, Counts
+from .problems import Problem
+from .report import text_line
 from .source import LINK_MODE, BlobKeyedFolder, GitSource, SourceError, entries_along, git, resolve_revision
 from .yamlread import MAX_FILE_BYTES
 
@@ -59,7 +62,15 @@ class RevisionFigures:
     counts: Counts
     #: The codes of the check errors in this revision, sorted (one entry per error).
     errors: tuple[str, ...] = ()
+    #: None for the first revision, and when this one or the one before has a file that
+    #: cannot be read: what that file holds is unknown, so is the change.
     change: Change | None = None
+    #: Why a file of this revision cannot be read (its first error), one per file: its
+    #: figures leave it out.
+    unreadable: tuple[Problem, ...] = ()
+
+    def unreadable_files(self) -> list[str]:
+        return sorted({p.path for p in self.unreadable})
 
 
 @dataclass(frozen=True)
@@ -258,11 +269,26 @@ def _figures(target: _Target, loaded: Loaded, memo: Memo, previous: RevisionFigu
     for article in articles:
         statuses[article.status] += 1
     commit = loaded.source.commit if isinstance(loaded.source, GitSource) else None
-    errors = tuple(sorted(p.code for p in run_checks(loaded, memo.checked) if p.is_error))
-    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, text.counts(memo.counter(loaded)), errors)
-    if previous is None:
+    problems = run_checks(loaded, memo.checked)
+    errors = tuple(sorted(p.code for p in problems if p.is_error))
+    counts = text.counts(memo.counter(loaded))
+    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, counts, errors, unreadable=_unreadable(loaded, problems))
+    if previous is None or figures.unreadable or previous.unreadable:
         return figures
     return _with_change(figures, previous)
+
+
+def _unreadable(loaded: Loaded, problems: list[Problem]) -> tuple[Problem, ...]:
+    """The first error of each file that could not be read: an article file not loaded, or the outline."""
+    paths = {loaded.display_path(aid) for aid in loaded.files if aid not in loaded.text.articles}
+    outline = loaded.source.display_path(TEXT_FILE)
+    if not outline_was_read(loaded, outline):
+        paths.add(outline)
+    first: dict[str, Problem] = {}
+    for p in problems:
+        if p.is_error and p.path in paths:
+            first.setdefault(p.path, p)
+    return tuple(first[path] for path in sorted(first))
 
 
 def _with_change(now: RevisionFigures, before: RevisionFigures) -> RevisionFigures:
@@ -286,6 +312,16 @@ def error_summary(figures: RevisionFigures) -> str:
     return f"{figures.label}: {n} check error{'s' if n != 1 else ''} ({codes}); its figures count what loads"
 
 
+def unreadable_summary(figures: RevisionFigures) -> list[str]:
+    """Lines for a revision with files that cannot be read: each file's error at its place in
+    that revision, and what it means for the chart."""
+    where = "" if figures.commit is None else f"{figures.label}:"
+    lines = [
+        f"{figures.label}: {len(figures.unreadable)} file{'s' if len(figures.unreadable) != 1 else ''} cannot be read, so left out of its figures; its change is unknown:"
+    ]
+    return lines + [f"  {where}{text_line(p)}" for p in figures.unreadable]
+
+
 # -- presenting -------------------------------------------------------------------------
 def as_json(report: Progress, options: Options | None = None) -> str:
     """Stable JSON (documented in docs/json.md, "progress")."""
@@ -304,6 +340,7 @@ def _revision_json(f: RevisionFigures) -> dict[str, object]:
         "counts": asdict(f.counts),
         "errors": len(f.errors),
         "change": change,
+        "unreadable": f.unreadable_files(),
     }
 
 
@@ -323,10 +360,11 @@ def chart_rows(report: Progress, width: int = _BAR_WIDTH) -> list[list[str]]:
     """Per revision: label, date, a bar of brackets remaining (the longest WIDTH blocks), brackets and options with their changes."""
     most = max((f.counts.brackets for f in report.revisions), default=0)
     rows = []
-    for f in report.revisions:
+    for i, f in enumerate(report.revisions):
         bar = "█" * (max(1, round(width * f.counts.brackets / most)) if f.counts.brackets else 0)
         change = f.change.counts if f.change else None
-        brackets, options = (signed(change.brackets), signed(change.options)) if change else ("", "")
+        unknown = "?" if i else ""  # a file of this revision or the one before cannot be read
+        brackets, options = (signed(change.brackets), signed(change.options)) if change else (unknown, unknown)
         rows.append([f.label, f.date or "", bar, str(f.counts.brackets), brackets, str(f.counts.options), options])
     return rows
 
