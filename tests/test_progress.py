@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -384,3 +387,81 @@ def test_real_process(repo: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode("utf-8").endswith("| draft | 2024-01-10 | 3 | 2 | 0 | 1 | 0 | 0 | 0 | 3 |  | 2 |  |\n")
     assert done.stderr == b""
+
+
+# -- the incremental path against a from-scratch load ------------------------------------------
+def _scratch(repo: Path, tag: str) -> object:
+    """One revision's figures, charted alone: listed by ls-tree, every file parsed and checked afresh."""
+    only = progress([tag], repo=repo, memo=Memo()).revisions[0]
+    return replace(only, label="", change=None)
+
+
+def _evolve(rng: random.Random, files: dict[str, str | None], sections: dict[str, list[str]], n: int) -> None:
+    """One revision's edits: FILES (path below articles/ → content, None to delete) and SECTIONS (the outline) changed in place."""
+    ids = [i for ids in sections.values() for i in ids]
+    for _ in range(rng.randint(1, 4)):
+        move = rng.choice(["edit", "edit", "rename", "delete", "add", "section", "members", "withdraw", "subfolder", "nothing"])
+        target = rng.choice(ids) if ids else None
+        where = next((rel for rel in files if rel.rsplit("/", 1)[-1] == f"{target}.yaml" and files[rel] is not None), None)
+        if move == "edit" and where:
+            files[where] = (
+                f"title: {target}\nparagraphs:\n  - text: Each Party shall [{'endeavour to' * rng.randint(1, 2)}]{{US}} act [{n}]{{{rng.choice(['JP', 'FRIENDS', 'EC'])}}}.\n"
+            )
+        elif move == "rename" and where:
+            files[where.replace(f"{target}.yaml", f"{target}-renamed.yaml")], files[where] = files[where], None  # the outline still lists the old id
+        elif move == "delete" and where:
+            files[where] = None
+        elif move == "add":
+            new = f"art-{n}-{rng.randint(0, 999)}"
+            files[f"{new}.yaml"] = "title: New\nparagraphs:\n  - text: Parties [may]{CN} cooperate.\n"
+            rng.choice(list(sections.values())).append(new)
+        elif move == "section" and target:
+            for group in sections.values():
+                if target in group:
+                    group.remove(target)
+            rng.choice(list(sections.values())).insert(0, target)
+        elif move == "members":
+            files["members.yaml"] = rng.choice([None, "groups:\n  FRIENDS:\n    name: Friends\n    members: [JP, SG]\n"])
+        elif move == "withdraw" and where:
+            files[where] = f"title: {target}\nstatus: withdrawn\nparagraphs: []\n"
+        elif move == "subfolder" and where and "/" not in where:
+            files[f"moved/{where}"], files[where] = files[where], None
+    files["text.yaml"] = "title: T\nsections:\n" + "".join(
+        f"  - id: {sid}\n    title: {sid}\n    articles: [{', '.join(ids)}]\n" for sid, ids in sections.items()
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_revision_charted_as_if_read_alone(tmp_path: Path, seed: int) -> None:
+    """progress reuses what an earlier revision parsed, checked and counted, and lists each revision
+    from git's changes since the one before: its figures are still those of the revision read alone."""
+    rng = random.Random(seed)
+    sections = {"A": [f"a{i}" for i in range(5)], "B": [f"b{i}" for i in range(5)]}
+    files: dict[str, str | None] = {
+        f"{i}.yaml": f"title: {i}\nparagraphs:\n  - text: Each Party shall [publish]{{US}} its laws.\n" for ids in sections.values() for i in ids
+    }
+    _git(tmp_path, "init", "-q", "-b", "main")
+    tags = []
+    for n in range(1, 9):
+        _evolve(rng, files, sections, n)
+        for rel, content in files.items():
+            path = tmp_path / "articles" / rel
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_tree(tmp_path, {f"articles/{rel}": content})
+        if n == 4:  # a link to a file of the folder reads as that file; a mode change is no change
+            (tmp_path / "articles" / "link.yaml").symlink_to("text.yaml")
+            (tmp_path / "articles" / "text.yaml").chmod(0o755)
+        _git(tmp_path, "add", "-A", ".")
+        _git(tmp_path, "commit", "-q", "--allow-empty", "-m", f"revision {n}", when=f"2024-01-{n:02d}T12:00:00+00:00")
+        _git(tmp_path, "tag", f"r{n}")
+        tags.append(f"r{n}")
+        if n == 5:
+            _git(tmp_path, "tag", "r5-again")  # the same commit charted twice
+            tags.append("r5-again")
+    charted = progress(repo=tmp_path).revisions[:-1]  # the working tree last
+    assert [f.label for f in charted] == tags
+    assert [replace(f, label="", change=None) for f in charted] == [_scratch(tmp_path, tag) for tag in tags]
+    for before, now in itertools.pairwise(charted):
+        assert now.change is not None and now.change.counts.brackets == now.counts.brackets - before.counts.brackets
