@@ -12,9 +12,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .markup import Bracket, Markup, walk_brackets
 from .members import Registry
+
+if TYPE_CHECKING:
+    from .numbering import Place
 
 #: A section or subsection id: letters and digits, parts joined by '.' or '-' (A, B.2, II-a).
 SECTION_ID = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
@@ -155,6 +159,15 @@ class Article:
         twin = object.__new__(Article)
         twin.__dict__.update(self.__dict__, path=path)
         return twin
+
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        """Its paragraphs and items that have an id, with their positions
+        (:func:`jsitext.numbering.article_places`): kept with the article, which progress
+        shares between the revisions that hold the same file."""
+        from .numbering import article_places
+
+        return article_places(self)
 
     def texts(self) -> Iterator[Markup]:
         """Every marked-up text of the article, title first, notes last."""
@@ -340,6 +353,17 @@ class Section:
         """The (sub)sections that directly list articles."""
         return self.subsections if self.subsections else (self,)
 
+    @cached_property
+    def placements(self) -> tuple[Placement, ...]:
+        """Every outline entry of the section in document order.  Kept with the section, which
+        an unchanged text.yaml shares between revisions: progress places them once."""
+        out = []
+        for group in self.groups():
+            origins = group.article_origins or (group.origin,) * len(group.articles)
+            for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
+                out.append(Placement(article_id, self, group, position, origin))
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class Meta:
@@ -391,13 +415,7 @@ class Text:
     @cached_property
     def _placements(self) -> tuple[Placement, ...]:
         # Computed once: checks, numbering and the differ each walk the outline.
-        out = []
-        for section in self.sections:
-            for group in section.groups():
-                origins = group.article_origins or (group.origin,) * len(group.articles)
-                for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
-                    out.append(Placement(article_id, section, group, position, origin))
-        return tuple(out)
+        return tuple(placement for section in self.sections for placement in section.placements)
 
     def preamble_attributions(self) -> Iterator[tuple[str, ...]]:
         """The proponents of every proposal in the preamble."""

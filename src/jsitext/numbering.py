@@ -150,7 +150,7 @@ def number_text(text: Text) -> Numbering:
                 numbers[article_id] = str(sequence) if text.meta.numbering == "sequential" else f"{group.id}.{position}"
     for article_id in numbers:
         article = text.articles[article_id]
-        paragraphs[article_id] = (len(article.paragraphs), article_places(article))
+        paragraphs[article_id] = (len(article.paragraphs), article.places)
     return Numbering(text.meta.numbering, numbers, paragraphs, annexes, sections)
 
 
