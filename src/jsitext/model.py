@@ -299,11 +299,7 @@ class Counts:
     @classmethod
     def total(cls, parts: Iterable[Counts]) -> Counts:
         """The sum of PARTS (one object built, however many parts)."""
-        columns = [0, 0, 0, 0, 0]
-        for part in parts:
-            for i, value in enumerate(part._tuple()):
-                columns[i] += value
-        return cls(*columns)
+        return cls(*map(sum, zip(*(part._tuple() for part in parts), strict=True)))
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=False)))

@@ -94,12 +94,15 @@ class Memo:
     def counter(self, loaded: Loaded) -> Callable[[Article], Counts]:
         """Article.counts, each (file, blob) counted once."""
 
+        files, keys = loaded.files, loaded.keys
+
         def count(article: Article) -> Counts:
-            rel = loaded.files[article.id]
-            key = (rel, loaded.keys.get(rel, ""))
-            if key not in self.counted:
-                self.counted[key] = article.counts()
-            return self.counted[key]
+            rel = files[article.id]
+            key = (rel, keys.get(rel, ""))
+            found = self.counted.get(key)
+            if found is None:
+                found = self.counted[key] = article.counts()
+            return found
 
         return count
 

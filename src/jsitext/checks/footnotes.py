@@ -66,6 +66,8 @@ def check_text(loaded: Loaded) -> Iterator[Problem]:
 def once_per_text(problems: list[Problem], loaded: Loaded) -> list[Problem]:
     """Each mistaken code's warning at its first place in outline order only: the articles
     report every place (so progress can remember them per article), the text says it once."""
+    if not any(p.code == "mistaken-code" for p in problems):
+        return problems
     ordered = loaded.text.ordered_articles()
     placed = {a.id for a in ordered}
     rank = {a.path: i for i, a in enumerate(ordered + [a for a in loaded.text.articles.values() if a.id not in placed])}
