@@ -295,7 +295,8 @@ class GitSource:
         return out
 
     def _damaged(self, rel: str, blob: str) -> SourceError:
-        return SourceError(f"{self.display_path(rel)}: cannot read the git object {blob} (missing or damaged); check the repository with `git fsck`")
+        # The revision named whatever display_path shows (progress names files alike in every revision).
+        return SourceError(f"{GitSource.display_path(self, rel)}: cannot read the git object {blob} (missing or damaged); check the repository with `git fsck`")
 
 
 #: A folder's YAML files in one commit: relative path → (git mode, blob id).

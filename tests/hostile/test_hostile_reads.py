@@ -175,6 +175,24 @@ def test_a_missing_or_corrupt_git_object_names_the_revision_and_path(repo: Path,
 
 
 @needs_git
+@pytest.mark.parametrize("damage", ["delete", "garbage"])
+def test_progress_names_the_revision_and_path_of_a_missing_or_corrupt_object(repo: Path, damage: str) -> None:
+    """progress names its files alike in every revision, and fetches several revisions' files at once:
+    a damaged object is still an error naming the revision it was read for."""
+    write_text(repo / "articles", GOOD_ARTICLE.replace("applies", "extends"))
+    _commit(repo, "Rev.2")
+    git(repo, "tag", "rev2")
+    obj = _object_file(repo, "rev2", "articles/a.yaml")
+    obj.chmod(0o644)
+    if damage == "delete":
+        obj.unlink()
+    else:
+        obj.write_bytes(b"not a git object at all")
+    run = run_subprocess("progress", cwd=repo)
+    assert_refused(run, codes=(2,), says="refs/tags/rev2:articles/a.yaml: cannot read the git object")
+
+
+@needs_git
 def test_a_damaged_git_tree_names_the_revision_and_folder(repo: Path) -> None:
     tree = git(repo, "rev-parse", "rev1:articles").decode().strip()
     obj = repo / ".git" / "objects" / tree[:2] / tree[2:]
