@@ -12,13 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from .markup import Bracket, Markup, walk_brackets
 from .members import Registry
-
-if TYPE_CHECKING:
-    from .numbering import Place
 
 #: A section or subsection id: letters and digits, parts joined by '.' or '-' (A, B.2, II-a).
 SECTION_ID = re.compile(r"[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*")
@@ -163,10 +159,8 @@ class Article:
     @cached_property
     def places(self) -> dict[str, Place]:
         """Its paragraphs and items that have an id, with their positions
-        (:func:`jsitext.numbering.article_places`): kept with the article, which progress
+        (:func:`article_places`): kept with the article, which progress
         shares between the revisions that hold the same file."""
-        from .numbering import article_places
-
         return article_places(self)
 
     def texts(self) -> Iterator[Markup]:
@@ -440,3 +434,31 @@ class Text:
         ones aside); COUNT counts one article."""
         articles = (count(a) for a in self.ordered_articles() if not a.is_retired)
         return Counts.total((Counts.of_paragraphs(self.meta.preamble), *articles))
+
+
+# -- where ids stand (numbering prints them; checks judge references against them) ----------
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph or an item with an id stands: its 1-based position, and the ids below it."""
+
+    index: int
+    below: dict[str, Place]
+
+
+def article_places(article: Article) -> dict[str, Place]:
+    """The paragraphs of ARTICLE that have an id, each with its items that have one
+    (the items of every alternative of an alternatives paragraph); the first of two equal ids wins."""
+    places: dict[str, Place] = {}
+    for index, paragraph in enumerate(article.paragraphs, 1):
+        if paragraph.id is not None and paragraph.id not in places:
+            items = [paragraph.items, *(alternative.items for alternative in paragraph.alternatives)]
+            places[paragraph.id] = Place(index, _item_places(i for group in items for i in enumerate(group, 1)))
+    return places
+
+
+def _item_places(items: Iterable[tuple[int, Item]]) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for index, item in items:
+        if item.id is not None and item.id not in places:
+            places[item.id] = Place(index, _item_places(enumerate(item.items, 1)))
+    return places

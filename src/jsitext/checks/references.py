@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from ..load import Loaded
 from ..markup import Markup, Reference, walk_references
-from ..model import Article, Item, Paragraph
-from ..numbering import Place
+from ..model import Article, Item, Paragraph, Place
 from ..problems import Problem, Suggestions, did_you_mean
 from ._where import at_node, at_offset, key_node, placed_notes, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
