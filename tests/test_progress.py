@@ -189,14 +189,15 @@ def test_a_revision_with_errors_is_counted_and_said(tmp_path: Path, monkeypatch:
 
 
 # -- which revisions, and what goes wrong ----------------------------------------------------
+def _one_commit(root: Path) -> None:
+    """A repository whose one commit holds a three-article text (no tag)."""
+    _git(root, "init", "-q", "-b", "main")
+    files = {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C}
+    _commit(root, files, "one", "2024-01-01T00:00:00Z")
+
+
 def test_no_tags_charts_the_working_tree_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _commit(
-        tmp_path,
-        {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C},
-        "one",
-        "2024-01-01T00:00:00Z",
-    )
+    _one_commit(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["progress", "-f", "md"]) == 0
     out, err = capsys.readouterr()
@@ -214,13 +215,7 @@ def test_outside_git_the_working_tree_alone(make_text, tmp_path: Path, monkeypat
 
 
 def test_tags_without_a_working_tree_folder_chart_the_tags_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _commit(
-        tmp_path,
-        {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C},
-        "one",
-        "2024-01-01T00:00:00Z",
-    )
+    _one_commit(tmp_path)
     _git(tmp_path, "tag", "v1")
     _git(tmp_path, "rm", "-rq", "articles")
     monkeypatch.chdir(tmp_path)
