@@ -42,6 +42,7 @@ def diff(
     """
     from ..diff import diff_sources
     from ..errors import UsageError
+    from ..escape import visible
     from ..formats import Options, get
 
     chosen = get(format, "diff")
@@ -52,7 +53,10 @@ def diff(
     result = diff_sources(old, new, path=path, article=article)
     _report_problems(result)
     if result.unread_outlines():
-        print(f"jsitext: cannot compare {result.old.label} with {result.new.label}: an outline (text.yaml) cannot be read, see above", file=sys.stderr)
+        print(
+            f"jsitext: cannot compare {visible(result.old.label)} with {visible(result.new.label)}: an outline (text.yaml) cannot be read, see above",
+            file=sys.stderr,
+        )
         finish(1)
     unknown = result.not_compared()
     if unknown:
@@ -76,12 +80,13 @@ def _terminal() -> bool:
 
 def _report_problems(result: DiffResult) -> None:
     """Check problems of each side go to stderr: the diff goes as far as it can."""
+    from ..escape import visible
     from ..report import text_line
 
     for side in (result.old, result.new):
         errors = [p for p in side.problems if p.is_error]
         if errors:
-            print(f"jsitext: {side.label} has {len(errors)} check error(s); diffing as far as possible:", file=sys.stderr)
+            print(f"jsitext: {visible(side.label)} has {len(errors)} check error(s); diffing as far as possible:", file=sys.stderr)
             for p in errors:
                 print("  " + text_line(p), file=sys.stderr)
 
@@ -89,15 +94,14 @@ def _report_problems(result: DiffResult) -> None:
 def _rendered(chosen: Format, result: DiffResult, options: Options) -> bytes:
     """The report's bytes; a Word redline refused (the NEW text has check errors) ends with exit 1."""
     from ..diff.docx_redline import RedlineRefused
+    from ..escape import visible
     from ..report import text_line
 
     try:
         return chosen.render(result, options)
     except RedlineRefused as refused:
-        print(
-            f"jsitext: cannot write the Word redline: {refused.reason or result.new.label + ' has check errors (a redline is the NEW text as built)'}:",
-            file=sys.stderr,
-        )
+        reason = refused.reason or f"{result.new.label} has check errors (a redline is the NEW text as built)"
+        print(f"jsitext: cannot write the Word redline: {visible(reason)}:", file=sys.stderr)
         for p in refused.problems:
             if p.is_error:
                 print("  " + text_line(p), file=sys.stderr)
