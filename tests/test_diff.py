@@ -172,7 +172,8 @@ def test_summary(result):
 
 def test_json_output(result):
     payload = json.loads(as_json(result))
-    assert set(payload) == {"old", "new", "summary", "changes"}
+    assert set(payload) == {"old", "new", "summary", "changes", "unreadable"}
+    assert payload["unreadable"] == []
     assert payload["old"]["revision"] == "Rev.1"
     assert payload["new"]["symbol"] == "INF/ECOM/TEST/Rev.2"
     assert payload["changes"][0] == {"kind": "article-renumbered", "article": "electronic-contracts", "from": "A.1.2", "to": "A.1.1"}

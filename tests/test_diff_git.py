@@ -157,11 +157,12 @@ def test_a_side_with_check_errors_is_reported_and_diffed(in_repo, tmp_path, caps
     broken = tmp_path / "broken"
     shutil.copytree(DATA / "new", broken)
     (broken / "single-window.yaml").write_text("id: single-window\ntitle: [unclosed\n", encoding="utf-8")
-    assert main(["diff", str(DATA / "old"), str(broken), "--format", "json"]) == 0
+    assert main(["diff", str(DATA / "old"), str(broken), "--format", "json"]) == 1  # single-window's changes are unknown
     captured = capsys.readouterr()
     assert "check error(s); diffing as far as possible" in captured.err
-    kinds = {c["kind"] for c in json.loads(captured.out)["changes"]}
-    assert "bracket-resolved" in kinds  # open-internet-access still diffed
+    report = json.loads(captured.out)
+    assert "bracket-resolved" in {c["kind"] for c in report["changes"]}  # open-internet-access still diffed
+    assert [(u["article"], u["side"]) for u in report["unreadable"]] == [("single-window", "new")]
 
 
 def test_real_process_pipes_plain_text(in_repo):

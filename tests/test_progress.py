@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,18 +121,9 @@ def test_each_blob_is_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(jsitext.load, "read_yaml", counting)
     memo = Memo()
     progress(repo=repo, memo=memo)
-    # draft: text.yaml, a, b, c; cluster-2: the new text.yaml and a; b-copy: nothing; working tree: b.
-    assert sorted(parsed) == sorted(
-        [
-            "refs/tags/draft:articles/text.yaml",
-            "refs/tags/draft:articles/a.yaml",
-            "refs/tags/draft:articles/b.yaml",
-            "refs/tags/draft:articles/c.yaml",
-            "refs/tags/b-copy:articles/text.yaml",
-            "refs/tags/b-copy:articles/a.yaml",
-            str(repo / "articles" / "b.yaml"),
-        ]
-    )
+    # draft: text.yaml, a, b, c; b-copy: the new text.yaml and a; cluster-2: nothing; working tree: b.
+    # (progress names every revision's files as the working tree's, so that a reused one needs no renaming.)
+    assert sorted(parsed) == sorted([f"articles/{name}.yaml" for name in ("text", "a", "b", "c", "text", "a", "b")])
     assert len(memo.parsed) == 7
     parsed.clear()
     progress(repo=repo, memo=memo)
@@ -157,7 +151,7 @@ def test_each_article_blob_is_checked_and_counted_once(repo: Path, monkeypatch: 
     progress(repo=repo)
     # draft: a, b, c; b-copy (charted first of the two tags of one date): a, as text.yaml's
     # new date changes no id; cluster-2: nothing; the working tree: b.
-    expected = [f"refs/tags/draft:articles/{name}.yaml" for name in "abc"] + ["refs/tags/b-copy:articles/a.yaml", str(repo / "articles" / "b.yaml")]
+    expected = [f"articles/{name}.yaml" for name in "abcab"]
     assert sorted(checked) == sorted(expected)
     assert sorted(counted) == sorted(expected)
 
@@ -195,14 +189,15 @@ def test_a_revision_with_errors_is_counted_and_said(tmp_path: Path, monkeypatch:
 
 
 # -- which revisions, and what goes wrong ----------------------------------------------------
+def _one_commit(root: Path) -> None:
+    """A repository whose one commit holds a three-article text (no tag)."""
+    _git(root, "init", "-q", "-b", "main")
+    files = {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C}
+    _commit(root, files, "one", "2024-01-01T00:00:00Z")
+
+
 def test_no_tags_charts_the_working_tree_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    _git(tmp_path, "init", "-q", "-b", "main")
-    _commit(
-        tmp_path,
-        {"articles/text.yaml": TEXT.format(date=""), "articles/a.yaml": ONE_BRACKET, "articles/b.yaml": OPEN_B, "articles/c.yaml": CLEAN_C},
-        "one",
-        "2024-01-01T00:00:00Z",
-    )
+    _one_commit(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["progress", "-f", "md"]) == 0
     out, err = capsys.readouterr()
@@ -217,6 +212,17 @@ def test_outside_git_the_working_tree_alone(make_text, tmp_path: Path, monkeypat
     out, err = capsys.readouterr()
     assert [r["label"] for r in json.loads(out)["revisions"]] == ["working tree"]
     assert "not a git repository: charting the working tree alone (articles)" in err
+
+
+def test_tags_without_a_working_tree_folder_chart_the_tags_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _one_commit(tmp_path)
+    _git(tmp_path, "tag", "v1")
+    _git(tmp_path, "rm", "-rq", "articles")
+    monkeypatch.chdir(tmp_path)
+    assert main(["progress", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert [r["label"] for r in json.loads(out)["revisions"]] == ["v1"]
+    assert err == "jsitext: no folder articles in the working tree: charting the tags alone\n"
 
 
 @pytest.mark.parametrize(
@@ -286,7 +292,8 @@ def test_json_layout(in_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert list(data) == ["schema", "path", "title", "revisions"]
     assert data["schema"] == 1 and data["path"] == "articles"
     last = data["revisions"][-1]
-    assert list(last) == ["label", "commit", "date", "articles", "statuses", "counts", "errors", "change"]
+    assert list(last) == ["label", "commit", "date", "articles", "statuses", "counts", "errors", "change", "unreadable"]
+    assert last["unreadable"] == []
     assert last["commit"] is None and data["revisions"][0]["commit"] and data["revisions"][0]["change"] is None
     assert last["counts"] == {"brackets": 1, "inline": 1, "proposals": 0, "alternative_groups": 0, "options": 0}
     assert last["change"] == {
@@ -375,3 +382,81 @@ def test_real_process(repo: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode("utf-8").endswith("| draft | 2024-01-10 | 3 | 2 | 0 | 1 | 0 | 0 | 0 | 3 |  | 2 |  |\n")
     assert done.stderr == b""
+
+
+# -- the incremental path against a from-scratch load ------------------------------------------
+def _scratch(repo: Path, tag: str) -> object:
+    """One revision's figures, charted alone: listed by ls-tree, every file parsed and checked afresh."""
+    only = progress([tag], repo=repo, memo=Memo()).revisions[0]
+    return replace(only, label="", change=None)
+
+
+def _evolve(rng: random.Random, files: dict[str, str | None], sections: dict[str, list[str]], n: int) -> None:
+    """One revision's edits: FILES (path below articles/ → content, None to delete) and SECTIONS (the outline) changed in place."""
+    ids = [i for ids in sections.values() for i in ids]
+    for _ in range(rng.randint(1, 4)):
+        move = rng.choice(["edit", "edit", "rename", "delete", "add", "section", "members", "withdraw", "subfolder", "nothing"])
+        target = rng.choice(ids) if ids else None
+        where = next((rel for rel in files if rel.rsplit("/", 1)[-1] == f"{target}.yaml" and files[rel] is not None), None)
+        if move == "edit" and where:
+            files[where] = (
+                f"title: {target}\nparagraphs:\n  - text: Each Party shall [{'endeavour to' * rng.randint(1, 2)}]{{US}} act [{n}]{{{rng.choice(['JP', 'FRIENDS', 'EC'])}}}.\n"
+            )
+        elif move == "rename" and where:
+            files[where.replace(f"{target}.yaml", f"{target}-renamed.yaml")], files[where] = files[where], None  # the outline still lists the old id
+        elif move == "delete" and where:
+            files[where] = None
+        elif move == "add":
+            new = f"art-{n}-{rng.randint(0, 999)}"
+            files[f"{new}.yaml"] = "title: New\nparagraphs:\n  - text: Parties [may]{CN} cooperate.\n"
+            rng.choice(list(sections.values())).append(new)
+        elif move == "section" and target:
+            for group in sections.values():
+                if target in group:
+                    group.remove(target)
+            rng.choice(list(sections.values())).insert(0, target)
+        elif move == "members":
+            files["members.yaml"] = rng.choice([None, "groups:\n  FRIENDS:\n    name: Friends\n    members: [JP, SG]\n"])
+        elif move == "withdraw" and where:
+            files[where] = f"title: {target}\nstatus: withdrawn\nparagraphs: []\n"
+        elif move == "subfolder" and where and "/" not in where:
+            files[f"moved/{where}"], files[where] = files[where], None
+    files["text.yaml"] = "title: T\nsections:\n" + "".join(
+        f"  - id: {sid}\n    title: {sid}\n    articles: [{', '.join(ids)}]\n" for sid, ids in sections.items()
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_each_revision_charted_as_if_read_alone(tmp_path: Path, seed: int) -> None:
+    """progress reuses what an earlier revision parsed, checked and counted, and lists each revision
+    from git's changes since the one before: its figures are still those of the revision read alone."""
+    rng = random.Random(seed)
+    sections = {"A": [f"a{i}" for i in range(5)], "B": [f"b{i}" for i in range(5)]}
+    files: dict[str, str | None] = {
+        f"{i}.yaml": f"title: {i}\nparagraphs:\n  - text: Each Party shall [publish]{{US}} its laws.\n" for ids in sections.values() for i in ids
+    }
+    _git(tmp_path, "init", "-q", "-b", "main")
+    tags = []
+    for n in range(1, 9):
+        _evolve(rng, files, sections, n)
+        for rel, content in files.items():
+            path = tmp_path / "articles" / rel
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_tree(tmp_path, {f"articles/{rel}": content})
+        if n == 4:  # a link to a file of the folder reads as that file; a mode change is no change
+            (tmp_path / "articles" / "link.yaml").symlink_to("text.yaml")
+            (tmp_path / "articles" / "text.yaml").chmod(0o755)
+        _git(tmp_path, "add", "-A", ".")
+        _git(tmp_path, "commit", "-q", "--allow-empty", "-m", f"revision {n}", when=f"2024-01-{n:02d}T12:00:00+00:00")
+        _git(tmp_path, "tag", f"r{n}")
+        tags.append(f"r{n}")
+        if n == 5:
+            _git(tmp_path, "tag", "r5-again")  # the same commit charted twice
+            tags.append("r5-again")
+    charted = progress(repo=tmp_path).revisions[:-1]  # the working tree last
+    assert [f.label for f in charted] == tags
+    assert [replace(f, label="", change=None) for f in charted] == [_scratch(tmp_path, tag) for tag in tags]
+    for before, now in itertools.pairwise(charted):
+        assert now.change is not None and now.change.counts.brackets == now.counts.brackets - before.counts.brackets

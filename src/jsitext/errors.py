@@ -2,7 +2,8 @@
 
 * 0: success (a check with warnings only, a diff whatever it found without --exit-code)
 * 1: findings: check errors (or warnings with --strict), a build refused on errors,
-  changes with ``diff --exit-code``, files to reformat with ``fmt --check``
+  changes with ``diff --exit-code``, files to reformat with ``fmt --check``, a diff or
+  progress with a changed file that cannot be read (its changes are unknown)
 * 2: usage or I/O: a bad option, a missing or unreadable folder, an unknown revision,
   an output that cannot be written
 * 3: an internal error (a bug in jsitext): one line asks for a report; ``--debug``

@@ -111,7 +111,11 @@ def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) 
 
     articles: dict[str, Article] = {}
     for rel in wanted:
-        article = parse(rel, _article_reader(article_id_of(rel)))
+        known = cache.get((rel, listing[rel]))
+        if known is not None and not known.problems and known.path == source.display_path(rel):
+            article = known.value  # a file met before under this name, without problems: nothing to redo (progress's common case)
+        else:
+            article = parse(rel, _article_reader(article_id_of(rel)))
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry)

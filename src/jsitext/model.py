@@ -156,6 +156,13 @@ class Article:
         twin.__dict__.update(self.__dict__, path=path)
         return twin
 
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        """Its paragraphs and items that have an id, with their positions
+        (:func:`article_places`): kept with the article, which progress
+        shares between the revisions that hold the same file."""
+        return article_places(self)
+
     def titles(self) -> Iterator[Markup]:
         """The titles read as markup (format 2): the article's, then each alternative version's own."""
         if self.title_markup is not None:
@@ -296,11 +303,7 @@ class Counts:
     @classmethod
     def total(cls, parts: Iterable[Counts]) -> Counts:
         """The sum of PARTS (one object built, however many parts)."""
-        columns = [0, 0, 0, 0, 0]
-        for part in parts:
-            for i, value in enumerate(part._tuple()):
-                columns[i] += value
-        return cls(*columns)
+        return cls(*map(sum, zip(*(part._tuple() for part in parts), strict=True)))
 
     def __add__(self, other: Counts) -> Counts:
         return Counts(*(a + b for a, b in zip(self._tuple(), other._tuple(), strict=False)))
@@ -349,6 +352,17 @@ class Section:
     def groups(self) -> tuple[Section | Subsection, ...]:
         """The (sub)sections that directly list articles."""
         return self.subsections if self.subsections else (self,)
+
+    @cached_property
+    def placements(self) -> tuple[Placement, ...]:
+        """Every outline entry of the section in document order.  Kept with the section, which
+        an unchanged text.yaml shares between revisions: progress places them once."""
+        out = []
+        for group in self.groups():
+            origins = group.article_origins or (group.origin,) * len(group.articles)
+            for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
+                out.append(Placement(article_id, self, group, position, origin))
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -415,13 +429,7 @@ class Text:
     @cached_property
     def _placements(self) -> tuple[Placement, ...]:
         # Computed once: checks, numbering and the differ each walk the outline.
-        out = []
-        for section in self.sections:
-            for group in section.groups():
-                origins = group.article_origins or (group.origin,) * len(group.articles)
-                for position, (article_id, origin) in enumerate(zip(group.articles, origins, strict=False), 1):
-                    out.append(Placement(article_id, section, group, position, origin))
-        return tuple(out)
+        return tuple(placement for section in self.sections for placement in section.placements)
 
     def cover_attributions(self) -> Iterator[tuple[str, ...]]:
         """The proponents of every proposal in text.yaml: the preamble's, and the attributions
@@ -434,16 +442,49 @@ class Text:
 
     def ordered_articles(self) -> list[Article]:
         """The articles in outline order (those with a file), each once."""
+        return list(self._ordered)
+
+    @cached_property
+    def _ordered(self) -> tuple[Article, ...]:
+        # Computed once: progress counts, checks and ranks the same articles in turn.
         seen: set[str] = set()
         out = []
         for article_id in self.outline_ids():
             if article_id in self.articles and article_id not in seen:
                 seen.add(article_id)
                 out.append(self.articles[article_id])
-        return out
+        return tuple(out)
 
     def counts(self, count: Callable[[Article], Counts] = Article.counts) -> Counts:
         """Brackets remaining in the whole text: the preamble and every article (withdrawn and merged
         ones aside); COUNT counts one article."""
         articles = (count(a) for a in self.ordered_articles() if not a.is_retired)
         return Counts.total((Counts.of_paragraphs(self.meta.preamble), *articles))
+
+
+# -- where ids stand (numbering prints them; checks judge references against them) ----------
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph or an item with an id stands: its 1-based position, and the ids below it."""
+
+    index: int
+    below: dict[str, Place]
+
+
+def article_places(article: Article) -> dict[str, Place]:
+    """The paragraphs of ARTICLE that have an id, each with its items that have one
+    (the items of every alternative of an alternatives paragraph); the first of two equal ids wins."""
+    places: dict[str, Place] = {}
+    for index, paragraph in enumerate(article.paragraphs, 1):
+        if paragraph.id is not None and paragraph.id not in places:
+            items = [paragraph.items, *(alternative.items for alternative in paragraph.alternatives)]
+            places[paragraph.id] = Place(index, _item_places(i for group in items for i in enumerate(group, 1)))
+    return places
+
+
+def _item_places(items: Iterable[tuple[int, Item]]) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for index, item in items:
+        if item.id is not None and item.id not in places:
+            places[item.id] = Place(index, _item_places(enumerate(item.items, 1)))
+    return places

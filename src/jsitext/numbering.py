@@ -27,34 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .model import Article, Item, Text
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a paragraph or an item with an id stands: its 1-based position, and the ids below it."""
-
-    index: int
-    below: dict[str, Place]
-
-
-def article_places(article: Article) -> dict[str, Place]:
-    """The paragraphs of ARTICLE that have an id, each with its items that have one
-    (the items of every alternative of an alternatives paragraph); the first of two equal ids wins."""
-    places: dict[str, Place] = {}
-    for index, paragraph in enumerate(article.paragraphs, 1):
-        if paragraph.id is not None and paragraph.id not in places:
-            items = [paragraph.items, *(alternative.items for alternative in paragraph.alternatives)]
-            places[paragraph.id] = Place(index, _item_places(i for group in items for i in enumerate(group, 1)))
-    return places
-
-
-def _item_places(items: Iterable[tuple[int, Item]]) -> dict[str, Place]:
-    places: dict[str, Place] = {}
-    for index, item in items:
-        if item.id is not None and item.id not in places:
-            places[item.id] = Place(index, _item_places(enumerate(item.items, 1)))
-    return places
+from .model import Place, Text
 
 
 def find_place(places: dict[str, Place], path: tuple[str, ...]) -> tuple[int, ...] | None:
@@ -150,7 +123,7 @@ def number_text(text: Text) -> Numbering:
                 numbers[article_id] = str(sequence) if text.meta.numbering == "sequential" else f"{group.id}.{position}"
     for article_id in numbers:
         article = text.articles[article_id]
-        paragraphs[article_id] = (len(article.paragraphs), article_places(article))
+        paragraphs[article_id] = (len(article.paragraphs), article.places)
     return Numbering(text.meta.numbering, numbers, paragraphs, annexes, sections)
 
 

@@ -18,18 +18,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from . import tables
 from .checks import CheckMemo, run_checks
+from .checks.outline import outline_was_read
 from .escape import markdown as md_escape
 from .escape import visible
 from .formats import Options
-from .load import Loaded, ParseCache, load_text
+from .load import TEXT_FILE, Loaded, ParseCache, load_text
 from .model import STATUSES, Article, Counts
-from .source import BlobKeyedFolder, GitSource, SourceError, git
+from .problems import Problem
+from .report import text_line
+from .source import LINK_MODE, BlobKeyedFolder, GitSource, SourceError, entries_along, git, resolve_revision
+from .yamlread import MAX_FILE_BYTES
 
 WORKING_TREE = "working tree"
 SCHEMA = 1
@@ -58,7 +62,15 @@ class RevisionFigures:
     counts: Counts
     #: The codes of the check errors in this revision, sorted (one entry per error).
     errors: tuple[str, ...] = ()
+    #: None for the first revision, and when this one or the one before has a file that
+    #: cannot be read: what that file holds is unknown, so is the change.
     change: Change | None = None
+    #: Why a file of this revision cannot be read (its first error), one per file: its
+    #: figures leave it out.
+    unreadable: tuple[Problem, ...] = ()
+
+    def unreadable_files(self) -> list[str]:
+        return sorted({p.path for p in self.unreadable})
 
 
 @dataclass(frozen=True)
@@ -82,12 +94,15 @@ class Memo:
     def counter(self, loaded: Loaded) -> Callable[[Article], Counts]:
         """Article.counts, each (file, blob) counted once."""
 
+        files, keys = loaded.files, loaded.keys
+
         def count(article: Article) -> Counts:
-            rel = loaded.files[article.id]
-            key = (rel, loaded.keys.get(rel, ""))
-            if key not in self.counted:
-                self.counted[key] = article.counts()
-            return self.counted[key]
+            rel = files[article.id]
+            key = (rel, keys.get(rel, ""))
+            found = self.counted.get(key)
+            if found is None:
+                found = self.counted[key] = article.counts()
+            return found
 
         return count
 
@@ -117,11 +132,12 @@ def progress(revisions: Sequence[str] = (), *, path: str = "articles", repo: Pat
     memo = Memo() if memo is None else memo
     figures: list[RevisionFigures] = []
     title = ""
-    for target in targets:
-        if target.revision is None and figures and not (base / path).is_dir():
+    for target, revision in _sources(base, path, targets, memo.parsed):
+        if revision is None and figures and not (base / path).is_dir():
             notes.append(f"no folder {path} in the working tree: charting the tags alone")
             continue
-        loaded = _load(target, base, path, memo.parsed)
+        source = revision or _WorkingTree(base / path, WORKING_TREE, shown=path)
+        loaded = load_text(source, cache=memo.parsed)
         figures.append(_figures(target, loaded, memo, figures[-1] if figures else None))
         title = loaded.text.meta.title or title
     dates = commit_dates(base, [f.commit for f in figures if f.commit and not f.date])
@@ -165,10 +181,87 @@ def _toplevel(folder: Path) -> Path | None:
 
 
 # -- reading ----------------------------------------------------------------------------
-def _load(target: _Target, root: Path, path: str, cache: ParseCache) -> Loaded:
-    if target.revision is not None:
-        return load_text(GitSource(root, target.revision, path), cache=cache)
-    return load_text(BlobKeyedFolder(root / path, WORKING_TREE), cache=cache)
+class _Revision(GitSource):
+    """A revision as progress reads it.  Its files are named as in the working tree, the same
+    in every revision (progress reports codes, never places), so that a file unchanged since
+    the revision before is reused as it was parsed and checked, not renamed article by article.
+    Files already fetched for several revisions at once (:func:`_prefetch`) are taken from STORE."""
+
+    store: dict[str, bytes | OSError] | None = None
+
+    def display_path(self, rel: str) -> str:
+        return f"{self.path}/{rel}"
+
+    def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
+        blobs, store = self.files(), self.store or {}
+        held = {rel: store[blobs[rel]] for rel in rels if blobs.get(rel) in store}
+        rest = super().read([rel for rel in rels if rel not in held]) if len(held) < len(rels) else {}
+        return {rel: held[rel] if rel in held else rest[rel] for rel in rels}
+
+
+#: How many revisions' new files are fetched from git in one call: fewer calls, memory bounded.
+_PREFETCH = 10
+
+
+def _prefetch(sources: Sequence[GitSource], parsed: ParseCache, store: dict[str, bytes | OSError]) -> None:
+    """Fetch into STORE, in one git call, the files of SOURCES not parsed yet (those not
+    already in STORE, which is emptied first).  What git cannot give here is left to each
+    revision's own read, whose error names the revision and the file."""
+    store.clear()
+    wanted = {blob: blob for source in sources for rel, (mode, blob) in (source.entries or {}).items() if mode != LINK_MODE and (rel, blob) not in parsed}
+    if wanted:
+        try:
+            store.update(sources[0]._blob_contents(wanted, MAX_FILE_BYTES))
+        except SourceError:
+            store.clear()
+
+
+@dataclass
+class _WorkingTree(BlobKeyedFolder):
+    """The working tree, its files named as the revisions' are."""
+
+    shown: str = ""
+
+    def display_path(self, rel: str) -> str:
+        return f"{self.shown}/{rel}"
+
+
+def _sources(root: Path, path: str, targets: Sequence[_Target], parsed: ParseCache) -> Iterator[tuple[_Target, GitSource | None]]:
+    """Each target with the git revision to read (None: the working tree); the new files of
+    the next revisions are fetched ahead."""
+    revisions = _git_sources(root, path, [t.revision for t in targets if t.revision is not None])
+    numbered = iter(enumerate(revisions))
+    for target in targets:
+        if target.revision is None:
+            yield target, None
+            continue
+        i, source = next(numbered)
+        if i % _PREFETCH == 0 and source.store is not None:
+            _prefetch(revisions[i : i + _PREFETCH], parsed, source.store)
+        yield target, source
+
+
+def _git_sources(root: Path, path: str, revisions: Sequence[str]) -> list[_Revision]:
+    """A source for each of REVISIONS, in order: each listed from what changed since the one
+    before (one ``git diff-tree`` for all), so that a revision costs its changes only."""
+    commits = _commits(root, revisions)
+    sources = [_Revision(root, revision, path, commit) for revision, commit in zip(revisions, commits, strict=True)]
+    if len(sources) > 1 and path != ".":
+        along = entries_along(root, path, commits, sources[0]._tree_entries())
+        store: dict[str, bytes | OSError] = {}
+        for source, entries in zip(sources, along or (), strict=False):
+            source.entries, source.store = entries, store
+    return sources
+
+
+def _commits(root: Path, revisions: Sequence[str]) -> list[str]:
+    """The commit of each revision: the tags' in one git call, a revision the user named checked one by one."""
+    tags = [rev for rev in revisions if rev.startswith("refs/tags/")]
+    found: dict[str, str] = {}
+    if tags:
+        answer = git(root, "cat-file", "--batch-check=%(objectname)", stdin="".join(f"{tag}^{{commit}}\n" for tag in tags).encode())
+        found = {tag: line for tag, line in zip(tags, answer.decode().splitlines(), strict=False) if " " not in line}  # "... missing"
+    return [found.get(rev) or resolve_revision(root, rev) for rev in revisions]
 
 
 # -- figures ----------------------------------------------------------------------------
@@ -179,11 +272,26 @@ def _figures(target: _Target, loaded: Loaded, memo: Memo, previous: RevisionFigu
     for article in articles:
         statuses[article.status] += 1
     commit = loaded.source.commit if isinstance(loaded.source, GitSource) else None
-    errors = tuple(sorted(p.code for p in run_checks(loaded, memo.checked) if p.is_error))
-    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, text.counts(memo.counter(loaded)), errors)
-    if previous is None:
+    problems = run_checks(loaded, memo.checked)
+    errors = tuple(sorted(p.code for p in problems if p.is_error))
+    counts = text.counts(memo.counter(loaded))
+    figures = RevisionFigures(target.label, commit, text.meta.date, len(articles), statuses, counts, errors, unreadable=_unreadable(loaded, problems))
+    if previous is None or figures.unreadable or previous.unreadable:
         return figures
     return _with_change(figures, previous)
+
+
+def _unreadable(loaded: Loaded, problems: list[Problem]) -> tuple[Problem, ...]:
+    """The first error of each file that could not be read: an article file not loaded, or the outline."""
+    paths = {loaded.display_path(aid) for aid in loaded.files if aid not in loaded.text.articles}
+    outline = loaded.source.display_path(TEXT_FILE)
+    if not outline_was_read(loaded, outline):
+        paths.add(outline)
+    first: dict[str, Problem] = {}
+    for p in problems:
+        if p.is_error and p.path in paths:
+            first.setdefault(p.path, p)
+    return tuple(first[path] for path in sorted(first))
 
 
 def _with_change(now: RevisionFigures, before: RevisionFigures) -> RevisionFigures:
@@ -207,6 +315,16 @@ def error_summary(figures: RevisionFigures) -> str:
     return f"{figures.label}: {n} check error{'s' if n != 1 else ''} ({codes}); its figures count what loads"
 
 
+def unreadable_summary(figures: RevisionFigures) -> list[str]:
+    """Lines for a revision with files that cannot be read: each file's error at its place in
+    that revision, and what it means for the chart."""
+    where = "" if figures.commit is None else f"{figures.label}:"
+    lines = [
+        f"{figures.label}: {len(figures.unreadable)} file{'s' if len(figures.unreadable) != 1 else ''} cannot be read, so left out of its figures; its change is unknown:"
+    ]
+    return lines + [f"  {where}{text_line(p)}" for p in figures.unreadable]
+
+
 # -- presenting -------------------------------------------------------------------------
 def as_json(report: Progress, options: Options | None = None) -> str:
     """Stable JSON (documented in docs/json.md, "progress")."""
@@ -225,6 +343,7 @@ def _revision_json(f: RevisionFigures) -> dict[str, object]:
         "counts": asdict(f.counts),
         "errors": len(f.errors),
         "change": change,
+        "unreadable": f.unreadable_files(),
     }
 
 
@@ -244,10 +363,11 @@ def chart_rows(report: Progress, width: int = _BAR_WIDTH) -> list[list[str]]:
     """Per revision: label, date, a bar of brackets remaining (the longest WIDTH blocks), brackets and options with their changes."""
     most = max((f.counts.brackets for f in report.revisions), default=0)
     rows = []
-    for f in report.revisions:
+    for i, f in enumerate(report.revisions):
         bar = "█" * (max(1, round(width * f.counts.brackets / most)) if f.counts.brackets else 0)
         change = f.change.counts if f.change else None
-        brackets, options = (signed(change.brackets), signed(change.options)) if change else ("", "")
+        unknown = "?" if i else ""  # a file of this revision or the one before cannot be read
+        brackets, options = (signed(change.brackets), signed(change.options)) if change else (unknown, unknown)
         rows.append([f.label, f.date or "", bar, str(f.counts.brackets), brackets, str(f.counts.options), options])
     return rows
 

@@ -8,10 +8,12 @@ a folder file's size and mtime), and reads their bytes.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import posixpath
 import stat
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, Protocol
@@ -182,14 +184,17 @@ class GitSource:
     repo: Path
     revision: str
     path: str = "articles"
-    commit: str = field(init=False, default="")
+    #: The commit of REVISION, when the caller already knows it (else resolved here).
+    commit: str = ""
+    #: The folder's YAML entries (see :func:`tree_entries`), when the caller already knows them.
+    entries: Entries | None = field(default=None, repr=False)
     label: str = field(init=False, default="")
     _blobs: dict[str, str] | None = field(init=False, default=None, repr=False)
     _refused: dict[str, FileRefused] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.path = self.path.strip("/") or "."
-        self.commit = resolve_revision(self.repo, self.revision)
+        self.commit = self.commit or resolve_revision(self.repo, self.revision)
         self.label = self.revision
 
     def display_path(self, rel: str) -> str:
@@ -201,12 +206,22 @@ class GitSource:
         return self._blobs
 
     def _list_files(self) -> dict[str, str]:
+        entries = self.entries if self.entries is not None else self._tree_entries()
+        found: dict[str, str] = {}
+        links: dict[str, str] = {}
+        for rel, (mode, blob) in entries.items():
+            (links if mode == LINK_MODE else found)[rel] = blob
+        if not found and not links and not _git_path_exists(self.repo, self.commit, self.path):
+            raise SourceError(f"{self.revision}: no folder {self.path!r} in that revision")
+        found.update(self._follow_links(links, found))
+        return dict(sorted(found.items()))
+
+    def _tree_entries(self) -> Entries:
         try:
             out = git(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.commit, "--", self.path + "/")
         except SourceError as err:
             raise SourceError(f"{self.revision}:{self.path}: cannot list the folder in git ({err}); check the repository with `git fsck`") from None
-        found: dict[str, str] = {}
-        links: dict[str, str] = {}
+        entries: Entries = {}
         prefix = self.path + "/"
         for entry in out.split(b"\0"):
             if not entry:
@@ -214,13 +229,9 @@ class GitSource:
             meta, _, name = entry.partition(b"\t")
             mode, kind, blob = meta.split()
             rel = name.decode("utf-8", "surrogateescape")[len(prefix) :]
-            if kind == b"blob" and rel.endswith(YAML_SUFFIXES):
-                if not any(part.startswith(".") for part in rel.split("/")):
-                    (links if mode == b"120000" else found)[rel] = blob.decode()
-        if not found and not links and not _git_path_exists(self.repo, self.commit, self.path):
-            raise SourceError(f"{self.revision}: no folder {self.path!r} in that revision")
-        found.update(self._follow_links(links, found))
-        return dict(sorted(found.items()))
+            if kind == b"blob" and _is_yaml_file(rel):
+                entries[rel] = (mode.decode(), blob.decode())
+        return entries
 
     def _follow_links(self, links: dict[str, str], files: dict[str, str]) -> dict[str, str]:
         """A symlink (mode 120000, its blob the target path) to a file of the folder is that
@@ -284,7 +295,52 @@ class GitSource:
         return out
 
     def _damaged(self, rel: str, blob: str) -> SourceError:
-        return SourceError(f"{self.display_path(rel)}: cannot read the git object {blob} (missing or damaged); check the repository with `git fsck`")
+        # The revision named whatever display_path shows (progress names files alike in every revision).
+        return SourceError(f"{GitSource.display_path(self, rel)}: cannot read the git object {blob} (missing or damaged); check the repository with `git fsck`")
+
+
+#: A folder's YAML files in one commit: relative path → (git mode, blob id).
+Entries = dict[str, tuple[str, str]]
+LINK_MODE = "120000"
+_FILE_MODES = ("100644", "100755", LINK_MODE)
+
+
+def _is_yaml_file(rel: str) -> bool:
+    return rel.endswith(YAML_SUFFIXES) and not any(part.startswith(".") for part in rel.split("/"))
+
+
+def entries_along(repo: Path, path: str, commits: Sequence[str], first: Entries) -> list[Entries] | None:
+    """The entries of PATH in each of COMMITS: FIRST (those of the first commit), then what
+    one ``git diff-tree`` says changed from each commit to the next.
+
+    A revision then costs what changed in it, not a listing of the whole folder.  None when
+    git's answer is not what is expected (a damaged object): the caller lists each commit.
+    """
+    if len(commits) < 2:
+        return [dict(first)][: len(commits)]
+    pairs = "".join(f"{now} {before}\n" for before, now in itertools.pairwise(commits))
+    try:
+        out = git(repo, "diff-tree", "--stdin", "-r", "-z", "--no-renames", "--always", "--", path + "/", stdin=pairs.encode())
+    except SourceError:
+        return None
+    listings, prefix = [dict(first)], path + "/"
+    tokens = iter(out.split(b"\0"))
+    for token in tokens:
+        if token.startswith(b":"):
+            if len(listings) == 1:
+                return None
+            _, new_mode, _, new_blob, status = token[1:].decode().split()
+            rel = next(tokens, b"").decode("utf-8", "surrogateescape").removeprefix(prefix)
+            if not _is_yaml_file(rel):
+                continue
+            current = listings[-1]
+            if status == "D" or new_mode not in _FILE_MODES:
+                current.pop(rel, None)
+            else:
+                current[rel] = (new_mode, new_blob)
+        elif token:
+            listings.append(dict(listings[-1]))  # the next commit's block begins with its id
+    return listings if len(listings) == len(commits) else None
 
 
 def _request(blobs: object) -> bytes:

@@ -113,3 +113,12 @@ def test_a_tag_name_is_text_in_the_svg_chart(tagged: Path, monkeypatch, capsys) 
     root = ET.fromstring(run.out)
     assert [e for e in root.iter() if e.tag.endswith("}svg")] == [root]  # no element smuggled in
     assert any(TAG in (e.text or "") for e in root.iter())
+
+
+def test_a_folder_name_is_text_in_what_diff_says_on_stderr(tmp_path: Path, capsys) -> None:
+    """A side's label is the folder as given: stderr names it with its control characters made visible."""
+    old = write_text(tmp_path / ESC, "title: Scope\nparagraphs: [\n")  # a.yaml does not load: the side is named on stderr
+    new = write_text(tmp_path / "new")
+    run = run_in_process(capsys, "diff", old, new)
+    assert run.code == 1, run.both
+    assert "\x1b" not in run.err and "\\x1b[31mred\\x1b[0m" in run.err, run.err

@@ -160,18 +160,35 @@ def _object_file(repo: Path, revision: str, path: str) -> Path:
     return repo / ".git" / "objects" / oid[:2] / oid[2:]
 
 
-@needs_git
-@pytest.mark.parametrize("damage", ["delete", "garbage"])
-def test_a_missing_or_corrupt_git_object_names_the_revision_and_path(repo: Path, damage: str) -> None:
-    write_text(repo / "articles", GOOD_ARTICLE.replace("applies", "extends"))  # so that rev1's a.yaml must be read
-    obj = _object_file(repo, "rev1", "articles/a.yaml")
+def _damage(obj: Path, damage: str) -> None:
+    """Delete the loose object OBJ, or replace it with garbage."""
     obj.chmod(0o644)
     if damage == "delete":
         obj.unlink()
     else:
         obj.write_bytes(b"not a git object at all")
+
+
+@needs_git
+@pytest.mark.parametrize("damage", ["delete", "garbage"])
+def test_a_missing_or_corrupt_git_object_names_the_revision_and_path(repo: Path, damage: str) -> None:
+    write_text(repo / "articles", GOOD_ARTICLE.replace("applies", "extends"))  # so that rev1's a.yaml must be read
+    _damage(_object_file(repo, "rev1", "articles/a.yaml"), damage)
     run = run_subprocess("diff", "rev1", cwd=repo)
     assert_refused(run, codes=(2,), says="rev1:articles/a.yaml: cannot read the git object")
+
+
+@needs_git
+@pytest.mark.parametrize("damage", ["delete", "garbage"])
+def test_progress_names_the_revision_and_path_of_a_missing_or_corrupt_object(repo: Path, damage: str) -> None:
+    """progress names its files alike in every revision, and fetches several revisions' files at once:
+    a damaged object is still an error naming the revision it was read for."""
+    write_text(repo / "articles", GOOD_ARTICLE.replace("applies", "extends"))
+    _commit(repo, "Rev.2")
+    git(repo, "tag", "rev2")
+    _damage(_object_file(repo, "rev2", "articles/a.yaml"), damage)
+    run = run_subprocess("progress", cwd=repo)
+    assert_refused(run, codes=(2,), says="refs/tags/rev2:articles/a.yaml: cannot read the git object")
 
 
 @needs_git

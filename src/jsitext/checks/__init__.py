@@ -61,13 +61,16 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
 def _remembered(loaded: Loaded, contexts: dict[str, Any], memo: CheckMemo) -> Iterator[Problem]:
     """The article families' findings, each article checked once per blob and context."""
     context_key = _context_key(loaded, contexts)
+    files, keys = loaded.files, loaded.keys
     for article in loaded.text.articles.values():
-        rel = loaded.files[article.id]
-        key = (rel, loaded.keys.get(rel, ""), context_key)
-        if key not in memo:
-            memo[key] = (article.path, tuple(_article_problems(article, contexts)))
-        path, problems = memo[key]
-        yield from (problems if path == article.path else (replace(p, path=article.path) if p.path == path else p for p in problems))
+        rel = files[article.id]
+        key = (rel, keys.get(rel, ""), context_key)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = (article.path, tuple(_article_problems(article, contexts)))
+        path, problems = found
+        if problems:
+            yield from (problems if path == article.path else (replace(p, path=article.path) if p.path == path else p for p in problems))
 
 
 def _article_problems(article: Article, contexts: dict[str, Any]) -> Iterator[Problem]:

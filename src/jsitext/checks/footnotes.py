@@ -41,13 +41,28 @@ def context(loaded: Loaded) -> Registry:
 
 
 def check_article(registry: Registry, article: Article) -> Iterator[Problem]:
-    yield from _mistaken_codes(_codes(placed_paragraphs(article), placed_texts(article)), article.path, registry)
+    path = article.path
+    for crumb, paragraph in placed_paragraphs(article):
+        for code, origin in zip(paragraph.proponents, paragraph.proponent_origins, strict=False):
+            if code in MISTAKEN_CODES:
+                yield from _mistaken(code, registry, path, crumb, origin, None)
+    # One walk of each text's runs for every inline rule (the cheap tests first): progress
+    # checks thousands of articles.
     for crumb, markup in placed_texts(article):
-        yield from _foreign(markup, article.path, crumb)
+        for run in walk_runs(markup.runs):
+            if isinstance(run, Bracket):
+                for attribution in filter(None, (*(o.attribution for o in run.options), run.attribution)):
+                    for written in attribution.codes:
+                        if written.code in MISTAKEN_CODES:
+                            yield from _mistaken(written.code, registry, path, crumb, written.start, markup)
+                if not run.is_choice and not run.proponents:
+                    yield from _foreign_mark(run, markup, path, crumb)
+            elif isinstance(run, Plain) and "^" in run.raw:
+                yield from _caret_numbers(run, markup, path, crumb)
         if crumb.endswith("→ footnote"):
-            yield from _nested(markup, article.path, crumb)
+            yield from _nested(markup, path, crumb)
     if article.note is not None:
-        yield from _misplaced(article.note, article.path, f"{article.id} → note", "a note")
+        yield from _misplaced(article.note, path, f"{article.id} → note", "a note")
 
 
 def check_text(loaded: Loaded) -> Iterator[Problem]:
@@ -65,6 +80,8 @@ def check_text(loaded: Loaded) -> Iterator[Problem]:
 def once_per_text(problems: list[Problem], loaded: Loaded) -> list[Problem]:
     """Each mistaken code's warning at its first place in outline order only: the articles
     report every place (so progress can remember them per article), the text says it once."""
+    if not any(p.code == "mistaken-code" for p in problems):
+        return problems
     ordered = loaded.text.ordered_articles()
     placed = {a.id for a in ordered}
     rank = {a.path: i for i, a in enumerate(ordered + [a for a in loaded.text.articles.values() if a.id not in placed])}
@@ -91,29 +108,19 @@ def _misplaced(markup: Markup, path: str, crumb: str, what: str) -> Iterator[Pro
         yield at_offset(markup, footnote.start, path, "misplaced-footnote", msg, crumb)
 
 
-def _foreign(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
-    for run in walk_runs(markup.runs):
-        if isinstance(run, Bracket) and not run.is_choice and not run.proponents:
-            runs = run.options[0].runs
-            if len(runs) == 1 and isinstance(runs[0], Plain) and _FOREIGN_MARK.fullmatch(runs[0].text.strip()):
-                msg = f"'[{runs[0].text.strip()}]' is a Markdown footnote mark, read here as a bracket; in jsitext the footnote's text goes where the mark is: word^[footnote text]"
-                yield at_offset(markup, run.start, path, "foreign-footnote", msg, crumb)
-        elif isinstance(run, Plain):
-            for found in _CARET_NUMBER.finditer(run.raw):
-                msg = f"'{found.group()}' looks like a footnote number; in jsitext the footnote's text goes where the number is: word^[footnote text]"
-                yield at_offset(markup, run.start + found.start(), path, "foreign-footnote", msg, crumb)
+def _foreign_mark(run: Bracket, markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
+    """A Markdown footnote mark ``[^1]`` read as a bracket of one option without proponents."""
+    runs = run.options[0].runs
+    if len(runs) == 1 and isinstance(runs[0], Plain) and _FOREIGN_MARK.fullmatch(runs[0].text.strip()):
+        msg = f"'[{runs[0].text.strip()}]' is a Markdown footnote mark, read here as a bracket; in jsitext the footnote's text goes where the mark is: word^[footnote text]"
+        yield at_offset(markup, run.start, path, "foreign-footnote", msg, crumb)
 
 
 def _mistaken_codes(codes: Iterator[tuple[object, str, str, Markup | None]], path: str, registry: Registry) -> Iterator[Problem]:
-    """A warning at every place of an easy-to-mistake code (:func:`once_per_text` keeps the first)."""
+    """A warning at every place of an easy-to-mistake code among CODES."""
     for origin, code, crumb, markup in codes:
-        if code not in MISTAKEN_CODES or registry.canonical(code) != code or code in registry.groups:
-            continue
-        msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
-        if markup is not None:
-            yield at_offset(markup, origin, path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
-        else:
-            yield at_node(origin, path, "mistaken-code", msg, crumb)
+        if code in MISTAKEN_CODES:
+            yield from _mistaken(code, registry, path, crumb, origin, markup)
 
 
 def _codes(paragraphs: Iterable[tuple[str, Paragraph]], texts: Iterable[tuple[str, Markup]]) -> Iterator[tuple[object, str, str, Markup | None]]:
@@ -128,3 +135,21 @@ def _codes(paragraphs: Iterable[tuple[str, Paragraph]], texts: Iterable[tuple[st
                 for attribution in filter(None, (*(o.attribution for o in run.options), run.attribution)):
                     for written in attribution.codes:
                         yield written.start, written.code, crumb, markup
+
+
+def _caret_numbers(run: Plain, markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
+    """A footnote number written after a word (``word^1``), as word processors' exports do."""
+    for found in _CARET_NUMBER.finditer(run.raw):
+        msg = f"'{found.group()}' looks like a footnote number; in jsitext the footnote's text goes where the number is: word^[footnote text]"
+        yield at_offset(markup, run.start + found.start(), path, "foreign-footnote", msg, crumb)
+
+
+def _mistaken(code: str, registry: Registry, path: str, crumb: str, origin: object, markup: Markup | None) -> Iterator[Problem]:
+    """A warning at every place of an easy-to-mistake code (:func:`once_per_text` keeps the first)."""
+    if registry.canonical(code) != code or code in registry.groups:
+        return
+    msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
+    if markup is not None:
+        yield at_offset(markup, origin, path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
+    else:
+        yield at_node(origin, path, "mistaken-code", msg, crumb)

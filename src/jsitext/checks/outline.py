@@ -27,7 +27,7 @@ def check(loaded: Loaded) -> Iterator[Problem]:
         elif listed[article_id] == 1 and article_id not in loaded.files:
             hint = suggest(article_id)
             yield at_node(origin, outline_path, "missing-article", f"the outline lists {article_id!r} but there is no file {article_id}.yaml{hint}")
-    if _outline_was_read(loaded, outline_path):
+    if outline_was_read(loaded, outline_path):
         for article_id in loaded.files:
             if article_id not in listed:
                 path = loaded.display_path(article_id)
@@ -66,7 +66,7 @@ def _annexes_without_kind(loaded: Loaded, outline_path: str) -> Iterator[Problem
             yield at_node(section.origin, outline_path, "annex-without-kind", msg)
 
 
-def _outline_was_read(loaded: Loaded, outline_path: str) -> bool:
+def outline_was_read(loaded: Loaded, outline_path: str) -> bool:
     """False when text.yaml is missing or not readable YAML: then no article is an orphan, its error is the finding."""
     unreadable = {"missing-text", "io-error", "file-too-large", "encoding", "control-character", "yaml-syntax", "yaml-alias", "yaml-tag", "nesting-too-deep"}
     return not any(p.path == outline_path and p.code in unreadable for p in loaded.problems)

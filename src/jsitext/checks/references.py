@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 from ..load import Loaded
 from ..markup import Markup, Reference, walk_references
-from ..model import Article, Item, Paragraph
-from ..numbering import Place, article_places
+from ..model import Article, Item, Paragraph, Place
 from ..problems import Problem, Suggestions, did_you_mean
 from ._where import at_node, at_offset, key_node, placed_outline_texts, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
@@ -29,7 +28,7 @@ class Targets:
 def context(loaded: Loaded) -> Targets:
     known = frozenset(loaded.files) | frozenset(loaded.text.outline_ids())
     retired = {a.id: a.status for a in loaded.text.articles.values() if a.is_retired}
-    places = {a.id: article_places(a) for a in loaded.text.articles.values()}
+    places = {a.id: a.places for a in loaded.text.articles.values()}
     return Targets(known, retired, Suggestions(sorted(known)), places)
 
 

@@ -32,15 +32,17 @@ def diff(
 ) -> None:
     """Show what changed between two revisions: articles, brackets, options, proponents, with a word-level redline.
 
-    Exit 0 whatever the changes (1 with --exit-code when there are changes, or when
-    a docx redline is refused because the NEW text has check errors), 2 for an
-    unknown revision or folder or another usage problem.
+    Exit 0 whatever the changes (1 with --exit-code when there are changes, when a
+    changed article or an outline cannot be read on either side, so that its changes
+    are unknown, or when a docx redline is refused because the NEW text has check
+    errors), 2 for an unknown revision or folder or another usage problem.
 
     Example: jsitext diff rev3 rev4 --format html --output changes.html
     Word redline: jsitext diff rev3 rev4 --format docx --output rev4-redline.docx --author Secretariat
     """
     from ..diff import diff_sources
     from ..errors import UsageError
+    from ..escape import visible
     from ..formats import Options, get
 
     chosen = get(format, "diff")
@@ -50,6 +52,16 @@ def diff(
         raise UsageError(f"--format {chosen.name} writes a {chosen.description} file: name it with --output FILE (it is not written to stdout)")
     result = diff_sources(old, new, path=path, article=article)
     _report_problems(result)
+    if result.unread_outlines():
+        print(
+            f"jsitext: cannot compare {visible(result.old.label)} with {visible(result.new.label)}: an outline (text.yaml) cannot be read, see above",
+            file=sys.stderr,
+        )
+        finish(1)
+    unknown = result.not_compared()
+    if unknown:
+        n = len({missing.article for missing in unknown})
+        print(f"jsitext: {n} changed article{'s' if n != 1 else ''} cannot be read, so not compared (see above)", file=sys.stderr)
     if chosen.name == "text" and output is None and _terminal():
         from ..console import rich_console
         from ..diff import present
@@ -57,7 +69,7 @@ def diff(
         present.print_rich(result, rich_console())
     else:
         emit(_rendered(chosen, result, Options(templates_dir=templates, author=author, article=article)), output)
-    finish(1 if exit_code and result.has_changes else 0)
+    finish(1 if unknown or (exit_code and result.has_changes) else 0)
 
 
 def _terminal() -> bool:
@@ -68,12 +80,13 @@ def _terminal() -> bool:
 
 def _report_problems(result: DiffResult) -> None:
     """Check problems of each side go to stderr: the diff goes as far as it can."""
+    from ..escape import visible
     from ..report import text_line
 
     for side in (result.old, result.new):
         errors = [p for p in side.problems if p.is_error]
         if errors:
-            print(f"jsitext: {side.label} has {len(errors)} check error(s); diffing as far as possible:", file=sys.stderr)
+            print(f"jsitext: {visible(side.label)} has {len(errors)} check error(s); diffing as far as possible:", file=sys.stderr)
             for p in errors:
                 print("  " + text_line(p), file=sys.stderr)
 
@@ -81,12 +94,14 @@ def _report_problems(result: DiffResult) -> None:
 def _rendered(chosen: Format, result: DiffResult, options: Options) -> bytes:
     """The report's bytes; a Word redline refused (the NEW text has check errors) ends with exit 1."""
     from ..diff.docx_redline import RedlineRefused
+    from ..escape import visible
     from ..report import text_line
 
     try:
         return chosen.render(result, options)
     except RedlineRefused as refused:
-        print(f"jsitext: cannot write the Word redline: {result.new.label} has check errors (a redline is the NEW text as built):", file=sys.stderr)
+        reason = refused.reason or f"{result.new.label} has check errors (a redline is the NEW text as built)"
+        print(f"jsitext: cannot write the Word redline: {visible(reason)}:", file=sys.stderr)
         for p in refused.problems:
             if p.is_error:
                 print("  " + text_line(p), file=sys.stderr)

@@ -25,8 +25,11 @@ def progress(
     Each revision is read from git without a checkout.  Without REV, every tag whose
     commit holds the articles folder is charted, oldest first, then the working tree.
     A revision with check errors is still counted (what loads), and said on stderr.
-    Exit 0 when charted, 2 when a revision or the folder cannot be read or the
-    output cannot be written.
+    A file that cannot be read (invalid YAML, an outline not read) is named at its
+    place on stderr; the revision's figures leave it out and its change is shown as
+    unknown ("?"), to and from it.  Exit 0 when charted, 1 when a file of a revision
+    cannot be read, 2 when a revision or the folder cannot be read or the output
+    cannot be written.
 
     Example: jsitext progress --format svg --output progress.svg
     """
@@ -41,8 +44,10 @@ def progress(
     for figures in report.revisions:
         if figures.errors:
             say(f"jsitext: {pr.error_summary(figures)}")
+        for line in pr.unreadable_summary(figures) if figures.unreadable else ():
+            say(line if line.startswith(" ") else f"jsitext: {line}")
     if chosen.name == "text" and output is None and wants_colour(sys.stdout):
         pr.print_rich(report)
     else:
         emit(chosen.render(report), output)
-    finish(0)
+    finish(1 if any(f.unreadable for f in report.revisions) else 0)

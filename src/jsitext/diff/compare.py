@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TypedDict
 
+from ..checks.outline import outline_was_read
+from ..load import TEXT_FILE
 from ..markup import walk_references
 from ..model import STATUSES, Article, Placement, Section, Subsection
+from ..problems import Problem
 from .changes import KINDS, Change
 from .classify import compare_articles
 from .cover import text_changes
@@ -52,6 +55,24 @@ class ArticleDiff:
         return any(c.is_substance for c in self.changes)
 
 
+@dataclass(frozen=True)
+class NotCompared:
+    """An article whose file differs but could not be loaded on one SIDE ("old" or "new"):
+    nothing is known of its changes, so the diff never reports it unchanged."""
+
+    article: str
+    side: str
+    #: Why: the errors of its file (a YAML syntax error, a file refused ...), at their places.
+    problems: tuple[Problem, ...]
+
+    def as_json(self) -> list[dict[str, object]]:
+        return [{"article": self.article, "side": self.side, **_problem_json(p)} for p in self.problems]
+
+
+def _problem_json(p: Problem) -> dict[str, object]:
+    return {"path": p.path, "line": p.line, "column": p.column, "code": p.code, "message": p.message}
+
+
 @dataclass
 class DiffResult:
     """Everything ``jsitext diff`` reports; ``changes`` and ``articles`` are in outline order."""
@@ -65,6 +86,27 @@ class DiffResult:
     @property
     def changes(self) -> list[Change]:
         return [c for a in self.articles for c in a.changes]
+
+    def not_compared(self) -> list[NotCompared]:
+        """The articles whose files differ but could not be loaded on a side, in id order."""
+        out = []
+        for article_id in sorted(self.compared):
+            for name, side in (("old", self.old), ("new", self.new)):
+                if article_id in side.loaded.files and side.article(article_id) is None:
+                    path = side.loaded.display_path(article_id)
+                    out.append(NotCompared(article_id, name, tuple(p for p in side.problems if p.is_error and p.path == path)))
+        return out
+
+    def unread_outlines(self) -> list[Problem]:
+        """The errors of a side's text.yaml that could not be read: then there is no outline to
+        compare (every article would seem moved), and no report is made."""
+        return [
+            p
+            for side in (self.old, self.new)
+            if not outline_was_read(side.loaded, _outline_path(side))
+            for p in side.problems
+            if p.is_error and p.path == _outline_path(side)
+        ]
 
     @property
     def has_changes(self) -> bool:
@@ -86,6 +128,10 @@ class DiffResult:
             "text": self.text_changes(),
             "statuses": {"old": _statuses(self.old), "new": _statuses(self.new)},
         }
+
+
+def _outline_path(side: Side) -> str:
+    return side.loaded.source.display_path(TEXT_FILE)
 
 
 def _statuses(side: Side) -> dict[str, int]:

@@ -150,15 +150,21 @@ def compared_with(meta: Meta, label: str) -> str:
 
 
 class RedlineRefused(Exception):
-    """The NEW text has check errors: a redline is the NEW text as built, so none is written."""
+    """No redline is written: the NEW text has check errors (a redline is the NEW text as
+    built), or REASON (an article whose changes are unknown: a redline would show none)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("the NEW text has check errors")
+    def __init__(self, problems: list[Problem], reason: str = "") -> None:
+        super().__init__(reason or "the NEW text has check errors")
         self.problems = problems
+        self.reason = reason
 
 
 def render_docx(result: DiffResult, options: Options) -> bytes:
     """The registry's renderer: the .docx redline, or RedlineRefused with NEW's problems."""
+    unknown = result.not_compared()
+    if unknown:
+        reason = f"{', '.join(sorted({m.article for m in unknown}))} cannot be read on one side, so its changes are unknown and could not be tracked"
+        raise RedlineRefused([p for m in unknown for p in m.problems], reason)
     data, problems = word_redline(result, author=options.author, article=options.article)
     if data is None:
         raise RedlineRefused(problems)

@@ -17,8 +17,9 @@ from ..align import DELETED, EQUAL, INSERTED
 from ..escape import markdown, visible
 from ..formats import Options
 from ..model import STATUSES
+from ..report import text_line
 from .changes import ALARMING
-from .compare import ArticleDiff, DiffResult
+from .compare import ArticleDiff, DiffResult, NotCompared
 from .cover import describe_text_change, section_notes
 from .describe import describe
 from .sides import Side
@@ -54,6 +55,7 @@ def as_json(result: DiffResult, options: Options | None = None) -> str:
         "new": side_info(result.new),
         "summary": result.summary(),
         "changes": [c.as_json() for c in result.changes],
+        "unreadable": [entry for missing in result.not_compared() for entry in missing.as_json()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -70,7 +72,7 @@ def context(result: DiffResult) -> dict[str, Any]:
     """The data every human-readable format shows."""
     summary = result.summary()
     name = _namer(result)
-    return {
+    ctx = {
         "old": side_info(result.old),
         "new": side_info(result.new),
         "summary": summary,
@@ -85,7 +87,16 @@ def context(result: DiffResult) -> dict[str, Any]:
         "places": _places(result, summary["text"]),
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
         "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
+        "not_compared": [_not_compared(missing, result) for missing in result.not_compared()],
     }
+    ctx["no_changes"], ctx["not_compared_heading"] = no_changes(ctx), not_compared_heading(ctx)
+    return ctx
+
+
+def _not_compared(missing: NotCompared, result: DiffResult) -> dict[str, Any]:
+    """An article that could not be compared: which, on which side, and its errors as check prints them."""
+    side = result.old if missing.side == "old" else result.new
+    return {"id": missing.article, "side": missing.side, "label": side.label, "problems": [text_line(p) for p in missing.problems]}
 
 
 def _namer(result: DiffResult) -> Callable[[str], str]:
@@ -163,6 +174,11 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = [[("bold", "jsitext diff")]]
     out += [[("", f"  old: {_side_line(ctx['old'])}")], [("", f"  new: {_side_line(ctx['new'])}")], []]
     out += _summary_pieces(ctx)
+    if ctx["not_compared"]:
+        out += [[], [("bold red", ctx["not_compared_heading"])]]
+        for row in ctx["not_compared"]:
+            out.append([("", f"  {row['id']} ({row['side']}, {row['label']}):")])
+            out += [[("", f"    {line}")] for line in row["problems"]]
     for article in ctx["places"] + ctx["articles"]:
         out += [[], [("bold", heading_line(article))]]
         for change in article["changes"]:
@@ -191,7 +207,7 @@ def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     summary = ctx["summary"]
     cover = [[("", "Text: " + "; ".join(ctx["text_changes"]))]] if ctx["text_changes"] else []
     if not summary["changes"]:
-        return [[("bold", "No changes to the articles." if cover else "No changes.")], *cover]
+        return [[("bold", ctx["no_changes"])], *cover]
     head = f"{summary['changes']} change{'s' if summary['changes'] != 1 else ''} in {summary['articles']} article{'s' if summary['articles'] != 1 else ''}"
     if summary["renumbered_only"]:
         head += f", and {summary['renumbered_only']} article{'s' if summary['renumbered_only'] != 1 else ''} renumbered only"
@@ -206,6 +222,18 @@ def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     statuses = ", ".join(f"{s['status']} {_arrow(s['old'], s['new'])}" for s in ctx["statuses"])
     out.append([("", f"Articles by status: {statuses}")])
     return out
+
+
+def no_changes(ctx: dict[str, Any]) -> str:
+    """The summary of a diff without changes, never claimed for articles that could not be read."""
+    if ctx["not_compared"]:
+        return "No change found in the articles that could be read."
+    return "No changes to the articles." if ctx["text_changes"] else "No changes."
+
+
+def not_compared_heading(ctx: dict[str, Any]) -> str:
+    n = len({row["id"] for row in ctx["not_compared"]})
+    return f"Not compared: {n} changed article{'s' if n != 1 else ''} cannot be read, so {'their' if n != 1 else 'its'} changes are unknown:"
 
 
 def _arrow(old: int, new: int) -> str:
