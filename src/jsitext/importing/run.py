@@ -1,0 +1,131 @@
+"""The import, step by step: open, read, recognise (or take back jsitext's own source), check, write.
+
+:func:`import_docx` is the library entry behind ``jsitext import``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+from .docx_read import Block, read_blocks, read_footnotes, read_styles, visible_digest
+from .embedded import Embedded, read_embedded, split
+from .package import SAFE_PARSER, Package, UnusableInput, open_docx
+from .write import MemorySource, refuse_existing, text_files, write_text
+
+CODES_MODES = ("strict", "lenient")
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did."""
+
+    text: dict[str, Any]
+    articles: dict[str, dict[str, Any]]
+    findings: list[Problem] = field(default_factory=list)  # the import's own: what it could not place exactly
+    problems: list[Problem] = field(default_factory=list)  # check's, on the imported text
+    written: list[Path] = field(default_factory=list)
+    exact: int = 0  # articles taken back exactly from jsitext's own build
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.problems
+
+    @property
+    def refused(self) -> bool:
+        """An error of the import itself (no article found, an unknown member with --codes strict): nothing written."""
+        return any(p.is_error for p in self.findings)
+
+
+def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str = "lenient", force: bool = False) -> ImportResult:
+    """Import the Word file at PATH into OUTPUT (nothing written with DRY_RUN).
+
+    Raises UnusableInput (exit 2) for a file that is not a readable Word document,
+    UsageError for an output folder that already holds a text (unless FORCE).
+    """
+    if codes not in CODES_MODES:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
+    if not dry_run:
+        refuse_existing(output, force=force)
+    package = open_docx(path)
+    blocks, embedded = read_package(package)
+    result = _assemble(package.name, blocks, embedded, codes)
+    files = text_files(result.text, result.articles)
+    result.problems = _check(files, str(output))
+    if not dry_run and not result.refused:
+        result.written = write_text(output, files)
+    return result
+
+
+def read_package(package: Package) -> tuple[list[Block], Embedded | None]:
+    """The body's blocks, and the source jsitext's build embedded (None in any other Word file)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document_part = package.document.part
+    footnotes: dict[str, str] = {}
+    custom: list[bytes] = []
+    for rel in document_part.rels.values():
+        if rel.is_external:
+            continue
+        if rel.reltype == RT.FOOTNOTES:
+            footnotes = read_footnotes(_parse(package, rel.target_part.blob))
+        elif rel.reltype == RT.CUSTOM_XML:
+            custom.append(rel.target_part.blob)
+    styles = read_styles(package.document.styles.element)
+    blocks = read_blocks(package.document.element.body, footnotes, styles)
+    return blocks, read_embedded(custom)
+
+
+def _parse(package: Package, blob: bytes) -> Any:
+    from lxml import etree
+
+    try:
+        return etree.fromstring(blob, SAFE_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise UnusableInput(f"{package.name}: the footnotes of the document are not readable XML ({err})") from None
+
+
+def _assemble(name: str, blocks: list[Block], embedded: Embedded | None, codes: str) -> ImportResult:
+    from .recognise import recognise
+
+    if embedded is not None:
+        layout = split(blocks)
+        digests = {anchor: visible_digest(b) for anchor, b in layout.articles}
+        same = [a for a, (_id, digest, _data) in embedded.articles.items() if digests.get(a) == digest]
+        if visible_digest(layout.frame) == embedded.frame and len(same) == len(embedded.articles) == len(digests):
+            articles = {i: data for i, _digest, data in embedded.articles.values()}
+            articles.update(embedded.retired)
+            return ImportResult(embedded.text, articles, exact=len(articles))
+        recognised = recognise(name, blocks, codes=codes, embedded=embedded, unchanged=frozenset(same))
+        return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
+    recognised = recognise(name, blocks, codes=codes)
+    return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
+
+
+def _check(files: dict[str, bytes], label: str) -> list[Problem]:
+    from ..checks import run_checks
+    from ..load import load_text
+
+    return run_checks(load_text(MemorySource(files, label)))
+
+
+def outline_lines(text: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
+    """The outline an import found, one line a heading and an article (for --dry-run)."""
+    lines = [f"{text.get('title', '')}" + (f" ({text['symbol']})" if text.get("symbol") else "")]
+    if text.get("preamble"):
+        lines.append(f"  Preamble: {len(text['preamble'])} paragraphs")
+    for section in text.get("sections", []):
+        lines.append(f"  {'Annex' if section.get('kind') == 'annex' else 'Section'} {section['id']}: {section['title']}")
+        for group in section.get("subsections", [section]):
+            if group is not section:
+                lines.append(f"    {group['id']} {group['title']}")
+            for article_id in group.get("articles", []):
+                article = articles.get(article_id, {})
+                count = len(article.get("paragraphs", article.get("alternatives", [])))
+                status = article.get("status", "open")
+                lines.append(f"      {article_id}: {article.get('title', '')} ({count} paragraphs{'' if status == 'open' else ', ' + status})")
+    return lines
