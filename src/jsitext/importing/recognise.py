@@ -246,7 +246,9 @@ class _Reader:
         assert self.group is not None
         self._start()
         status, title = _status_of(title)
-        draft = ArticleDraft(self._article_id(block, title, number), number, title, block, status)
+        draft = ArticleDraft("", number, title, block, status)
+        self.article = draft
+        draft.id = self._article_id(block, title, number)
         anchor = next((b for b in block.bookmarks if b in self.unchanged), None)
         if anchor is not None and self.embedded is not None:
             draft.exact = self.embedded.articles[anchor][2]
@@ -394,6 +396,7 @@ class _Reader:
             return
         title, article_id, status = match.groups()
         known = self.embedded.retired.get(article_id) if self.embedded else None
+        self.exact += known is not None
         self.retired[article_id] = known or {"title": title, "status": "withdrawn" if status == "withdrawn" else status, "paragraphs": []}
 
     # -- the output ----------------------------------------------------------------
@@ -415,8 +418,25 @@ class _Reader:
         out["attribution"] = known.get("attribution", "codes")
         if self.preamble:
             out["preamble"] = [self._paragraph_data(u, "the preamble") for u in self.preamble]
+        self._place_retired()
         out["sections"] = [_section_data(s) for s in self.sections if _has_articles(s)] or [{"id": "A", "title": "Untitled", "articles": []}]
         return out
+
+    def _place_retired(self) -> None:
+        """Withdrawn and merged articles (listed apart in the Word text) back at their place in
+        the outline: after the article they followed in jsitext's build, else at the end."""
+        groups = [g for s in self.sections for g in (s, *s["subsections"])]
+        before = _predecessors(self.embedded.text if self.embedded else {})
+        for article_id in self.retired:
+            after = before.get(article_id)
+            group = next((g for g in groups if after in g["articles"]), None)
+            if group is None:
+                group = next((g for g in reversed(groups) if g["articles"]), None)
+                if group is None:
+                    continue
+                group["articles"].append(article_id)
+            else:
+                group["articles"].insert(group["articles"].index(after) + 1, article_id)
 
     def _article_data(self, draft: ArticleDraft) -> Data:
         out: Data = {"title": self._title(draft)}
@@ -502,15 +522,21 @@ class _Reader:
         return converted
 
     def _resolve_at(self, part: Part, attribution: Attribution, where: str) -> tuple[str, ...] | None:
-        """The codes to write for ATTRIBUTION; an unknown name is reported (kept when it is code-shaped)."""
-        kept = [u for u in attribution.unknown if looks_like_code(u)]
+        """The codes to write for ATTRIBUTION, or None to keep its footnote as written.
+
+        An unknown name is reported; one written as a code (upper-case, "XX") is kept as
+        written (check then reports it until members.yaml defines it); a name that is no
+        code ("Ruritania") keeps the whole footnote as a treaty footnote, so nothing is lost.
+        """
+        names = [u for u in attribution.unknown if not looks_like_code(u)]
         for name in attribution.unknown:
-            hint = "kept as written; add it to members.yaml" if looks_like_code(name) else "left out of the attribution; add its code"
+            hint = (
+                "kept as written: define it in members.yaml" if looks_like_code(name) else "the footnote is kept as a treaty footnote: write the member's code"
+            )
             self._find(part.block, part.label_width + 1, "unknown-member", f"unknown member {quote(name)} in an attribution ({hint})", where)
-        if self.strict and attribution.unknown:
-            return attribution.codes + tuple(kept) if attribution.codes or kept else None
-        codes = attribution.codes + tuple(kept)
-        return codes or None
+        if names:
+            return None
+        return attribution.codes + attribution.unknown or None
 
     def _check_numbers(self) -> None:
         for draft, _group in self.drafts:
@@ -742,6 +768,16 @@ def _numbering(numbers: list[str]) -> str:
     if numbers and all(n.isdigit() for n in numbers) and [int(n) for n in numbers] == sorted(int(n) for n in numbers) and len(set(numbers)) == len(numbers):
         return "sequential"
     return "sectional"
+
+
+def _predecessors(text: Data) -> dict[str, str | None]:
+    """Each article of TEXT's outline with the article listed before it in its group."""
+    out: dict[str, str | None] = {}
+    for section in text.get("sections", []):
+        for group in (section, *section.get("subsections", [])):
+            ids = list(group.get("articles", []))
+            out.update(zip(ids, [None, *ids[:-1]], strict=False))
+    return out
 
 
 def _has_articles(section: Data) -> bool:

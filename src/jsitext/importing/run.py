@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem
+from ..source import FolderSource, Source
 from .docx_read import Block, read_blocks, read_footnotes, read_styles, visible_digest
 from .embedded import Embedded, read_embedded, split
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
@@ -55,9 +56,11 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
     blocks, embedded = read_package(package)
     result = _assemble(package.name, blocks, embedded, codes)
     files = text_files(result.text, result.articles)
-    result.problems = _check(files, str(output))
-    if not dry_run and not result.refused:
+    if dry_run or result.refused:
+        result.problems = _check(MemorySource(files, str(output)))
+    else:
         result.written = write_text(output, files)
+        result.problems = _check(FolderSource(output))  # what is in the folder now (with --force, older files too)
     return result
 
 
@@ -106,11 +109,11 @@ def _assemble(name: str, blocks: list[Block], embedded: Embedded | None, codes: 
     return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
 
 
-def _check(files: dict[str, bytes], label: str) -> list[Problem]:
+def _check(source: Source) -> list[Problem]:
     from ..checks import run_checks
     from ..load import load_text
 
-    return run_checks(load_text(MemorySource(files, label)))
+    return run_checks(load_text(source))
 
 
 def outline_lines(text: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
