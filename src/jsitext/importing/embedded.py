@@ -2,20 +2,22 @@
 
 A build of the whole text (the full view, every section, every kind of note)
 carries a custom XML part (``customXml/item2.xml``; Word keeps such parts, and
-nothing in it is shown or printed) holding, in the YAML shape of :mod:`.shape`
-as JSON: text.yaml, each article with the bookmark of its heading, and the
-withdrawn and merged articles, which the Word text lists only by title.  Beside
-each article, and beside the rest of the document (its *frame*: cover, headings,
-preamble, notes, annex), is a digest of what it shows (:func:`.docx_read.visible_digest`).
+nothing in it is shown or printed) holding the text's source in the YAML shape of
+:mod:`.shape`, as JSON: text.yaml and every article, the withdrawn and merged
+ones too (the Word text lists those only by title).
 
-The visible text stays the truth: on import an article whose visible text still
-has its digest is taken from the part, exactly; one edited in Word is read from
-what it shows, as a hand-written text is (its id kept from the part).
+The part is never trusted.  The visible text is the truth: on import the source in
+the part is rendered again as the build renders it, and an article is taken from
+the part only when that rendering shows exactly what the Word file shows
+(:func:`.docx_read.visible_digest` of both); an article edited in Word (or a part
+made to say something else) is read from its visible text, as a hand-written
+text is, keeping its id.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,7 @@ NAMESPACE = "urn:jsitext:source:1"
 #: Styles of the contents and progress, which Word rewrites when it updates fields: not part of the frame.
 _UNCOMPARED = ("TOC",)
 _HEADINGS = frozenset({"Heading1", "Heading2", "Heading3"})
+_ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -41,6 +44,10 @@ class Layout:
 
     frame: list[Block] = field(default_factory=list)
     articles: list[tuple[str, list[Block]]] = field(default_factory=list)
+
+    def digests(self) -> dict[str, str]:
+        """Each article's bookmark and the digest of what it shows."""
+        return {anchor: visible_digest(blocks) for anchor, blocks in self.articles}
 
 
 def split(blocks: Iterable[Block]) -> Layout:
@@ -62,24 +69,14 @@ def split(blocks: Iterable[Block]) -> Layout:
     return layout
 
 
-def source_part(text: Text, bookmarks: dict[str, str], body_xml: str, footnotes_xml: str) -> bytes:
-    """The custom XML part of a build of TEXT whose body and footnotes are BODY_XML and FOOTNOTES_XML,
-    each article's heading bookmarked as BOOKMARKS says."""
+def source_part(text: Text) -> bytes:
+    """The custom XML part of a build of TEXT: its source, as JSON in the YAML shape."""
     from .shape import article_data, text_data
 
-    body = etree.fromstring(f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'.encode())
-    notes = read_footnotes(etree.fromstring(footnotes_xml.encode()))
-    layout = split(read_blocks(body, notes))
     root = etree.Element(f"{{{NAMESPACE}}}source", nsmap={None: NAMESPACE})
-    root.set("frame", visible_digest(layout.frame))
     etree.SubElement(root, f"{{{NAMESPACE}}}text").text = _json(text_data(text))
-    shown = {anchor: visible_digest(blocks) for anchor, blocks in layout.articles}
-    for article_id, anchor in bookmarks.items():
-        element = etree.SubElement(root, f"{{{NAMESPACE}}}article", id=article_id, bookmark=anchor, digest=shown.get(anchor, ""))
-        element.text = _json(article_data(text.articles[article_id]))
     for article in text.ordered_articles():
-        if article.is_retired:
-            etree.SubElement(root, f"{{{NAMESPACE}}}retired", id=article.id).text = _json(article_data(article))
+        etree.SubElement(root, f"{{{NAMESPACE}}}article", id=article.id).text = _json(article_data(article))
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 
@@ -90,12 +87,10 @@ def _json(data: Any) -> str:
 
 @dataclass
 class Embedded:
-    """The part as read back: text.yaml, the frame's digest, articles by bookmark, retired articles."""
+    """The part as read back: text.yaml and every article (by id), in the YAML shape."""
 
     text: dict[str, Any]
-    frame: str
-    articles: dict[str, tuple[str, str, dict[str, Any]]]  # bookmark -> (id, digest, data)
-    retired: dict[str, dict[str, Any]]
+    articles: dict[str, dict[str, Any]]
 
 
 def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
@@ -108,18 +103,53 @@ def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
         if root.tag == f"{{{NAMESPACE}}}source":
             try:
                 return _embedded(root)
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError):
                 return None
     return None
 
 
 def _embedded(root: etree._Element) -> Embedded:
     text_element = root.find(f"{{{NAMESPACE}}}text")
-    text = json.loads(text_element.text or "{}") if text_element is not None else {}
-    articles = {}
-    for element in root.iter(f"{{{NAMESPACE}}}article"):
-        articles[element.get("bookmark", "")] = (element.get("id", ""), element.get("digest", ""), json.loads(element.text or "{}"))
-    retired = {e.get("id", ""): json.loads(e.text or "{}") for e in root.iter(f"{{{NAMESPACE}}}retired")}
-    if not isinstance(text, dict) or not all(isinstance(a[2], dict) for a in articles.values()):
+    text = json.loads(text_element.text or "{}") if text_element is not None else None
+    articles = {e.get("id", ""): json.loads(e.text or "{}") for e in root.iter(f"{{{NAMESPACE}}}article")}
+    if not isinstance(text, dict) or not all(_ARTICLE_ID.fullmatch(i) and isinstance(a, dict) for i, a in articles.items()):
         raise ValueError("not the shape of a text")
-    return Embedded(text, root.get("frame", ""), articles, retired)
+    return Embedded(text, articles)
+
+
+@dataclass
+class Verified:
+    """What of the part the Word file still shows: the frame, and each article by bookmark."""
+
+    source: Embedded
+    files: dict[str, bytes]  # the part's text, laid out as it would be written
+    ids: dict[str, str]  # bookmark -> article id, as the build numbers them
+    unchanged: frozenset[str]  # bookmarks of the articles shown exactly as the part renders them
+    frame: bool  # the cover, headings, preamble, notes and annex shown as the part renders them
+
+    def exact(self, layout: Layout) -> bool:
+        """Everything the Word file shows is the part's own rendering: take the part whole."""
+        shown = {anchor for anchor, _blocks in layout.articles}
+        return self.frame and shown == set(self.ids) == self.unchanged
+
+
+def verify(embedded: Embedded, layout: Layout) -> Verified | None:
+    """Render the part's source as the build does and compare it with LAYOUT (what the Word file
+    shows); None when the source does not load cleanly (a damaged or foreign part)."""
+    from ..checks import run_checks
+    from ..load import load_text
+    from ..render.docx import word_parts
+    from ..render.resolve import resolve
+    from .write import MemorySource, text_files
+
+    files = text_files(embedded.text, embedded.articles)
+    loaded = load_text(MemorySource(files))
+    if any(p.is_error for p in [*loaded.problems, *run_checks(loaded)]):
+        return None
+    bookmarks, body_xml, notes_xml = word_parts(resolve(loaded.text))
+    body = etree.fromstring(f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'.encode())
+    ours = split(read_blocks(body, read_footnotes(etree.fromstring(notes_xml.encode()))))
+    mine, theirs = ours.digests(), layout.digests()
+    unchanged = frozenset(anchor for anchor, digest in mine.items() if theirs.get(anchor) == digest)
+    ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
+    return Verified(embedded, files, ids, unchanged, visible_digest(ours.frame) == visible_digest(layout.frame))

@@ -30,7 +30,7 @@ from typing import Any
 from ..problems import Problem
 from .attributions import Attribution, looks_like_code, read_attribution
 from .docx_read import Block
-from .embedded import Embedded
+from .embedded import Verified
 from .findings import finding
 from .inline import INLINE_CODES, Converted, Item, Note, convert, flatten, footnote_markup, plain_markup, quote
 
@@ -110,24 +110,24 @@ class Recognised:
     exact: int = 0
 
 
-def recognise(
-    name: str, blocks: list[Block], *, codes: str = "lenient", embedded: Embedded | None = None, unchanged: frozenset[str] = frozenset()
-) -> Recognised:
+def recognise(name: str, blocks: list[Block], *, codes: str = "lenient", known: Verified | None = None) -> Recognised:
     """The text BLOCKS (of the Word file NAME) hold, with a finding for every uncertain reading.
 
-    EMBEDDED is the source jsitext's own build carries (None for any other Word file):
-    the articles whose bookmarks are in UNCHANGED (their visible text as built) are
-    taken from it exactly, the others keep their ids from it.
+    KNOWN is the source jsitext's own build carries, checked against what the file shows
+    (None for any other Word file): the articles it shows unchanged are taken from it
+    exactly, the others keep their ids from it.
     """
-    return _Reader(name, codes, embedded, unchanged).read(blocks)
+    return _Reader(name, codes, known).read(blocks)
 
 
 class _Reader:
-    def __init__(self, name: str, codes: str, embedded: Embedded | None, unchanged: frozenset[str]) -> None:
+    def __init__(self, name: str, codes: str, known: Verified | None) -> None:
         self.name = name
-        self.unchanged = unchanged
+        self.known = known
+        self.unchanged = known.unchanged if known else frozenset()
+        self.ids = known.ids if known else {}
         self.strict = codes == "strict"
-        self.embedded = embedded
+        self.embedded = known.source if known else None
         self.text: Data = {"title": ""}
         self.cover_note: list[str] = []
         self.text_notes: list[Data] = []
@@ -251,7 +251,7 @@ class _Reader:
         draft.id = self._article_id(block, title, number)
         anchor = next((b for b in block.bookmarks if b in self.unchanged), None)
         if anchor is not None and self.embedded is not None:
-            draft.exact = self.embedded.articles[anchor][2]
+            draft.exact = self.embedded.articles[self.ids[anchor]]
             self.exact += 1
         self.article = draft
         self.drafts.append((draft, self.group))
@@ -270,9 +270,9 @@ class _Reader:
     def _article_id(self, block: Block, title: str, number: str) -> str:
         if self.embedded is not None:
             for bookmark in block.bookmarks:
-                if bookmark in self.embedded.articles:
+                if bookmark in self.ids:
                     if bookmark in self.unchanged:
-                        return self.embedded.articles[bookmark][0]
+                        return self.ids[bookmark]
                     self._find(
                         block,
                         0,
@@ -280,7 +280,7 @@ class _Reader:
                         f"article {quote(title)} differs from what jsitext built; read from its visible text (its id kept)",
                         strict=False,
                     )
-                    return self.embedded.articles[bookmark][0]
+                    return self.ids[bookmark]
         base = _slug(title) or f"article-{_slug(number) or len(self.drafts) + 1}"
         taken = {d.id for d, _g in self.drafts}
         candidate, n = base, 2
@@ -395,7 +395,7 @@ class _Reader:
             self._body(block)
             return
         title, article_id, status = match.groups()
-        known = self.embedded.retired.get(article_id) if self.embedded else None
+        known = self.embedded.articles.get(article_id) if self.embedded else None
         self.exact += known is not None
         self.retired[article_id] = known or {"title": title, "status": "withdrawn" if status == "withdrawn" else status, "paragraphs": []}
 

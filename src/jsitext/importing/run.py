@@ -11,8 +11,8 @@ from typing import Any
 
 from ..problems import Problem
 from ..source import FolderSource, Source
-from .docx_read import Block, read_blocks, read_footnotes, read_styles, visible_digest
-from .embedded import Embedded, read_embedded, split
+from .docx_read import Block, read_blocks, read_footnotes, read_styles
+from .embedded import Embedded, read_embedded, split, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
 from .write import MemorySource, refuse_existing, text_files, write_text
 
@@ -29,6 +29,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)  # check's, on the imported text
     written: list[Path] = field(default_factory=list)
     exact: int = 0  # articles taken back exactly from jsitext's own build
+    files: dict[str, bytes] | None = None  # the files to write, when already laid out
 
     @property
     def clean(self) -> bool:
@@ -55,7 +56,7 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
     package = open_docx(path)
     blocks, embedded = read_package(package)
     result = _assemble(package.name, blocks, embedded, codes)
-    files = text_files(result.text, result.articles)
+    files = result.files or text_files(result.text, result.articles)
     if dry_run or result.refused:
         result.problems = _check(MemorySource(files, str(output)))
     else:
@@ -95,17 +96,10 @@ def _parse(package: Package, blob: bytes) -> Any:
 def _assemble(name: str, blocks: list[Block], embedded: Embedded | None, codes: str) -> ImportResult:
     from .recognise import recognise
 
-    if embedded is not None:
-        layout = split(blocks)
-        digests = {anchor: visible_digest(b) for anchor, b in layout.articles}
-        same = [a for a, (_id, digest, _data) in embedded.articles.items() if digests.get(a) == digest]
-        if visible_digest(layout.frame) == embedded.frame and len(same) == len(embedded.articles) == len(digests):
-            articles = {i: data for i, _digest, data in embedded.articles.values()}
-            articles.update(embedded.retired)
-            return ImportResult(embedded.text, articles, exact=len(articles))
-        recognised = recognise(name, blocks, codes=codes, embedded=embedded, unchanged=frozenset(same))
-        return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
-    recognised = recognise(name, blocks, codes=codes)
+    known = verify(embedded, split(blocks)) if embedded is not None else None
+    if known is not None and known.exact(split(blocks)):
+        return ImportResult(known.source.text, known.source.articles, exact=len(known.source.articles), files=known.files)
+    recognised = recognise(name, blocks, codes=codes, known=known)
     return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
 
 
