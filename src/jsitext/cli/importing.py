@@ -41,7 +41,7 @@ def import_(
     if dry_run:
         for line in outline_lines(result.text, result.articles):
             print(visible(line))
-    found = [*result.findings, *result.problems]
+    found = result.found
     sys.stdout.write("".join(text_line(p) + "\n" for p in found))
     articles = len(result.articles)
     if result.refused:

@@ -202,6 +202,32 @@ def read_styles(root: etree._Element | None) -> dict[str, tuple[bool, bool]]:
     return out
 
 
+def shown_blocks(body: etree._Element, footnotes: dict[str, str]) -> list[Block]:
+    """BODY's paragraphs and tables as light blocks for comparing what two documents show:
+    each with its style, its bookmarks and one run of its text (footnotes' text in place,
+    an image as a mark).  Ten times quicker than :func:`read_blocks`, which reads the looks too."""
+    blocks: list[Block] = []
+    for element in body:
+        if element.tag not in (_P, _TBL):
+            continue
+        ppr = element.find(f"{{{W}}}pPr") if element.tag == _P else None
+        block = Block(len(blocks) + 1, "paragraph" if element.tag == _P else "table", _val(ppr, "pStyle"))
+        pieces = []
+        for e in element.iter(_T, _TAB, _BR, _FOOTNOTE_REF, _BOOKMARK, _DRAWING, _PICT):
+            tag = e.tag
+            if tag == _T:
+                pieces.append(e.text or "")
+            elif tag == _BOOKMARK:
+                block.bookmarks.append(e.get(_NAME) or "")
+            elif tag == _FOOTNOTE_REF:
+                pieces.append("\x1e" + footnotes.get(e.get(_ID) or "", "") + "\x1e")
+            else:
+                pieces.append({_TAB: "\t", _BR: "\n"}.get(tag, "\x1c"))
+        block.runs.append(Run("".join(pieces)))
+        blocks.append(block)
+    return blocks
+
+
 def visible_digest(blocks: Iterable[Block]) -> str:
     """A digest of what BLOCKS show (style, text, footnotes' text): equal digests, the same visible text."""
     h = hashlib.sha256()

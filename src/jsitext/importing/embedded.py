@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..render.docx_layout import ANCHOR_PREFIX
-from .docx_read import Block, W, read_blocks, read_footnotes, visible_digest
+from .docx_read import Block, W, read_footnotes, shown_blocks, visible_digest
 from .package import SAFE_PARSER
 
 if TYPE_CHECKING:
     from ..model import Text
+    from ..problems import Problem
 
 NAMESPACE = "urn:jsitext:source:1"
 #: Styles of the contents and progress, which Word rewrites when it updates fields: not part of the frame.
@@ -123,6 +124,7 @@ class Verified:
 
     source: Embedded
     files: dict[str, bytes]  # the part's text, laid out as it would be written
+    problems: list[Problem]  # check's findings on those files
     ids: dict[str, str]  # bookmark -> article id, as the build numbers them
     unchanged: frozenset[str]  # bookmarks of the articles shown exactly as the part renders them
     frame: bool  # the cover, headings, preamble, notes and annex shown as the part renders them
@@ -133,7 +135,7 @@ class Verified:
         return self.frame and shown == set(self.ids) == self.unchanged
 
 
-def verify(embedded: Embedded, layout: Layout) -> Verified | None:
+def verify(embedded: Embedded, layout: Layout, label: str = "import") -> Verified | None:
     """Render the part's source as the build does and compare it with LAYOUT (what the Word file
     shows); None when the source does not load cleanly (a damaged or foreign part)."""
     from ..checks import run_checks
@@ -143,13 +145,14 @@ def verify(embedded: Embedded, layout: Layout) -> Verified | None:
     from .write import MemorySource, text_files
 
     files = text_files(embedded.text, embedded.articles)
-    loaded = load_text(MemorySource(files))
-    if any(p.is_error for p in [*loaded.problems, *run_checks(loaded)]):
+    loaded = load_text(MemorySource(files, label))
+    problems = run_checks(loaded)
+    if any(p.is_error for p in problems):
         return None
     bookmarks, body_xml, notes_xml = word_parts(resolve(loaded.text))
     body = etree.fromstring(f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'.encode())
-    ours = split(read_blocks(body, read_footnotes(etree.fromstring(notes_xml.encode()))))
+    ours = split(shown_blocks(body, read_footnotes(etree.fromstring(notes_xml.encode()))))
     mine, theirs = ours.digests(), layout.digests()
     unchanged = frozenset(anchor for anchor, digest in mine.items() if theirs.get(anchor) == digest)
     ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
-    return Verified(embedded, files, ids, unchanged, visible_digest(ours.frame) == visible_digest(layout.frame))
+    return Verified(embedded, files, problems, ids, unchanged, visible_digest(ours.frame) == visible_digest(layout.frame))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..problems import Problem
 from ..source import FolderSource, Source
-from .docx_read import Block, read_blocks, read_footnotes, read_styles
+from .docx_read import read_blocks, read_footnotes, read_styles, shown_blocks
 from .embedded import Embedded, read_embedded, split, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
 from .write import MemorySource, refuse_existing, text_files, write_text
@@ -26,7 +26,7 @@ class ImportResult:
     text: dict[str, Any]
     articles: dict[str, dict[str, Any]]
     findings: list[Problem] = field(default_factory=list)  # the import's own: what it could not place exactly
-    problems: list[Problem] = field(default_factory=list)  # check's, on the imported text
+    problems: list[Problem] | None = None  # check's, on the imported text (None: not checked yet)
     written: list[Path] = field(default_factory=list)
     exact: int = 0  # articles taken back exactly from jsitext's own build
     files: dict[str, bytes] | None = None  # the files to write, when already laid out
@@ -34,6 +34,11 @@ class ImportResult:
     @property
     def clean(self) -> bool:
         return not self.findings and not self.problems
+
+    @property
+    def found(self) -> list[Problem]:
+        """The import's findings, then check's."""
+        return [*self.findings, *(self.problems or [])]
 
     @property
     def refused(self) -> bool:
@@ -51,22 +56,32 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
         from ..errors import UsageError
 
         raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
-    if not dry_run:
-        refuse_existing(output, force=force)
-    package = open_docx(path)
-    blocks, embedded = read_package(package)
-    result = _assemble(package.name, blocks, embedded, codes)
+    held = False if dry_run else refuse_existing(output, force=force)
+    word = read_word(open_docx(path))
+    result = _assemble(word, codes, str(output))
     files = result.files or text_files(result.text, result.articles)
-    if dry_run or result.refused:
-        result.problems = _check(MemorySource(files, str(output)))
-    else:
+    if not dry_run and not result.refused:
         result.written = write_text(output, files)
-        result.problems = _check(FolderSource(output))  # what is in the folder now (with --force, older files too)
+    if held and result.written:  # with --force, the files already there are part of the text now
+        result.problems = _check(FolderSource(output))
+    elif result.problems is None:
+        result.problems = _check(MemorySource(files, str(output)))
     return result
 
 
-def read_package(package: Package) -> tuple[list[Block], Embedded | None]:
-    """The body's blocks, and the source jsitext's build embedded (None in any other Word file)."""
+@dataclass
+class Word:
+    """A Word file as read: its body, footnotes' text, styles' looks, and the source jsitext embedded."""
+
+    name: str
+    body: Any  # the w:body element
+    footnotes: dict[str, str]
+    styles: dict[str, tuple[bool, bool]]
+    embedded: Embedded | None
+
+
+def read_word(package: Package) -> Word:
+    """What the import reads of PACKAGE (the source embedded is None in any other Word file)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     document_part = package.document.part
@@ -80,8 +95,7 @@ def read_package(package: Package) -> tuple[list[Block], Embedded | None]:
         elif rel.reltype == RT.CUSTOM_XML:
             custom.append(rel.target_part.blob)
     styles = read_styles(package.document.styles.element)
-    blocks = read_blocks(package.document.element.body, footnotes, styles)
-    return blocks, read_embedded(custom)
+    return Word(package.name, package.document.element.body, footnotes, styles, read_embedded(custom))
 
 
 def _parse(package: Package, blob: bytes) -> Any:
@@ -93,13 +107,20 @@ def _parse(package: Package, blob: bytes) -> Any:
         raise UnusableInput(f"{package.name}: the footnotes of the document are not readable XML ({err})") from None
 
 
-def _assemble(name: str, blocks: list[Block], embedded: Embedded | None, codes: str) -> ImportResult:
+def _assemble(word: Word, codes: str, label: str) -> ImportResult:
+    """The text WORD holds: taken whole from the source embedded when the page shows exactly
+    that, else recognised from the page (articles shown unchanged still taken exactly)."""
     from .recognise import recognise
 
-    known = verify(embedded, split(blocks)) if embedded is not None else None
-    if known is not None and known.exact(split(blocks)):
-        return ImportResult(known.source.text, known.source.articles, exact=len(known.source.articles), files=known.files)
-    recognised = recognise(name, blocks, codes=codes, known=known)
+    known = None
+    if word.embedded is not None:
+        layout = split(shown_blocks(word.body, word.footnotes))
+        known = verify(word.embedded, layout, label)
+        if known is not None and known.exact(layout):
+            source = known.source
+            return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
+    blocks = read_blocks(word.body, word.footnotes, word.styles)
+    recognised = recognise(word.name, blocks, codes=codes, known=known)
     return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
 
 
