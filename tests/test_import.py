@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -278,3 +281,41 @@ def test_dry_run_prints_the_outline_and_writes_nothing(tmp_path: Path, capsys) -
     )
     assert "would write text.yaml and 2 articles" in err
     assert not (tmp_path / "articles").exists()
+
+
+# -- revisions of the past -------------------------------------------------------------------
+def _revision(n: int) -> WordText:
+    """Revision N of a small hand-written text: brackets resolved and an article added as it goes."""
+    word = WordText().para("E-commerce text", style="Title").para(f"INF/ECOM/99/Rev.{n}").para(f"{n} March 2024")
+    word.heading("Section A: Openness", 1).heading("Article A.1: Scope", 3)
+    word.para("1.\tThis Agreement applies to " + ("[electronic / digital]^{Proposed by US, JP.}" if n == 1 else "electronic") + " commerce.")
+    word.para("2.\tIt does not apply to " + ("[government procurement]^{Proposed by CN.}" if n < 3 else "government procurement") + ".")
+    if n >= 2:
+        word.heading("Article A.2: Definitions", 3).para("1.\tFor the purposes of this Agreement, [person]^{Proposed by EU.} means a natural person.")
+    return word
+
+
+def test_revisions_imported_one_commit_each_give_a_history_diff_and_progress_read(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The recipe of docs/import.md: each revision imported into a clean folder, committed and tagged."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env={**os.environ, **env})
+
+    git("init", "-q")
+    for n in (1, 2, 3):
+        shutil.rmtree(repo / "articles", ignore_errors=True)
+        assert main(["import", str(_revision(n).save(tmp_path / f"rev{n}.docx")), "--output", str(repo / "articles")]) == 0
+        git("add", "-A")
+        git("commit", "-qm", f"Rev.{n}")
+        git("tag", f"rev{n}")
+    capsys.readouterr()
+    monkeypatch.chdir(repo)
+    assert main(["diff", "rev1", "rev3", "--format", "json"]) == 0
+    diff = capsys.readouterr().out
+    assert '"definitions"' in diff and '"scope"' in diff
+    assert main(["progress", "rev1", "rev2", "rev3", "--format", "json"]) == 0
+    revisions = json.loads(capsys.readouterr().out)["revisions"]
+    assert [(r["label"], r["articles"], r["counts"]["brackets"], r["errors"]) for r in revisions] == [("rev1", 1, 2, 0), ("rev2", 2, 2, 0), ("rev3", 2, 1, 0)]
