@@ -73,6 +73,7 @@ def test_the_sample_text_built_to_word_imports_back_to_the_same_outputs(tmp_path
     assert result.clean and result.exact == len(result.articles)
     second = _build(tmp_path / "imported", tmp_path / "second")
     assert _files(first) == _files(second)
+    assert main(["fmt", "--check", str(tmp_path / "imported")]) == 0  # written in fmt's canonical layout
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -187,7 +188,11 @@ def test_what_cannot_be_read_exactly_is_kept_and_reported_at_its_place(tmp_path:
     result = import_docx(word, output=tmp_path / "articles")
     assert [(f.code, f.line, f.column) for f in result.findings] == [(code, 4, column)]
     assert result.findings[0].breadcrumb == "Article A.1 > paragraph 1"
-    assert kept in _read(tmp_path / "articles", "scope.yaml")["paragraphs"][0]["text"]
+    scope = _read(tmp_path / "articles", "scope.yaml")
+    assert kept in scope["paragraphs"][0]["text"]
+    notes = [n["text"] for n in scope.get("notes", [])]
+    assert notes == ([] if code == "footnote-mid-word" else [notes[0]])
+    assert all(n.startswith("Imported from Word (paragraph 1): ") for n in notes)
 
 
 def test_an_unknown_member_code_is_kept_as_written_and_check_reports_it(tmp_path: Path) -> None:

@@ -63,6 +63,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SKIPPED_STYLES = ("TOC",)
 _PROGRESS_HEADER = ("Section", "Open", "Parked")
 _RETIRED_HEADING = "Annex: Withdrawn and Merged Articles"
+#: Findings whose text is kept as written: a drafting note on the article says so, where the text is read.
+_KEPT_AS_TEXT = frozenset({"open-bracket", "stray-bracket", "misplaced-attribution", "unclear-footnote", "unknown-member"})
 _RETIRED_ENTRY = re.compile(r"^(.*) \(([a-z0-9]+(?:-[a-z0-9]+)*)\): (withdrawn|merged)(?: into .*)?\.$")
 
 
@@ -144,6 +146,7 @@ class _Reader:
         self.started = False  # past the cover
         self.numbers: list[str] = []
         self.exact = 0
+        self.noting: ArticleDraft | None = None
 
     # -- the walk ------------------------------------------------------------------
     def read(self, blocks: list[Block]) -> Recognised:
@@ -159,7 +162,7 @@ class _Reader:
         articles = {draft.id: draft.exact or self._article_data(draft) for draft, _group in self.drafts}
         self._check_numbers()
         articles.update(self.retired)
-        return Recognised(self._text_data(), articles, sorted(self.findings), self.exact)
+        return Recognised(self._text_data(), articles, sorted(set(self.findings)), self.exact)
 
     def _block(self, block: Block) -> None:
         if block.kind == "table":
@@ -439,7 +442,7 @@ class _Reader:
                 group["articles"].insert(group["articles"].index(after) + 1, article_id)
 
     def _article_data(self, draft: ArticleDraft) -> Data:
-        out: Data = {"title": self._title(draft)}
+        out: Data = {"title": ""}
         if draft.status != "open":
             out["status"] = draft.status
         if draft.small_group:
@@ -449,14 +452,18 @@ class _Reader:
         for index, note in draft.notes:
             if 0 < index < len(draft.units):
                 draft.units[index - 1].notes.append(note)
+        self.noting = draft  # what the conversion keeps as text is said in a note of the article
+        out["title"] = self._title(draft)
+        where = f"Article {draft.number}" if draft.number else f"article {quote(draft.title, 40)}"
+        paragraphs = [self._paragraph_data(u, f"{where} > paragraph {i}") for i, u in enumerate(draft.units, 1)]
+        self.noting = None
         article_notes = [n for i, n in draft.notes if not 0 < i < len(draft.units)]
         if article_notes and article_notes[0]["kind"] == "note":
             out["note"] = article_notes.pop(0)["text"]
         if article_notes:
             out["notes"] = [_clean_note(n) for n in article_notes]
-        where = f"Article {draft.number}" if draft.number else f"article {quote(draft.title, 40)}"
-        out["paragraphs"] = [self._paragraph_data(u, f"{where} > paragraph {i}") for i, u in enumerate(draft.units, 1)]
-        if not out["paragraphs"]:
+        out["paragraphs"] = paragraphs
+        if not paragraphs:
             out["status"] = "placeholder" if draft.status == "open" else draft.status
         return out
 
@@ -545,7 +552,11 @@ class _Reader:
 
     def _find(self, block: Block, column: int, code: str, message: str, breadcrumb: str = "", *, strict: bool | None = None) -> None:
         crumb = breadcrumb or self._where()
-        self.findings.append(finding(self.name, block.number, column, code, message, crumb, strict=self.strict if strict is None else strict))
+        found = finding(self.name, block.number, column, code, message, crumb, strict=self.strict if strict is None else strict)
+        if code in _KEPT_AS_TEXT and found not in self.findings:
+            note = {"kind": "drafting", "text": plain_markup(f"Imported from Word ({crumb.rsplit(' > ', 1)[-1]}): {message}.")}
+            (self.noting.notes.append((10**9, note)) if self.noting is not None else self.text_notes.append(note))
+        self.findings.append(found)
 
     def _where(self) -> str:
         parts = []

@@ -76,7 +76,7 @@ def _yaml_of(data: Data) -> bytes:
     if isinstance(date, str) and _DATE.fullmatch(date):
         data = {**data, "date": _PLAIN_DATE}
     raw = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return raw.replace(f'"{_PLAIN_DATE}"', str(date), 1).encode("utf-8")
+    return raw.replace(json.dumps(_PLAIN_DATE), str(date), 1).encode("utf-8")
 
 
 def refuse_existing(output: Path, *, force: bool) -> bool:
