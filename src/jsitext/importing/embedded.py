@@ -46,9 +46,22 @@ class Layout:
     frame: list[Block] = field(default_factory=list)
     articles: list[tuple[str, list[Block]]] = field(default_factory=list)
 
-    def digests(self) -> dict[str, str]:
-        """Each article's bookmark and the digest of what it shows."""
-        return {anchor: visible_digest(blocks) for anchor, blocks in self.articles}
+    def shown(self) -> Shown:
+        """What the document shows, as digests: all a comparison needs (the blocks can go)."""
+        return Shown({anchor: visible_digest(blocks) for anchor, blocks in self.articles}, visible_digest(self.frame))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The digest of what each article (by bookmark) and the frame show."""
+
+    articles: dict[str, str]
+    frame: str
+
+
+def shown_in(body: etree._Element, footnotes: dict[str, str]) -> Shown:
+    """What the w:body BODY shows, its footnotes' text from FOOTNOTES."""
+    return split(shown_blocks(body, footnotes)).shown()
 
 
 def split(blocks: Iterable[Block]) -> Layout:
@@ -129,19 +142,16 @@ class Verified:
     unchanged: frozenset[str]  # bookmarks of the articles shown exactly as the part renders them
     frame: bool  # the cover, headings, preamble, notes and annex shown as the part renders them
 
-    def exact(self, layout: Layout) -> bool:
+    def exact(self, theirs: Shown) -> bool:
         """Everything the Word file shows is the part's own rendering: take the part whole."""
-        shown = {anchor for anchor, _blocks in layout.articles}
-        return self.frame and shown == set(self.ids) == self.unchanged
+        return self.frame and set(theirs.articles) == set(self.ids) == self.unchanged
 
 
-def verify(embedded: Embedded, layout: Layout, label: str = "import") -> Verified | None:
-    """Render the part's source as the build does and compare it with LAYOUT (what the Word file
+def verify(embedded: Embedded, theirs: Shown, label: str = "import") -> Verified | None:
+    """Render the part's source as the build does and compare it with THEIRS (what the Word file
     shows); None when the source does not load cleanly (a damaged or foreign part)."""
     from ..checks import run_checks
     from ..load import load_text
-    from ..render.docx import word_parts
-    from ..render.resolve import resolve
     from .write import MemorySource, text_files
 
     files = text_files(embedded.text, embedded.articles)
@@ -149,10 +159,18 @@ def verify(embedded: Embedded, layout: Layout, label: str = "import") -> Verifie
     problems = run_checks(loaded)
     if any(p.is_error for p in problems):
         return None
-    bookmarks, body_xml, notes_xml = word_parts(resolve(loaded.text))
-    body = etree.fromstring(f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'.encode())
-    ours = split(shown_blocks(body, read_footnotes(etree.fromstring(notes_xml.encode()))))
-    mine, theirs = ours.digests(), layout.digests()
-    unchanged = frozenset(anchor for anchor, digest in mine.items() if theirs.get(anchor) == digest)
+    bookmarks, ours = _rendered(loaded.text)
+    unchanged = frozenset(anchor for anchor, digest in ours.articles.items() if theirs.articles.get(anchor) == digest)
     ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
-    return Verified(embedded, files, problems, ids, unchanged, visible_digest(ours.frame) == visible_digest(layout.frame))
+    return Verified(embedded, files, problems, ids, unchanged, ours.frame == theirs.frame)
+
+
+def _rendered(text: Text) -> tuple[dict[str, str], Shown]:
+    """TEXT rendered as the Word build renders it: each article's bookmark, and what it shows."""
+    from ..render.docx import word_parts
+    from ..render.resolve import resolve
+
+    bookmarks, body_xml, notes_xml = word_parts(resolve(text))
+    wrapped = f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'
+    del body_xml
+    return bookmarks, shown_in(etree.fromstring(wrapped.encode()), read_footnotes(etree.fromstring(notes_xml.encode())))

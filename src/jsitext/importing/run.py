@@ -11,8 +11,8 @@ from typing import Any
 
 from ..problems import Problem
 from ..source import FolderSource, Source
-from .docx_read import read_blocks, read_footnotes, read_styles, shown_blocks
-from .embedded import Embedded, read_embedded, split, verify
+from .docx_read import read_blocks, read_footnotes, read_styles
+from .embedded import Embedded, read_embedded, shown_in, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
 from .write import MemorySource, refuse_existing, text_files, write_text
 
@@ -57,8 +57,7 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
 
         raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
     held = False if dry_run else refuse_existing(output, force=force)
-    word = read_word(open_docx(path))
-    result = _assemble(word, codes, str(output))
+    result = _assemble(path, codes, str(output))
     files = result.files or text_files(result.text, result.articles)
     if not dry_run and not result.refused:
         result.written = write_text(output, files)
@@ -107,18 +106,23 @@ def _parse(package: Package, blob: bytes) -> Any:
         raise UnusableInput(f"{package.name}: the footnotes of the document are not readable XML ({err})") from None
 
 
-def _assemble(word: Word, codes: str, label: str) -> ImportResult:
-    """The text WORD holds: taken whole from the source embedded when the page shows exactly
-    that, else recognised from the page (articles shown unchanged still taken exactly)."""
+def _assemble(path: Path, codes: str, label: str) -> ImportResult:
+    """The text the Word file at PATH holds: taken whole from the source embedded when the page
+    shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
     from .recognise import recognise
 
+    word: Word | None = read_word(open_docx(path))
+    assert word is not None
     known = None
     if word.embedded is not None:
-        layout = split(shown_blocks(word.body, word.footnotes))
-        known = verify(word.embedded, layout, label)
-        if known is not None and known.exact(layout):
+        theirs = shown_in(word.body, word.footnotes)
+        embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
+        known = verify(embedded, theirs, label)
+        if known is not None and known.exact(theirs):
             source = known.source
             return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
+        word = read_word(open_docx(path))
+    assert word is not None
     blocks = read_blocks(word.body, word.footnotes, word.styles)
     recognised = recognise(word.name, blocks, codes=codes, known=known)
     return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
