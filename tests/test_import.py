@@ -324,3 +324,19 @@ def test_revisions_imported_one_commit_each_give_a_history_diff_and_progress_rea
     assert main(["progress", "rev1", "rev2", "rev3", "--format", "json"]) == 0
     revisions = json.loads(capsys.readouterr().out)["revisions"]
     assert [(r["label"], r["articles"], r["counts"]["brackets"], r["errors"]) for r in revisions] == [("rev1", 1, 2, 0), ("rev2", 2, 2, 0), ("rev3", 2, 1, 0)]
+
+
+def test_every_import_code_is_documented_and_every_documented_one_exists() -> None:
+    import re
+
+    from jsitext.importing.findings import IMPORT_CODES
+
+    doc = (Path(__file__).parent.parent / "docs" / "import.md").read_text()
+    table = doc.split("## What the import reports")[1].split("\n## ")[0]
+    assert set(re.findall(r"^\| `([a-z-]+)`", table, re.M)) == set(IMPORT_CODES)
+
+
+def test_an_unknown_codes_mode_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    word = hand_written().save(tmp_path / "text.docx")
+    assert main(["import", str(word), "--codes", "loose", "--output", str(tmp_path / "a")]) == 2
+    assert "unknown --codes 'loose'; choose strict or lenient" in capsys.readouterr().err

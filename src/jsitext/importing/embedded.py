@@ -3,7 +3,7 @@
 A build of the whole text (the full view, every section, every kind of note)
 carries a custom XML part (``customXml/item2.xml``; Word keeps such parts, and
 nothing in it is shown or printed) holding the text's source in the YAML shape of
-:mod:`.shape`, as JSON: text.yaml and every article, the withdrawn and merged
+:mod:`jsitext.render.docx_source`, as JSON: text.yaml and every article, the withdrawn and merged
 ones too (the Word text lists those only by title).
 
 The part is never trusted.  The visible text is the truth: on import the source in
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..render.docx_layout import ANCHOR_PREFIX
+from ..render.docx_source import NAMESPACE
 from .docx_read import Block, W, read_footnotes, shown_blocks, visible_digest
 from .package import SAFE_PARSER
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from ..model import Text
     from ..problems import Problem
 
-NAMESPACE = "urn:jsitext:source:1"
 #: Styles of the contents and progress, which Word rewrites when it updates fields: not part of the frame.
 _UNCOMPARED = ("TOC",)
 _HEADINGS = frozenset({"Heading1", "Heading2", "Heading3"})
@@ -81,22 +81,6 @@ def split(blocks: Iterable[Block]) -> Layout:
         elif block.kind == "paragraph" and not block.style.startswith(_UNCOMPARED):
             layout.frame.append(block)
     return layout
-
-
-def source_part(text: Text) -> bytes:
-    """The custom XML part of a build of TEXT: its source, as JSON in the YAML shape."""
-    from .shape import article_data, text_data
-
-    root = etree.Element(f"{{{NAMESPACE}}}source", nsmap={None: NAMESPACE})
-    etree.SubElement(root, f"{{{NAMESPACE}}}text").text = _json(text_data(text))
-    for article in text.ordered_articles():
-        etree.SubElement(root, f"{{{NAMESPACE}}}article", id=article.id).text = _json(article_data(article))
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return data
-
-
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass

@@ -23,7 +23,6 @@ IMPORT_CODES: dict[str, tuple[Severity, str]] = {
     "table-in-body": (Severity.WARNING, "a table among the articles (its text kept in a note)"),
     "image": (Severity.WARNING, "an image (not imported; a note marks its place)"),
     "text-outside-article": (Severity.WARNING, "text under a heading that is not an article's (kept in a note)"),
-    "renumbered": (Severity.WARNING, "an article whose printed number is not the one jsitext derives from its place"),
     "edited-in-word": (Severity.WARNING, "an article of jsitext's own build changed in Word, read from its visible text"),
     "no-articles": (Severity.ERROR, "no article found in the document: nothing written"),
 }

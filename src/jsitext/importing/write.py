@@ -1,6 +1,6 @@
 """Writing an imported text: text.yaml and one file per article, in fmt's canonical layout, all or nothing.
 
-The YAML shape (:mod:`.shape`) is dumped as JSON, which YAML reads as it is, and
+The YAML shape (:mod:`jsitext.render.docx_source`) is dumped as JSON, which YAML reads as it is, and
 laid out by ``fmt``'s own code, so an imported folder is canonical from the
 start (``jsitext fmt --check`` finds nothing to change).  A file that fmt would
 refuse (a markup error the import reports) is written in the round-trip

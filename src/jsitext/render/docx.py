@@ -45,6 +45,6 @@ def _source(document: Document) -> bytes | None:
     whole = document.view.name == "full" and not document.view.section and document.note_kinds == frozenset(NOTE_KINDS)
     if document.text is None or not whole:
         return None
-    from ..importing.embedded import source_part
+    from .docx_source import source_part
 
     return source_part(document.text)

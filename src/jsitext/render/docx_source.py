@@ -1,18 +1,40 @@
-"""The YAML shape of a text: plain dicts and lists, keys as the format names them.
+"""The source a Word build embeds for ``jsitext import``, and the YAML shape it is written in.
 
-Both ways into a text meet here: the build embeds its source in this shape (from
-the loaded :class:`~jsitext.model.Text`), and the recogniser of hand-written Word
-texts produces it.  :mod:`.write` lays it out as fmt does.
+The YAML shape of a text is plain dicts and lists, keys as the format names them:
+the build embeds its source in this shape (from the loaded
+:class:`~jsitext.model.Text`) as JSON in a custom XML part, invisible (Word keeps
+such parts and shows nothing of them); the importer's recogniser of hand-written
+Word texts produces the same shape, and :mod:`jsitext.importing.write` lays it out
+as fmt does.  How the import reads the part back, without trusting it:
+:mod:`jsitext.importing.embedded`.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from lxml import etree
 
 from ..markup import Markup
 from ..model import Article, ArticleAlternative, Item, Meta, Note, Paragraph, Section, Text
 
 Data = dict[str, Any]
+NAMESPACE = "urn:jsitext:source:1"
+
+
+def source_part(text: Text) -> bytes:
+    """The custom XML part of a build of TEXT: its source, as JSON in the YAML shape."""
+    root = etree.Element(f"{{{NAMESPACE}}}source", nsmap={None: NAMESPACE})
+    etree.SubElement(root, f"{{{NAMESPACE}}}text").text = _json(text_data(text))
+    for article in text.ordered_articles():
+        etree.SubElement(root, f"{{{NAMESPACE}}}article", id=article.id).text = _json(article_data(article))
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def text_data(text: Text) -> Data:
