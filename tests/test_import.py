@@ -340,3 +340,47 @@ def test_an_unknown_codes_mode_is_a_usage_error(tmp_path: Path, capsys) -> None:
     word = hand_written().save(tmp_path / "text.docx")
     assert main(["import", str(word), "--codes", "loose", "--output", str(tmp_path / "a")]) == 2
     assert "unknown --codes 'loose'; choose strict or lenient" in capsys.readouterr().err
+
+
+def test_the_other_usual_layout_recitals_letter_sections_numbered_titles_an_annex(tmp_path: Path) -> None:
+    word = WordText().para("Agreement on Electronic Commerce", style="Title")
+    word.para("Recognising the importance of electronic commerce;")
+    word.para("Desiring to [promote / facilitate]^{Proposed by EU; supported by CH.} trust;")
+    word.para("**A. General Provisions**").para("**1. Scope**").para("This Agreement applies to measures affecting trade by electronic means.")
+    word.para("**2. Definitions [Parked]**").para("For the purposes of this Agreement, [person](US, JP) means a natural person.")
+    word.heading("Annex 1: Telecommunications Services", 1).heading("Article 1: Interconnection", 3).para("1.\tEach Party shall ensure interconnection.")
+    result = import_docx(word.save(tmp_path / "text.docx"), output=tmp_path / "articles")
+    assert not result.findings and not result.problems, (result.findings, result.problems)
+    text = _read(tmp_path / "articles", "text.yaml")
+    assert text["preamble"] == [
+        {"text": "Recognising the importance of electronic commerce;"},
+        {"text": "Desiring to [promote | facilitate]{EU, CH} trust;"},
+    ]
+    assert text["sections"] == [
+        {"id": "A", "title": "General Provisions", "articles": ["scope", "definitions"]},
+        {"id": "ANNEX1", "kind": "annex", "title": "Telecommunications Services", "articles": ["interconnection"]},
+    ]
+    assert _read(tmp_path / "articles", "definitions.yaml") == {
+        "title": "Definitions",
+        "status": "parked",
+        "paragraphs": [{"text": "For the purposes of this Agreement, [person]{US, JP} means a natural person."}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("footnote", "codes", "unknown"),
+    [
+        ("Proposed by US, JP.", ("US", "JP"), ()),
+        ("Proponents: European Union, Chinese Taipei; supported by CA.", ("EU", "TPKM", "CA"), ()),
+        ("Hong Kong, China; Korea, Republic of", ("HK", "KR"), ()),
+        ("Supported by Trinidad and Tobago and Japan.", ("TT", "JP"), ()),
+        ("Proposed by the United States and Türkiye.", ("US", "TR"), ()),
+        ("Proposed by US, FEDS.", ("US",), ("FEDS",)),
+        ("For greater certainty, a Party may apply this Article to services.", None, None),
+    ],
+)
+def test_an_attribution_names_members_by_code_or_wto_name(footnote: str, codes: tuple[str, ...] | None, unknown: tuple[str, ...] | None) -> None:
+    from jsitext.importing.attributions import read_attribution
+
+    found = read_attribution(footnote)
+    assert (found.codes, found.unknown) == (codes, unknown) if found else (codes, unknown) == (None, None)
