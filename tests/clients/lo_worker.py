@@ -70,6 +70,16 @@ def pdf(desktop, path: str, out: str) -> dict:
     return {"pdf": out}
 
 
+def docx(desktop, path: str, out: str) -> dict:
+    """PATH opened and saved again as Word 2007-365 .docx at OUT, as a user of LibreOffice saves it."""
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, _props(Hidden=True))
+    try:
+        doc.storeToURL(uno.systemPathToFileUrl(out), _props(FilterName="MS Word 2007 XML"))
+    finally:
+        doc.close(True)
+    return {"docx": out}
+
+
 def main() -> None:
     _, desktop, dispatcher = _connect(int(sys.argv[1]))
     print(json.dumps({"ready": True}), flush=True)
@@ -78,6 +88,8 @@ def main() -> None:
         try:
             if request["op"] == "odt":
                 answer = odt(desktop, dispatcher, request["path"], request.get("settle"), request["out"])
+            elif request["op"] == "docx":
+                answer = docx(desktop, request["path"], request["out"])
             else:
                 answer = pdf(desktop, request["path"], request["out"])
         except Exception as error:  # reported to the test, which fails with it
