@@ -384,3 +384,34 @@ def test_an_attribution_names_members_by_code_or_wto_name(footnote: str, codes: 
 
     found = read_attribution(footnote)
     assert (found.codes, found.unknown) == (codes, unknown) if found else (codes, unknown) == (None, None)
+
+
+def test_a_whole_article_proposed_or_in_alternative_versions(tmp_path: Path) -> None:
+    word = WordText().para("A Text", style="Title").heading("Section A: Openness", 1)
+    word.heading("Article A.1: Source Code", 3).para("1.\t[No Party shall require the transfer of source code.").para(
+        "2.\tParagraph 1 does not apply to critical infrastructure.]^{Proposed by US, JP.}"
+    )
+    word.heading("Article A.2: Customs Duties", 3).para("**Alt 1**").para(
+        "1.\t[No Party shall impose customs duties on electronic transmissions.]^{Proposed by US.}"
+    )
+    word.para("**Alt 2: Moratorium**").para("1.\t[Parties shall maintain the current practice.").para(
+        "2.\tThis Article shall be reviewed.]^{Proposed by ID, ZA.}"
+    )
+    result = import_docx(word.save(tmp_path / "text.docx"), output=tmp_path / "articles")
+    assert not result.findings and not result.problems, (result.findings, result.problems)
+    assert _read(tmp_path / "articles", "source-code.yaml") == {
+        "title": "Source Code",
+        "proponents": ["US", "JP"],
+        "paragraphs": [{"text": "No Party shall require the transfer of source code."}, {"text": "Paragraph 1 does not apply to critical infrastructure."}],
+    }
+    assert _read(tmp_path / "articles", "customs-duties.yaml") == {
+        "title": "Customs Duties",
+        "alternatives": [
+            {"proponents": ["US"], "paragraphs": [{"text": "No Party shall impose customs duties on electronic transmissions."}]},
+            {
+                "proponents": ["ID", "ZA"],
+                "title": "Moratorium",
+                "paragraphs": [{"text": "Parties shall maintain the current practice."}, {"text": "This Article shall be reviewed."}],
+            },
+        ],
+    }

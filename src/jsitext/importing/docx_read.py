@@ -101,6 +101,8 @@ def _run(r: etree._Element, runs: list[Run], footnotes: dict[str, str], looks: d
         italic = _on(rpr.find(f"{{{W}}}i"), False)
         highlight = rpr.find(f"{{{W}}}highlight")
         shaded = style_shaded or _shaded(rpr.find(f"{{{W}}}shd")) or (highlight is not None and highlight.get(_VAL) not in _OFF)
+    if rpr is not None and _mark_separator(r, rpr):
+        return 0
     images = 0
     for child in r:
         tag = child.tag
@@ -115,6 +117,12 @@ def _run(r: etree._Element, runs: list[Run], footnotes: dict[str, str], looks: d
         elif tag in (_DRAWING, _PICT):
             images += 1
     return images
+
+
+def _mark_separator(r: etree._Element, rpr: etree._Element) -> bool:
+    """A superscript comma between two footnote marks ("²³¹,²³²"): part of the marks, not of the text."""
+    superscript = _val(rpr, "rStyle") == "FootnoteReference" or _val(rpr, "vertAlign") == "superscript"
+    return superscript and "".join(t.text or "" for t in r.iter(_T)).strip() == ","
 
 
 def _add(runs: list[Run], text: str, bold: bool, italic: bool, shaded: bool) -> None:

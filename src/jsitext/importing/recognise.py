@@ -45,6 +45,7 @@ _NUMBERED_TITLE = re.compile(r"^(\d+)\.\s+(.+)$")
 _STATUS_MARK = re.compile(r"\s*[\[(](parked|clean|placeholder|withdrawn)[\])]\s*", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"^(?:Status:\s*(\w+))?(?:;\s*)?(?:Small group:\s*([^;]+?))?(?:;\s*)?(?:Facilitator:\s*([^;]+?))?\.?$")
 _LABEL = re.compile(r"^[ \t]*(?:(\d+(?:\.\d+)*)\.?[\t ]+|\(([a-z]{1,4})\)[\t ]+|([a-z])\)[\t ]+)")
+_ARTICLE_VERSION = re.compile(r"^(?:Alt(?:ernative)?|Option)\s*(\d+)(?::\s*(.+))?$", re.IGNORECASE)
 _ALT = re.compile(r"^[ \t]*(?:Alt(?:ernative)?|Option)\s*(\d+)\s*:\s*", re.IGNORECASE)
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
 _NOTE_LABELS = (
@@ -102,6 +103,8 @@ class ArticleDraft:
     note: str | None = None
     notes: list[tuple[int, Data]] = field(default_factory=list)  # (units before it, note)
     exact: Data | None = None  # the article as jsitext built it, when its visible text is unchanged
+    #: Alternative versions of the whole article: (index of its first unit, its title, its "Alt n" line).
+    versions: list[tuple[int, str | None, Block]] = field(default_factory=list)
 
 
 @dataclass
@@ -345,6 +348,10 @@ class _Reader:
             return
         if (not self.article.units and block.style == "ArticleStatus") or (not self.article.units and _status_line(self.article, text)):
             return
+        version = _ARTICLE_VERSION.match(text)
+        if version and _all_bold(block):
+            self.article.versions.append((len(self.article.units), version.group(2), block))
+            return
         self._part(block, self.article.units)
 
     def _part(self, block: Block, units: list[Unit]) -> None:
@@ -455,16 +462,56 @@ class _Reader:
         self.noting = draft  # what the conversion keeps as text is said in a note of the article
         out["title"] = self._title(draft)
         where = f"Article {draft.number}" if draft.number else f"article {quote(draft.title, 40)}"
-        paragraphs = [self._paragraph_data(u, f"{where} > paragraph {i}") for i, u in enumerate(draft.units, 1)]
+        if draft.versions:
+            out["alternatives"] = self._article_versions(draft, where)
+            paragraphs = []
+        else:
+            paragraphs = self._article_body(draft.units, where, out)
         self.noting = None
         article_notes = [n for i, n in draft.notes if not 0 < i < len(draft.units)]
         if article_notes and article_notes[0]["kind"] == "note":
             out["note"] = article_notes.pop(0)["text"]
         if article_notes:
             out["notes"] = [_clean_note(n) for n in article_notes]
-        out["paragraphs"] = paragraphs
-        if not paragraphs:
+        if "alternatives" not in out:
+            out["paragraphs"] = paragraphs
+        if not paragraphs and "alternatives" not in out:
             out["status"] = "placeholder" if draft.status == "open" else draft.status
+        return _ordered(out)
+
+    def _article_body(self, units: list[Unit], where: str, out: Data, fewest: int = 2) -> list[Data]:
+        """UNITS as paragraphs; the whole article (FEWEST paragraphs or more) in one bracket with its
+        attribution is a proposed article, its proponents in OUT."""
+        spanned = _whole_span(units, fewest)
+        if spanned is not None:
+            attribution, inner = spanned
+            codes = self._resolve_at(units[-1].parts[-1], attribution, where)
+            if codes:
+                out["proponents"] = list(codes)
+                units = inner
+        return [self._paragraph_data(u, f"{where} > paragraph {i}") for i, u in enumerate(units, 1)]
+
+    def _article_versions(self, draft: ArticleDraft, where: str) -> list[Data]:
+        """The article's versions, Alt 1, Alt 2 ..., each in one bracket with its attribution."""
+        out = []
+        bounds = [start for start, _title, _block in draft.versions] + [len(draft.units)]
+        for n, (start, title, block) in enumerate(draft.versions):
+            units = draft.units[start : bounds[n + 1]]
+            version: Data = {}
+            paragraphs = self._article_body(units, f"{where} > Alt {n + 1}", version, fewest=1)
+            if "proponents" not in version:
+                self._find(
+                    block,
+                    0,
+                    "missing-attribution",
+                    "an alternative version of the article with no attribution after its closing bracket; add its proponents",
+                    f"{where} > Alt {n + 1}",
+                )
+            entry: Data = {"proponents": version.get("proponents", [])}
+            if title:
+                entry["title"] = plain_markup(title)
+            entry["paragraphs"] = paragraphs
+            out.append(entry)
         return out
 
     def _title(self, draft: ArticleDraft) -> str:
@@ -677,6 +724,29 @@ def _closing_attribution(items: list[Item]) -> tuple[Attribution, int] | None:
     if attribution is None or close < 0 or items[close] != "]":
         return None
     return attribution, close
+
+
+def _whole_span(units: list[Unit], fewest: int = 2) -> tuple[Attribution, list[Unit]] | None:
+    """FEWEST or more paragraphs in one bracket closed by an attribution (a proposed article, or
+    a version of one): the attribution, and the paragraphs without that bracket."""
+    if len(units) < fewest or any(u.alternatives for u in units):
+        return None
+    parts = [p for u in units for p in u.parts]
+    whole = _whole_bracket(parts)
+    if whole is None or whole[2] is not None:
+        return None
+    attribution, inner, _footnote = whole
+    out, at = [], 0
+    for unit in units:
+        out.append(Unit(inner[at : at + len(unit.parts)], [], unit.notes, unit.label))
+        at += len(unit.parts)
+    return attribution, out
+
+
+def _ordered(article: Data) -> Data:
+    """ARTICLE's keys in the format's order (the layout orders them too; this keeps the data readable)."""
+    order = ("title", "status", "small_group", "facilitator", "proponents", "note", "notes", "alternatives", "paragraphs")
+    return {k: article[k] for k in order if k in article}
 
 
 def _spans(parts: list[Part], start: int, close: int) -> bool:
