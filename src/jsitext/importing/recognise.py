@@ -66,7 +66,7 @@ _PROGRESS_HEADER = ("Section", "Open", "Parked")
 _RETIRED_HEADING = "Annex: Withdrawn and Merged Articles"
 #: Findings whose text is kept as written: a drafting note on the article says so, where the text is read.
 _KEPT_AS_TEXT = frozenset({"open-bracket", "stray-bracket", "misplaced-attribution", "unclear-footnote", "unknown-member"})
-_RETIRED_ENTRY = re.compile(r"^(.*) \(([a-z0-9]+(?:-[a-z0-9]+)*)\): (withdrawn|merged)(?: into .*)?\.$")
+_RETIRED_ENTRY = re.compile(r"^(.*) \(([a-z0-9]+(?:-[a-z0-9]+)*)\): (withdrawn|merged)(?: into (.*))?\.$")
 
 
 @dataclass
@@ -162,10 +162,11 @@ class _Reader:
                 "no-articles",
                 'no article heading found in the document ("Article 1: Title", a Heading style or a bold "1. Title")',
             )
-        articles = {draft.id: draft.exact or self._article_data(draft) for draft, _group in self.drafts}
+        cited = _References(self.drafts)
+        articles = {draft.id: draft.exact or cited.linked(self._article_data(draft)) for draft, _group in self.drafts}
         self._check_numbers()
         articles.update(self.retired)
-        return Recognised(self._text_data(), articles, sorted(set(self.findings)), self.exact)
+        return Recognised(cited.linked(self._text_data()), articles, sorted(set(self.findings)), self.exact)
 
     def _block(self, block: Block) -> None:
         if block.kind == "table":
@@ -346,7 +347,7 @@ class _Reader:
             self._find(block, 0, "text-outside-article", f"text under a heading that is not an article's ({quote(text)}); kept in a note")
             self._note_here(block, "Imported from Word: " + text)
             return
-        if (not self.article.units and block.style == "ArticleStatus") or (not self.article.units and _status_line(self.article, text)):
+        if not self.article.units and not self.article.versions and _status_line(self.article, text):
             return
         version = _ARTICLE_VERSION.match(text)
         if version and _all_bold(block):
@@ -404,10 +405,13 @@ class _Reader:
         if not match:
             self._body(block)
             return
-        title, article_id, status = match.groups()
+        title, article_id, status, target = match.groups()
         known = self.embedded.articles.get(article_id) if self.embedded else None
         self.exact += known is not None
-        self.retired[article_id] = known or {"title": title, "status": "withdrawn" if status == "withdrawn" else status, "paragraphs": []}
+        entry: Data = {"title": plain_markup(title), "status": status}
+        if target:  # "into Article A.1.2": the article printed with that number
+            entry["merged_into"] = next((d.id for d, _g in self.drafts if d.number and target.startswith(f"Article {d.number}")), target)
+        self.retired[article_id] = known or {**entry, "paragraphs": []}
 
     # -- the output ----------------------------------------------------------------
     def _text_data(self) -> Data:
@@ -527,12 +531,14 @@ class _Reader:
         if unit.alternatives:
             out: Data = {"alternatives": [self._version(parts, f"{where} > Alt {i}") for i, parts in enumerate(unit.alternatives, 1)]}
         else:
-            out = self._version(unit.parts, where, proposal_allowed=True)
+            out = self._version(unit.parts, where)
         if unit.notes:
             out["notes"] = [_clean_note(n) for n in unit.notes]
         return out
 
-    def _version(self, parts: list[Part], where: str, *, proposal_allowed: bool = True) -> Data:
+    def _version(self, parts: list[Part], where: str) -> Data:
+        """A paragraph, or one alternative of it: its proponents when wholly bracketed and
+        attributed, its text and items, and a treaty footnote ending it as its ``footnote``."""
         out: Data = {}
         whole = _whole_bracket(parts)
         if whole is not None:
@@ -551,11 +557,14 @@ class _Reader:
                 'an alternative with no attribution after its closing bracket (a footnote "Proposed by ..." or {CODES}); add its proponents',
                 where,
             )
+        if "footnote" not in out and parts:
+            parts, footnote = _ending_footnote(parts)
+            if footnote is not None:
+                out["footnote"] = footnote
         out["text"] = self._convert(parts[0], where).markup.strip() if parts else ""
-        items = [p for p in parts[1:]]
-        if items:
-            out["items"] = self._items(items, where)
-        if "proponents" in out and "footnote" in out:
+        if parts[1:]:
+            out["items"] = self._items(parts[1:], where)
+        if "footnote" in out:
             out["footnote"] = out.pop("footnote")
         return out
 
@@ -724,6 +733,54 @@ def _closing_attribution(items: list[Item]) -> tuple[Attribution, int] | None:
     if attribution is None or close < 0 or items[close] != "]":
         return None
     return attribution, close
+
+
+class _References:
+    """ "Article A.1.3" in the text as a reference to that article (``@id``), so that it follows
+    renumbering and links: only a sectional number ("A.1.3", "F.2") that is exactly the number
+    jsitext gives the article from its place; "Article 5" stays words (it may be another
+    agreement's: "Article 5 of the GATS")."""
+
+    _CITED = re.compile(r"\bArticle ([A-Z]+(?:\.\d+)+)\b(?!\.\d)")
+
+    def __init__(self, drafts: list[tuple[ArticleDraft, Data]]) -> None:
+        self.ids: dict[str, str] = {}
+        positions: dict[int, int] = {}
+        for draft, group in drafts:
+            if draft.status in ("withdrawn", "merged") or group.get("kind") == "annex":
+                continue
+            positions[id(group)] = positions.get(id(group), 0) + 1
+            if draft.number == f"{group['id']}.{positions[id(group)]}":
+                self.ids[draft.number] = draft.id
+
+    def linked(self, data: Any) -> Any:
+        """DATA with every cited article number of its texts a reference."""
+        if not self.ids:
+            return data
+        if isinstance(data, dict):
+            return {k: (self._cite(v) if k in ("text", "note", "footnote", "cover_note") and isinstance(v, str) else self.linked(v)) for k, v in data.items()}
+        if isinstance(data, list):
+            return [self.linked(v) for v in data]
+        return data
+
+    def _cite(self, text: str) -> str:
+        return self._CITED.sub(lambda m: "@" + self.ids[m.group(1)] if m.group(1) in self.ids else m.group(0), text)
+
+
+def _ending_footnote(parts: list[Part]) -> tuple[list[Part], str | None]:
+    """PARTS without the treaty footnote that ends the last of them (the paragraph's own
+    ``footnote``, printed there), and that footnote as markup; an attribution stays where it is."""
+    items = parts[-1].items
+    end = len(items)
+    while end and items[end - 1] in (" ", "\t"):
+        end -= 1
+    note = items[end - 1] if end else None
+    if not isinstance(note, Note) or (end >= 2 and items[end - 2] == "]") or read_attribution(note.text) is not None:
+        return parts, None
+    if end >= 2 and isinstance(items[end - 2], Note):
+        return parts, None
+    last = Part(parts[-1].level, parts[-1].block, items[: end - 1], parts[-1].label_width, parts[-1].label)
+    return [*parts[:-1], last], footnote_markup(note.text)
 
 
 def _whole_span(units: list[Unit], fewest: int = 2) -> tuple[Attribution, list[Unit]] | None:
