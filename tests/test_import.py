@@ -126,6 +126,7 @@ VARIANTS = {
     "heading styles, typed numbers, footnotes, codes": {},
     "bold headings": {"styled": False},
     "list numbering": {"listed": True},
+    "List Number styles": {"listed": "styles"},
     "attributions in braces": {"footnotes": False},
     "member names": {"names": True},
     "bold headings, list numbering, names in braces": {"styled": False, "listed": True, "footnotes": False, "names": True},

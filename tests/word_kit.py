@@ -122,9 +122,9 @@ PNG = bytes.fromhex(
 )
 
 
-def hand_written(*, styled: bool = True, listed: bool = False, footnotes: bool = True, names: bool = False) -> WordText:
+def hand_written(*, styled: bool = True, listed: bool | str = False, footnotes: bool = True, names: bool = False) -> WordText:
     """The same small text in the usual WTO layout, in one of its variants:
-    STYLED headings or bold ones, LISTED (Word numbering) or typed numbers,
+    STYLED headings or bold ones, LISTED (Word numbering; "styles": Word's List Number styles) or typed numbers,
     attributions in FOOTNOTES or in braces, member NAMES or codes."""
     us_jp = "United States, Japan" if names else "US, JP"
     cn = "China" if names else "CN"
@@ -135,6 +135,12 @@ def hand_written(*, styled: bool = True, listed: bool = False, footnotes: bool =
 
     def number(label: str, text: str, level: int) -> tuple[str, int | None]:
         return (text, level) if listed else (f"{label}\t{text}", None)
+
+    def para(text: str, level: int | None) -> None:
+        if listed == "styles" and level is not None:  # Word's List Number styles number the paragraphs themselves
+            word.para(text, style="List Number" + ("" if level == 0 else f" {level + 1}"))
+        else:
+            word.para(text, level=level)
 
     word = WordText()
     word.para("Joint Statement Initiative on Electronic Commerce", style="Title")
@@ -155,12 +161,12 @@ def hand_written(*, styled: bool = True, listed: bool = False, footnotes: bool =
         ("(b)", f"for [contracts concerning real estate]{attributed(cn)}.", 1),
     ):
         text, lvl = number(label, text, level)
-        word.para(text, level=lvl)
+        para(text, lvl)
     word.para("Convenors' note: To be read together with Article A.1.2.")
     word.heading("Article A.1.2: Electronic Authentication", 3, styled=styled)
     text, lvl = number("1.", "Alt 1: [Each Party shall recognise electronic signatures.]" + attributed(us_jp), 0)
-    word.para(text, level=lvl)
+    para(text, lvl)
     word.para("Alt 2: [Parties may recognise electronic signatures.]" + attributed(hk_kr))
     text, lvl = number("2.", "[Each Party shall endeavour to adopt the UNCITRAL Model Law.]" + attributed(cn), 0)
-    word.para(text, level=lvl)
+    para(text, lvl)
     return word

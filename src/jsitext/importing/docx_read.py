@@ -23,6 +23,8 @@ _HYPERLINK, _INS, _SMART = f"{{{W}}}hyperlink", f"{{{W}}}ins", f"{{{W}}}smartTag
 _BOOKMARK, _FOOTNOTE_REF, _DRAWING, _PICT = (f"{{{W}}}{t}" for t in ("bookmarkStart", "footnoteReference", "drawing", "pict"))
 _VAL, _ID, _NAME, _FILL = f"{{{W}}}val", f"{{{W}}}id", f"{{{W}}}name", f"{{{W}}}fill"
 _OFF = frozenset({"0", "false", "off", "none"})
+#: Word's numbered list styles, numbered by the style itself: their list level.
+_STYLE_LEVELS = {"ListNumber": 0, "ListNumber2": 1, "ListNumber3": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,8 @@ def read_blocks(body: etree._Element, footnotes: dict[str, str], styles: dict[st
 def _paragraph(p: etree._Element, number: int, footnotes: dict[str, str], looks: dict[str, tuple[bool, bool]]) -> list[Block]:
     ppr = p.find(f"{{{W}}}pPr")
     style = _val(ppr, "pStyle") if ppr is not None else ""
-    level = _list_level(ppr)
+    level = _list_level(ppr) if ppr is None or ppr.find(f"{{{W}}}numPr") is not None else None
+    level = _STYLE_LEVELS.get(style) if level is None else level
     bold_style, shaded_style = looks.get(style, (False, False))
     shaded = shaded_style or (ppr is not None and _shaded(ppr.find(f"{{{W}}}shd")))
     block = Block(number, "paragraph", style, level, shaded=shaded)
