@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hostile.kit import assert_refused, run_in_process, run_subprocess
 from jsitext.importing import package
@@ -127,3 +129,24 @@ def test_a_part_that_says_something_else_than_the_page_is_not_believed(tmp_path:
     written = "".join(p.read_text() for p in (tmp_path / "articles").iterdir())
     assert "hidden clause" not in written
     assert "concluded by electronic means" in written
+
+
+PIECES = st.sampled_from([*"[]{}()|@\\^/ ,.ab\t", " / ", "US", "(US, JP)", "{US}", "]{", "Note"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=40), st.lists(st.sampled_from(["Proposed by US.", "A treaty footnote on [x].", "US, Friends.", "]", ""]), max_size=4))
+def test_whatever_the_page_says_the_import_writes_valid_markup(pieces: list[str], notes: list[str]) -> None:
+    """Any run of characters and footnotes converts to markup that parses: what cannot be read
+    is escaped and reported, never left to break the text."""
+    from jsitext.importing.inline import Note, convert
+    from jsitext.markup import parse
+
+    items: list[str | Note] = []
+    for n, piece in enumerate(pieces):
+        if piece == "Note" and notes:
+            items.append(Note(notes[n % len(notes)]))
+        else:
+            items.extend(piece)
+    converted = convert(items, lambda attribution: attribution.codes or None)
+    parse(converted.markup)

@@ -15,6 +15,7 @@ from ..problems import Problem, Severity
 IMPORT_CODES: dict[str, tuple[Severity, str]] = {
     "open-bracket": (Severity.WARNING, "a bracket opened and not closed in its paragraph (kept as a plain '[')"),
     "stray-bracket": (Severity.WARNING, "a ']' that closes no bracket (kept as a plain ']')"),
+    "unread-brackets": (Severity.WARNING, "brackets that make no sense as written (an empty bracket or option); the paragraph kept as plain text"),
     "unknown-member": (Severity.WARNING, "an attribution naming someone not in the member list (an error with --codes strict)"),
     "misplaced-attribution": (Severity.WARNING, "an attribution footnote not right after a bracket or an option (kept as a footnote)"),
     "unclear-footnote": (Severity.WARNING, "a footnote neither clearly an attribution nor clearly treaty text (kept as a footnote)"),

@@ -79,6 +79,7 @@ class _Converter:
         self.out: list[str] = []
         self.opened: list[int] = []  # indexes in out of the '[' still open
         self.offsets: list[int] = []  # the visible offset of each '[' still open
+        self.separators: list[list[int]] = []  # for each '[' still open, the indexes in out of its " | "
         self.result = Converted("")
         self.visible = 0
 
@@ -89,7 +90,10 @@ class _Converter:
         for index, offset in zip(self.opened, self.offsets, strict=True):
             self.out[index] = "\\["
             self._issue("open-bracket", offset, "a bracket is opened here and never closed in this paragraph; kept as a plain '['")
-        self.result.markup = "".join(self.out)
+        for separators in self.separators:  # a " / " of a bracket left open is a slash again
+            for index in separators:
+                self.out[index] = " / "
+        self.result.markup = _readable("".join(self.out), self.items, self.result)
         return self.result
 
     def _step(self, i: int) -> int:
@@ -101,11 +105,13 @@ class _Converter:
         if item == "[":
             self.opened.append(len(self.out))
             self.offsets.append(self.visible - 1)
+            self.separators.append([])
             self.out.append("[")
         elif item == "]":
             return self._close(i)
         elif item == "/" and self.opened and self._spaced(i):
             self._trim_space()
+            self.separators[-1].append(len(self.out))
             self.out.append(" | ")
             self.visible += 1
             return i + 2
@@ -120,6 +126,7 @@ class _Converter:
             return i + 1
         self.opened.pop()
         self.offsets.pop()
+        self.separators.pop()
         self.out.append("]")
         return self._inline_codes(i + 1)
 
@@ -142,6 +149,9 @@ class _Converter:
         return i + match.end()
 
     def _footnote(self, note: Note, i: int) -> None:
+        if not note.text.strip():
+            self._issue("unclear-footnote", self.visible, "an empty footnote; left out")
+            return
         attribution = read_attribution(note.text)
         if attribution is not None and self._after_bracket_or_option(i):
             codes = self._codes(attribution, self.visible)
@@ -194,6 +204,19 @@ class _Converter:
 
     def _issue(self, code: str, offset: int, message: str) -> None:
         self.result.issues.append(Issue(code, offset, message))
+
+
+def _readable(markup: str, items: list[Item], result: Converted) -> str:
+    """MARKUP when it parses; else (an empty bracket "[]", an empty option "[a / ]") the visible
+    text with every bracket and slash kept as written, footnotes kept, and a finding."""
+    from ..markup import MarkupError, parse
+
+    try:
+        parse(markup)
+    except MarkupError as err:
+        result.issues.append(Issue("unread-brackets", 0, f"brackets that cannot be read as written ({err.message}); kept as plain text"))
+        return "".join(("^[" + footnote_markup(c.text) + "]" if c.text.strip() else "") if isinstance(c, Note) else plain_markup(c) for c in items)
+    return markup
 
 
 def footnote_markup(text: str) -> str:

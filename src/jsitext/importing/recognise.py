@@ -65,7 +65,7 @@ _SKIPPED_STYLES = ("TOC",)
 _PROGRESS_HEADER = ("Section", "Open", "Parked")
 _RETIRED_HEADING = "Annex: Withdrawn and Merged Articles"
 #: Findings whose text is kept as written: a drafting note on the article says so, where the text is read.
-_KEPT_AS_TEXT = frozenset({"open-bracket", "stray-bracket", "misplaced-attribution", "unclear-footnote", "unknown-member"})
+_KEPT_AS_TEXT = frozenset({"open-bracket", "stray-bracket", "unread-brackets", "misplaced-attribution", "unclear-footnote", "unknown-member"})
 _RETIRED_ENTRY = re.compile(r"^(.*) \(([a-z0-9]+(?:-[a-z0-9]+)*)\): (withdrawn|merged)(?: into (.*))?\.$")
 
 
