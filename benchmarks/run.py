@@ -5,8 +5,8 @@ For each size N (100, 1,000, 5,000 articles by default) it writes a synthetic te
 repository, edits 50 articles (5 % at N = 1,000) and commits ``rev2``, then times,
 as the median of several runs: ``jsitext --help``, ``check``, ``build --format
 md,html``, ``build --format docx``, ``build --format akn``, ``positions`` (xlsx),
-``diff rev1 rev2 --format json``, ``diff`` with text output, and ``fmt`` with every
-file to reformat and with none; at 1,000 articles, ``progress`` over 100 tagged
+``diff rev1 rev2 --format json``, ``diff`` with text output, ``fmt`` with every
+file to reformat and with none, and ``import`` of the text built to Word; at 1,000 articles, ``progress`` over 100 tagged
 revisions with 50 articles edited in each.  A 4,000-article text with the same 50 changes shows whether the
 diff's cost follows the change rather than the text.  Peers run on the same
 revisions: ``git diff --word-diff``, and pandoc (when installed) converting
@@ -104,8 +104,18 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
     cold = measure([JSITEXT, "diff", "rev1", "rev2", "--format", "json"], repo, runs, {"JSITEXT_NO_CACHE": "1"})
     timings.insert(7, Timing("diff json, no cache (cold)", n, *cold))
     timings.extend(fmt_timings(repo, n, runs))
+    timings.extend(import_timings(repo, out, n, runs))
     timings.extend(pandoc_timings(repo, out, n, runs))
     return timings
+
+
+def import_timings(repo: Path, out: Path, n: int, runs: int) -> list[Timing]:
+    """``jsitext import`` of the text built to Word, into a fresh folder each run (its own output: taken back exactly)."""
+    measure([JSITEXT, "build", "articles", "--format", "docx", "--output", str(out)], repo, 1)
+    target = repo / "imported"
+    argv = [JSITEXT, "import", str(out / "consolidated.docx"), "--output", str(target)]
+    timing = measure(argv, repo, runs, setup=lambda: shutil.rmtree(target, ignore_errors=True))
+    return [Timing("import docx (own build)", n, *timing, "< 5 s at 1,000; < 1 GiB at 5,000")]
 
 
 def fmt_timings(repo: Path, n: int, runs: int) -> list[Timing]:

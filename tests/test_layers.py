@@ -27,7 +27,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("checks", ("checks", "checks.")),
     ("render", ("render", "render.")),
     ("diff", ("diff", "diff.")),
-    ("commands", ("build", "stats", "positions", "positions_xlsx", "progress", "members_report", "authoring", "authoring.")),
+    ("commands", ("build", "stats", "positions", "positions_xlsx", "progress", "members_report", "authoring", "authoring.", "importing", "importing.")),
     ("cli", ("cli", "cli.", "__main__")),
 )
 

@@ -61,13 +61,24 @@ def odt(desktop, dispatcher, path: str, settle: str | None, out: str) -> dict:
     return {"odt": out, "changes": changes}
 
 
-def pdf(desktop, path: str, out: str) -> dict:
+def stored(desktop, path: str, out: str, filter_name: str) -> None:
+    """PATH opened and stored at OUT through LibreOffice's FILTER_NAME (as a user's "Save as" does)."""
     doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, _props(Hidden=True))
     try:
-        doc.storeToURL(uno.systemPathToFileUrl(out), _props(FilterName="writer_pdf_Export"))
+        doc.storeToURL(uno.systemPathToFileUrl(out), _props(FilterName=filter_name))
     finally:
         doc.close(True)
+
+
+def pdf(desktop, path: str, out: str) -> dict:
+    stored(desktop, path, out, "writer_pdf_Export")
     return {"pdf": out}
+
+
+def docx(desktop, path: str, out: str) -> dict:
+    """PATH saved again as Word 2007-365 .docx at OUT, as a user of LibreOffice saves it."""
+    stored(desktop, path, out, "MS Word 2007 XML")
+    return {"docx": out}
 
 
 def main() -> None:
@@ -78,6 +89,8 @@ def main() -> None:
         try:
             if request["op"] == "odt":
                 answer = odt(desktop, dispatcher, request["path"], request.get("settle"), request["out"])
+            elif request["op"] == "docx":
+                answer = docx(desktop, request["path"], request["out"])
             else:
                 answer = pdf(desktop, request["path"], request["out"])
         except Exception as error:  # reported to the test, which fails with it

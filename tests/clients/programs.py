@@ -120,6 +120,12 @@ class LibreOffice:
         self._ask(op="pdf", path=str(path), out=str(out))
         return out
 
+    def resaved(self, path: Path) -> Path:
+        """PATH opened in LibreOffice and saved again as .docx (what a co-convenor using it hands over)."""
+        out = self.tmp / f"{path.stem}-resaved-{abs(hash(str(path)))}.docx"
+        self._ask(op="docx", path=str(path), out=str(out))
+        return out
+
     def close(self) -> None:
         self.worker.stdin.close()  # type: ignore[union-attr]  (the worker ends at the end of its input)
         for process in (self.worker, self.office):

@@ -90,4 +90,4 @@ def run() -> None:
 
 
 # Importing a command module registers its commands; this order is the order of --help.
-from . import check, build, diff, progress, authoring, members  # noqa: E402, F401, I001
+from . import check, build, diff, progress, authoring, members, importing  # noqa: E402, F401, I001

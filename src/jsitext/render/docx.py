@@ -9,6 +9,7 @@ footnotes, numbered by Word in document order, as the Document numbered them.
 
 from __future__ import annotations
 
+from ..model import NOTE_KINDS
 from .dates import build_time
 from .docx_base import base_document, package
 from .docx_body import anchors, body
@@ -25,7 +26,25 @@ def render_docx(document: Document, *, author: str | None = None) -> bytes:
     core properties (author and last modified by).
     """
     timestamp = build_time(document)
+    _bookmarks, written, notes = word_parts(document)
+    base = base_document(document.meta, author=author, timestamp=timestamp)
+    return package(base, written, notes, timestamp, source=_source(document))
+
+
+def word_parts(document: Document) -> tuple[dict[str, str], str, str]:
+    """Each article's bookmark, the body and word/footnotes.xml of DOCUMENT, as the build writes them
+    (``jsitext import`` renders a source this way to see that a Word file still shows it)."""
     bookmarks = anchors(document)
     notes = footnotes_part(document.footnotes, lambda note: segment_runs(note.segments, bookmarks))
-    base = base_document(document.meta, author=author, timestamp=timestamp)
-    return package(base, body(document, bookmarks), notes, timestamp)
+    return bookmarks, body(document, bookmarks), notes
+
+
+def _source(document: Document) -> bytes | None:
+    """The invisible source that lets ``jsitext import`` give the text back exactly: only in a
+    build of the whole text (a view, a section or notes left out show part of it)."""
+    whole = document.view.name == "full" and not document.view.section and document.note_kinds == frozenset(NOTE_KINDS)
+    if document.text is None or not whole:
+        return None
+    from .docx_source import source_part
+
+    return source_part(document.text)

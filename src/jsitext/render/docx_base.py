@@ -29,6 +29,8 @@ from ..zips import DateTime, read_entries, write_entries, zip_time
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_PART = "/word/footnotes.xml"
+#: The invisible source of a whole-text build, for ``jsitext import`` (see :mod:`jsitext.importing.embedded`).
+SOURCE_PART = "/customXml/item2.xml"
 #: Where the body is spliced into word/document.xml (python-docx leaves the body empty but for sectPr).
 BODY_TAG = b"<w:body>"
 BLACK = RGBColor(0, 0, 0)
@@ -70,10 +72,13 @@ def base_document(meta: Meta, *, author: str | None, timestamp: datetime) -> doc
     return document
 
 
-def package(document: docx.document.Document, body: str, footnotes: str, timestamp: datetime) -> bytes:
-    """The .docx bytes: DOCUMENT with BODY spliced in and FOOTNOTES as word/footnotes.xml."""
+def package(document: docx.document.Document, body: str, footnotes: str, timestamp: datetime, *, source: bytes | None = None) -> bytes:
+    """The .docx bytes: DOCUMENT with BODY spliced in and FOOTNOTES as word/footnotes.xml;
+    SOURCE, when given, as the custom XML part ``jsitext import`` reads (nothing shown)."""
     part = Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CONTENT_TYPE, footnotes.encode("utf-8"), document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
+    if source is not None:
+        document.part.relate_to(Part(PackURI(SOURCE_PART), "application/xml", source, document.part.package), RT.CUSTOM_XML)
     buffer = io.BytesIO()
     document.save(buffer)
     return _rezip(buffer.getvalue(), body.encode("utf-8"), zip_time(timestamp))

@@ -275,6 +275,8 @@ class Document:
     note_kinds: frozenset[str] = frozenset(NOTE_KINDS)  # the kinds of note this build prints
     preamble: tuple[DocParagraph, ...] = ()  # unnumbered, before the first section
     preamble_counts: Counts = field(default_factory=Counts)
+    #: The text resolved (the Word build embeds its source for ``jsitext import``).
+    text: Text | None = field(default=None, compare=False, repr=False)
 
     @property
     def articles(self) -> tuple[DocArticle, ...]:
@@ -317,6 +319,7 @@ def resolve(text: Text, view: View | None = None, *, attribution: str | None = N
         note_kinds=ctx.note_kinds,
         preamble=preamble,
         preamble_counts=preamble_counts,
+        text=text,
     )
 
 

@@ -1,0 +1,153 @@
+"""The import, step by step: open, read, recognise (or take back jsitext's own source), check, write.
+
+:func:`import_docx` is the library entry behind ``jsitext import``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..problems import Problem
+from ..source import FolderSource, Source
+from .docx_read import read_blocks, read_footnotes, read_styles
+from .embedded import Embedded, read_embedded, shown_in, verify
+from .package import SAFE_PARSER, Package, UnusableInput, open_docx
+from .write import MemorySource, refuse_existing, text_files, write_text
+
+CODES_MODES = ("strict", "lenient")
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did."""
+
+    text: dict[str, Any]
+    articles: dict[str, dict[str, Any]]
+    findings: list[Problem] = field(default_factory=list)  # the import's own: what it could not place exactly
+    problems: list[Problem] | None = None  # check's, on the imported text (None: not checked yet)
+    written: list[Path] = field(default_factory=list)
+    exact: int = 0  # articles taken back exactly from jsitext's own build
+    files: dict[str, bytes] | None = None  # the files to write, when already laid out
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.problems
+
+    @property
+    def found(self) -> list[Problem]:
+        """The import's findings, then check's."""
+        return [*self.findings, *(self.problems or [])]
+
+    @property
+    def refused(self) -> bool:
+        """An error of the import itself (no article found, an unknown member with --codes strict): nothing written."""
+        return any(p.is_error for p in self.findings)
+
+
+def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str = "lenient", force: bool = False) -> ImportResult:
+    """Import the Word file at PATH into OUTPUT (nothing written with DRY_RUN).
+
+    Raises UnusableInput (exit 2) for a file that is not a readable Word document,
+    UsageError for an output folder that already holds a text (unless FORCE).
+    """
+    if codes not in CODES_MODES:
+        from ..errors import UsageError
+
+        raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
+    held = False if dry_run else refuse_existing(output, force=force)
+    result = _assemble(path, codes, str(output))
+    files = result.files or text_files(result.text, result.articles)
+    if not dry_run and not result.refused:
+        result.written = write_text(output, files)
+    if held and result.written:  # with --force, the files already there are part of the text now
+        result.problems = _check(FolderSource(output))
+    elif result.problems is None:
+        result.problems = _check(MemorySource(files, str(output)))
+    return result
+
+
+@dataclass
+class Word:
+    """A Word file as read: its body, footnotes' text, styles' looks, and the source jsitext embedded."""
+
+    name: str
+    body: Any  # the w:body element
+    footnotes: dict[str, str]
+    styles: dict[str, tuple[bool, bool]]
+    embedded: Embedded | None
+
+
+def read_word(package: Package) -> Word:
+    """What the import reads of PACKAGE (the source embedded is None in any other Word file)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document_part = package.document.part
+    footnotes: dict[str, str] = {}
+    custom: list[bytes] = []
+    for rel in document_part.rels.values():
+        if rel.is_external:
+            continue
+        if rel.reltype == RT.FOOTNOTES:
+            footnotes = read_footnotes(_parse(package, rel.target_part.blob))
+        elif rel.reltype == RT.CUSTOM_XML:
+            custom.append(rel.target_part.blob)
+    styles = read_styles(package.document.styles.element)
+    return Word(package.name, package.document.element.body, footnotes, styles, read_embedded(custom))
+
+
+def _parse(package: Package, blob: bytes) -> Any:
+    from lxml import etree
+
+    try:
+        return etree.fromstring(blob, SAFE_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise UnusableInput(f"{package.name}: the footnotes of the document are not readable XML ({err})") from None
+
+
+def _assemble(path: Path, codes: str, label: str) -> ImportResult:
+    """The text the Word file at PATH holds: taken whole from the source embedded when the page
+    shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
+    from .recognise import recognise
+
+    word: Word | None = read_word(open_docx(path))
+    assert word is not None
+    known = None
+    if word.embedded is not None:
+        theirs = shown_in(word.body, word.footnotes)
+        embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
+        known = verify(embedded, theirs, label)
+        if known is not None and known.exact(theirs):
+            source = known.source
+            return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
+        word = read_word(open_docx(path))
+    assert word is not None
+    blocks = read_blocks(word.body, word.footnotes, word.styles)
+    recognised = recognise(word.name, blocks, codes=codes, known=known)
+    return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
+
+
+def _check(source: Source) -> list[Problem]:
+    from ..checks import run_checks
+    from ..load import load_text
+
+    return run_checks(load_text(source))
+
+
+def outline_lines(text: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:
+    """The outline an import found, one line a heading and an article (for --dry-run)."""
+    lines = [f"{text.get('title', '')}" + (f" ({text['symbol']})" if text.get("symbol") else "")]
+    if text.get("preamble"):
+        lines.append(f"  Preamble: {len(text['preamble'])} paragraphs")
+    for section in text.get("sections", []):
+        lines.append(f"  {'Annex' if section.get('kind') == 'annex' else 'Section'} {section['id']}: {section['title']}")
+        for group in section.get("subsections", [section]):
+            if group is not section:
+                lines.append(f"    {group['id']} {group['title']}")
+            for article_id in group.get("articles", []):
+                article = articles.get(article_id, {})
+                count = len(article.get("paragraphs", article.get("alternatives", [])))
+                status = article.get("status", "open")
+                lines.append(f"      {article_id}: {article.get('title', '')} ({count} paragraphs{'' if status == 'open' else ', ' + status})")
+    return lines
