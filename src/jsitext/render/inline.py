@@ -67,7 +67,9 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = (), hook
             if shape is not None and index in shape.options:
                 out.append(f'<span class="option"{hooks.proponents(shape.options[index]) if hooks else ""}>')
         elif kind == "close":
-            out.append('</span><span class="edge">]</span></span>' if shape is not None and index in shape.choice_ends else '<span class="edge">]</span></span>')
+            out.append(
+                '</span><span class="edge">]</span></span>' if shape is not None and index in shape.choice_ends else '<span class="edge">]</span></span>'
+            )
         elif kind == "separator":
             if shape is not None and index in shape.options:
                 proponents = hooks.proponents(shape.options[index]) if hooks else ""
@@ -85,8 +87,8 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = (), hook
     return Markup("".join(out))
 
 
-def _bracket_hooks(shape: object, hooks: Hooks | None, index: int) -> str:
-    if hooks is None or not isinstance(shape, BracketShape):
+def _bracket_hooks(shape: BracketShape | None, hooks: Hooks | None, index: int) -> str:
+    if hooks is None or shape is None:
         return ""
     return hooks.proponents(shape.own.get(index, ()))
 
