@@ -98,6 +98,7 @@ def test_member_panel_counts_as_stats_does_and_links_to_each_place(chromium, bui
         _open(chromium, built.reader, f"#member={code}")
         said = chromium.execute_script("return document.querySelector('#member-panel .figures').textContent")
         assert said.startswith(f"{figures[code].proposals} proposals, {figures[code].alone} alone"), said
+        chromium.execute_script("document.querySelector('#member-panel li.more button')?.click()")  # the list comes 50 at first
         assert chromium.execute_script("return document.querySelectorAll('#member-panel li').length") == figures[code].proposals
         assert chromium.execute_script("return document.querySelectorAll('#member-panel li.alone').length") == figures[code].alone
     chromium.execute_script("document.querySelectorAll('#member-panel li a')[3].click()")
@@ -284,8 +285,9 @@ def test_axe_finds_nothing_serious(chromium, built: Built, fragment: str) -> Non
 
 def test_screenshot_for_the_docs(chromium, built: Built, tmp_path: Path) -> None:
     """The docs' picture of the reader (docs/reader.png), remade with JSITEXT_UPDATE_SCREENSHOT=1."""
-    _open(chromium, built.reader, "#member=EU&section=A", 1100)
-    chromium.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1100, "height": 700, "deviceScaleFactor": 1, "mobile": False})
+    _open(chromium, built.reader, "#member=EU&section=A&q=electronic", 1000)
+    chromium.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1000, "height": 600, "deviceScaleFactor": 1, "mobile": False})
+    chromium.execute_script("document.getElementById('article-electronic-authentication').scrollIntoView()")
     shot = tmp_path / "reader.png"
     assert chromium.save_screenshot(str(shot))
     if os.environ.get("JSITEXT_UPDATE_SCREENSHOT") == "1":
