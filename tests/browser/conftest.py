@@ -8,13 +8,13 @@ Outside CI a missing browser skips with a reason; under ``CI=true`` it fails.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from clients.programs import SAMPLE, jsitext, start_chromium
+from clients.conftest import chromium  # noqa: F401  (the same fixture: one Chromium per session)
+from clients.programs import SAMPLE, jsitext
 
 GROUP = "groups:\n  ASIA:\n    name: Asian Friends\n    members: [CN, JP]\n"
 CHANGED = "a-enabling/electronic-authentication.yaml"
@@ -29,13 +29,6 @@ class Built:
     @property
     def reader(self) -> Path:
         return self.out / "consolidated-reader.html"
-
-
-@pytest.fixture(scope="session")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    driver = start_chromium(tmp_path_factory.mktemp("chromium-profile"))
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(scope="session")

@@ -4,14 +4,13 @@ no JavaScript, and axe-core."""
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from clients.programs import REPO, pdf_text
+from clients.programs import REPO, print_a4_pages
 from jsitext.load import load_text
 from jsitext.model import Text
 from jsitext.source import FolderSource
@@ -19,7 +18,6 @@ from jsitext.stats import text_stats
 
 from .conftest import Built
 
-A4 = (595, 842)  # points
 SYMBOL = "INF/ECOM/SAMPLE/Rev.3"
 SHOWN = "return [...document.querySelectorAll('main article[data-article]')].filter(a => !a.closest('[hidden]')).map(a => a.dataset.article)"
 
@@ -232,19 +230,9 @@ def test_nothing_overflows_the_screen(chromium, built: Built, width: int, fragme
 
 
 def test_printing_prints_what_is_filtered_on_a4_with_symbol_and_page_numbers(chromium, built: Built, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
     text = _text(built)
     _open(chromium, built.reader, "#status=parked")
-    pdf = tmp_path / "printed.pdf"
-    pdf.write_bytes(base64.b64decode(chromium.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"]))
-    with pdf.open("rb") as handle:
-        sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(handle).pages}
-    assert sizes == {A4}
-    pages = pdf_text(pdf)
-    for number, page in enumerate(pages, 1):
-        assert SYMBOL in page, f"page {number} has no symbol"
-        assert re.search(rf"\b{number}\s*/\s*{len(pages)}\b", page), f"page {number} has no number"
+    pages = print_a4_pages(chromium, tmp_path / "printed.pdf", SYMBOL)
     printed = " ".join(" ".join(pages).split())
     for article in _articles(text):
         assert (article.title in printed) == (article.status == "parked") or len(article.title) > 60, article.id
@@ -272,7 +260,9 @@ def _axe(chromium) -> list[dict]:
 
     chromium.execute_script((Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8"))
     chromium.set_script_timeout(120)
-    found = chromium.execute_async_script("const done = arguments[0]; axe.run(document).then(r => done(r.violations), e => done([{id: String(e), impact: 'critical', nodes: []}]))")
+    found = chromium.execute_async_script(
+        "const done = arguments[0]; axe.run(document).then(r => done(r.violations), e => done([{id: String(e), impact: 'critical', nodes: []}]))"
+    )
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
