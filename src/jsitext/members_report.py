@@ -32,7 +32,7 @@ def proponent_uses(text: Text) -> Counter[str]:
     """How many attributions name each member (paragraph-level and inline, the preamble and all articles),
     counted by canonical code: UK and GB are one member."""
     counts: Counter[str] = Counter()
-    for codes in text.preamble_attributions():
+    for codes in text.cover_attributions():
         counts.update(_canonical(text.members, code) for code in codes)
     for article in text.articles.values():
         for codes in article.attributions():

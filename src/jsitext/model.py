@@ -156,10 +156,17 @@ class Article:
         twin.__dict__.update(self.__dict__, path=path)
         return twin
 
-    def texts(self) -> Iterator[Markup]:
-        """Every marked-up text of the article, title first, notes last."""
+    def titles(self) -> Iterator[Markup]:
+        """The titles read as markup (format 2): the article's, then each alternative version's own."""
         if self.title_markup is not None:
             yield self.title_markup
+        for alternative in self.alternatives:
+            if alternative.title_markup is not None:
+                yield alternative.title_markup
+
+    def texts(self) -> Iterator[Markup]:
+        """Every marked-up text of the article, titles first, notes last."""
+        yield from self.titles()
         for paragraph in self.all_paragraphs():
             yield from paragraph.texts()
         for note in self.all_notes():
@@ -175,7 +182,7 @@ class Article:
 
     def brackets(self) -> list[Bracket]:
         """Every inline bracket of the treaty text (nested ones each count), notes aside."""
-        found: list[Bracket] = walk_brackets(self.title_markup.runs) if self.title_markup is not None else []
+        found: list[Bracket] = [b for title in self.titles() for b in walk_brackets(title.runs)]
         for paragraph in self.all_paragraphs():
             for markup in paragraph.texts():
                 found.extend(walk_brackets(markup.runs))
@@ -192,8 +199,8 @@ class Article:
         for alternative in self.alternatives:
             if alternative.proponents:
                 yield alternative.proponents
-        if self.title_markup is not None:
-            yield from _inline_attributions(self.title_markup)
+        for title in self.titles():
+            yield from _inline_attributions(title)
         yield from paragraph_attributions(tuple(self.all_paragraphs()))
         for note in self.all_notes():  # the old note, typed notes, the paragraphs' notes
             yield from _inline_attributions(note.text)
@@ -236,14 +243,16 @@ class ArticleAlternative:
     paragraphs: tuple[Paragraph, ...] = ()
     origin: object = _origin()
     proponent_origins: tuple[object, ...] = field(default=(), compare=False, repr=False)
+    #: The title as markup, as an article's (``title`` is its source).
+    title_markup: Markup | None = None
 
 
 @dataclass(frozen=True)
 class Counts:
     """What remains to agree in an article: the one definition used everywhere.
 
-    ``brackets`` (brackets remaining) = inline brackets (of the title, the text and its
-    footnotes; nested ones each counted) + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
+    ``brackets`` (brackets remaining) = inline brackets (of the titles, the article's and
+    its alternative versions', the text and its footnotes; nested ones each counted) + proposed paragraphs + groups of alternatives.  ``options`` counts apart the
     choices those offer: the options of every inline bracket with more than one,
     plus every alternative.
 
@@ -263,8 +272,9 @@ class Counts:
     @classmethod
     def of(cls, article: Article) -> Counts:
         counts = cls.of_paragraphs(tuple(article.all_paragraphs()))
-        if article.title_markup is not None:  # a bracketed title (format 2) is text to agree too
-            title = walk_brackets(article.title_markup.runs)
+        # A bracketed title (format 2), the article's or a version's, is text to agree too.
+        title = [b for markup in article.titles() for b in walk_brackets(markup.runs)]
+        if title:
             counts += cls(len(title), len(title), 0, 0, sum(len(b.options) for b in title if b.is_choice))
         if article.is_proposal:
             counts += cls(brackets=1, proposals=1)
@@ -384,9 +394,23 @@ class Text:
         return self._placements
 
     def preamble_article(self) -> Article | None:
-        """The preamble as an unnumbered article "preamble", for what counts the text's
-        proposals and brackets article by article (stats, positions); None without one."""
-        return Article("preamble", "Preamble", paragraphs=self.meta.preamble) if self.meta.preamble else None
+        """What text.yaml holds besides its outline, as an unnumbered article "preamble", for
+        what counts the text's proposals and brackets article by article (stats, positions,
+        members --used, withdraw): the preamble as its paragraphs, the notes of the text, its
+        sections and subsections as its notes, the cover note as its old note (attributions
+        there are counted as in an article's notes); None when text.yaml holds none of these."""
+        notes = tuple(self.outline_notes())
+        if not (self.meta.preamble or notes or self.meta.cover_note):
+            return None
+        return Article("preamble", "Preamble", paragraphs=self.meta.preamble, note=self.meta.cover_note, notes=notes)
+
+    def outline_notes(self) -> Iterator[Note]:
+        """The notes of text.yaml: the whole text's, then each section's and its subsections'."""
+        yield from self.meta.notes
+        for section in self.sections:
+            yield from section.notes
+            for subsection in section.subsections:
+                yield from subsection.notes
 
     @cached_property
     def _placements(self) -> tuple[Placement, ...]:
@@ -399,9 +423,11 @@ class Text:
                     out.append(Placement(article_id, section, group, position, origin))
         return tuple(out)
 
-    def preamble_attributions(self) -> Iterator[tuple[str, ...]]:
-        """The proponents of every proposal in the preamble."""
-        return paragraph_attributions(self.meta.preamble)
+    def cover_attributions(self) -> Iterator[tuple[str, ...]]:
+        """The proponents of every proposal in text.yaml: the preamble's, and the attributions
+        of the cover note and of the notes of the text, its sections and subsections."""
+        cover = self.preamble_article()
+        return cover.attributions() if cover is not None else iter(())
 
     def outline_ids(self) -> list[str]:
         return [p.article for p in self.placements()]

@@ -117,11 +117,12 @@ def positions(text: Text, *, member: str | None = None, section: str | None = No
     everything: list[Position] = []
     sections = []
     preamble = text.preamble_article()
-    if preamble is not None and section is None:  # treaty text outside any article, a section of its own as in stats
+    if preamble is not None and section is None:  # text.yaml's preamble and notes, a section of its own as in stats
         found = _article_rows(preamble, "preamble", numbering)
         everything.extend(found)
         kept = tuple(r for r in found if wanted is None or any(_canonical(text, c) in wanted for c, _ in r.roles))
-        sections.append(SectionPositions("preamble", "Preamble", kept))
+        if text.meta.preamble or found:
+            sections.append(SectionPositions("preamble", "Preamble" if text.meta.preamble else "Notes of the text", kept))
     for placement_section, articles in _articles_by_section(text):
         rows: list[Position] = []
         for article, group_id in articles:
@@ -228,8 +229,11 @@ def _article_rows(article: Article, section: str, numbering: Numbering) -> list[
     _numbered_rows(rows, article.paragraphs, "", article.id, numbering)
     versions = [a.proponents for a in article.alternatives]
     for k, alternative in enumerate(article.alternatives, 1):  # an article in alternatives (format 2)
-        quote = _first_words(rows, alternative.paragraphs) or alternative.title or ""
+        title = rows.quote(alternative.title_markup.runs) if alternative.title_markup is not None else alternative.title
+        quote = _first_words(rows, alternative.paragraphs) or title or ""
         rows.row(f"Alt {k}", "alternative article", quote, alternative.proponents, versions[: k - 1] + versions[k:])
+        if alternative.title_markup is not None:  # a version's own bracketed title
+            rows.brackets([alternative.title_markup], f"Alt {k} title")
         _numbered_rows(rows, alternative.paragraphs, f"Alt {k} ", article.id, numbering)
     for note in article.all_notes():  # the old note, the article's and its paragraphs' typed notes
         rows.brackets([note.text], "note")

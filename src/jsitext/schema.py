@@ -396,7 +396,10 @@ def _read_article_alternatives(reader: Reader, root: Node, found: dict[str, Node
                 continue
             codes, origins = reader.codes(fields.get("proponents"), "proponents")
             title = reader.string(fields.get("title"), "title")
-            out.append(ArticleAlternative(codes, title, _read_paragraphs(reader, fields.get("paragraphs")), origin=alt, proponent_origins=origins))
+            with reader.within("title"):
+                title_markup = _title_markup(reader, fields.get("title"))
+            paragraphs = _read_paragraphs(reader, fields.get("paragraphs"))
+            out.append(ArticleAlternative(codes, title, paragraphs, origin=alt, proponent_origins=origins, title_markup=title_markup))
     return tuple(out)
 
 

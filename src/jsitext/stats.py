@@ -61,13 +61,14 @@ def text_stats(text: Text, *, top: int = 10) -> TextStats:
     sections = tuple(_section_stats(s.id, s.title, by_section[s.id]) for s in text.sections)
     total = _section_stats("total", "Total", [a for s in text.sections for a in by_section[s.id]])
     attributed = [a for s in text.sections for a in by_section[s.id]]
-    preamble_article = text.preamble_article()
-    if preamble_article is not None:
+    if text.meta.preamble:
         # The preamble is treaty text outside any article: a row of its own, counted in the total.
         preamble = Counts.of_paragraphs(text.meta.preamble)
         sections = (SectionStats("preamble", "Preamble", 0, dict.fromkeys(STATUSES, 0), preamble), *sections)
         total = SectionStats(total.id, total.title, total.articles, total.statuses, total.counts + preamble)
-        attributed.insert(0, preamble_article)
+    cover = text.preamble_article()  # the preamble's proposals and the attributions in text.yaml's notes
+    if cover is not None:
+        attributed.insert(0, cover)
     return TextStats(sections, total, _proponents(text, attributed, top))
 
 

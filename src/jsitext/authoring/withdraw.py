@@ -71,7 +71,7 @@ def withdraw(root: Path, code: str, *, article: str | None = None, dry_run: bool
     report = WithdrawReport(code)
     edited: dict[Path, bytes] = {}
     targets = [root / loaded.files[article_id] for article_id in ids]
-    if article is None and loaded.text.meta.preamble:
+    if article is None and loaded.text.preamble_article() is not None:  # the preamble, the cover note, notes
         targets.insert(0, root / TEXT_FILE)
     for path in targets:
         data = _edit_file(path, root, matches, report)
@@ -98,7 +98,7 @@ def _targets(loaded: Loaded, code: str, article: str | None) -> list[str]:
 
 
 def _used(loaded: Loaded, code: str) -> bool:
-    attributions = (*loaded.text.preamble_attributions(), *(codes for a in loaded.text.articles.values() for codes in a.attributions()))
+    attributions = (*loaded.text.cover_attributions(), *(codes for a in loaded.text.articles.values() for codes in a.attributions()))
     return any(code in codes for codes in attributions)
 
 
@@ -123,7 +123,12 @@ def _edit_file(path: Path, root: Path, matches: Matches, report: WithdrawReport)
     if isinstance(tree, CommentedMap) and path.name == TEXT_FILE:
         for n, paragraph in enumerate(_entries(tree.get("preamble")), 1):
             editor.paragraph(paragraph, f"preamble paragraph {n}", 4, proposal=True)
+        editor.markup(tree, "cover_note", "cover note", 0)
         editor.notes(tree, "", 0)
+        for i, section in enumerate(_entries(tree.get("sections")), 1):
+            editor.notes(section, f"section {section.get('id', i)} ", 4)
+            for subsection in _entries(section.get("subsections")):
+                editor.notes(subsection, f"subsection {subsection.get('id', '')} ", 8)
     elif isinstance(tree, CommentedMap):
         editor.markup(tree, "title", "title", 0)
         editor.markup(tree, "note", "note", 0)
@@ -133,6 +138,7 @@ def _edit_file(path: Path, root: Path, matches: Matches, report: WithdrawReport)
             editor.paragraph(paragraph, f"paragraph {n}", 4, proposal=True)
         for k, alternative in enumerate(_entries(tree.get("alternatives")), 1):
             editor.proponents(alternative, f"Alt {k}", proposal=False)
+            editor.markup(alternative, "title", f"Alt {k} title", 4)
             for n, paragraph in enumerate(_entries(alternative.get("paragraphs")), 1):
                 editor.paragraph(paragraph, f"Alt {k} paragraph {n}", 8, proposal=True)
     if len(report.changes) + len(report.orphans) == before:

@@ -45,7 +45,7 @@ def run_checks(loaded: Loaded, memo: CheckMemo | None = None) -> list[Problem]:
     found.extend(footnotes.check_text(loaded))
     contexts = {name: make(loaded) for name, (make, _) in ARTICLE_FAMILIES.items()}
     found.extend(references.check_cover(contexts["references"], loaded))
-    found.extend(proponents.check_preamble(contexts["proponents"], loaded))  # text.yaml's preamble, read every time
+    found.extend(proponents.check_cover(contexts["proponents"], loaded))  # text.yaml's codes, read every time
     found.extend(status.check_preamble(loaded))
     if memo is None:
         for article in loaded.text.articles.values():

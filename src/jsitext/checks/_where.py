@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..markup import Markup
-from ..model import Article, Item, Note, Paragraph
+from ..model import Article, Item, Note, Paragraph, Text
 from ..numbering import item_label
 from ..problems import Problem, problem
 from ..yamlread import Mapping, Node, Scalar
@@ -55,6 +55,9 @@ def placed_texts(article: Article) -> Iterator[tuple[str, Markup]]:
     """Every marked-up text of ARTICLE with its breadcrumb ("spam → paragraph 2 → item (b)")."""
     if article.title_markup is not None:
         yield f"{article.id} → title", article.title_markup
+    for k, alternative in enumerate(article.alternatives, 1):
+        if alternative.title_markup is not None:
+            yield f"{article.id} → Alt {k} → title", alternative.title_markup
     yield from placed_paragraph_texts(numbered_paragraphs(article))
     if article.note is not None:
         yield f"{article.id} → note", article.note
@@ -65,6 +68,18 @@ def placed_notes(notes: tuple[Note, ...], crumb: str) -> Iterator[tuple[str, Mar
     """The text of each typed note, with its breadcrumb ("spam → note 2", as schema's)."""
     for n, note in enumerate(notes, 1):
         yield (f"{crumb} → note {n}" if crumb else f"note {n}"), note.text
+
+
+def placed_outline_texts(text: Text) -> Iterator[tuple[str, Markup]]:
+    """The marked-up texts of text.yaml besides its preamble, with their breadcrumbs: the
+    cover note, the notes of the whole text, and those of each section and subsection."""
+    if text.meta.cover_note is not None:
+        yield "cover_note", text.meta.cover_note
+    yield from placed_notes(text.meta.notes, "")
+    for i, section in enumerate(text.sections, 1):
+        yield from placed_notes(section.notes, f"section {i}")
+        for n, subsection in enumerate(section.subsections, 1):
+            yield from placed_notes(subsection.notes, f"section {i} → subsection {n}")
 
 
 def placed_paragraph_texts(paragraphs: Iterator[tuple[str, Paragraph]]) -> Iterator[tuple[str, Markup]]:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..load import TEXT_FILE, Loaded
 from ..markup import Bracket, Markup, Plain, walk_footnotes, walk_runs
 from ..members import Registry
-from ..model import Article
+from ..model import Article, Paragraph
 from ..problems import Problem
-from ._where import at_node, at_offset, placed_paragraphs, placed_texts
+from ._where import (
+    at_node,
+    at_offset,
+    placed_outline_texts,
+    placed_paragraph_texts,
+    placed_paragraphs,
+    placed_texts,
+    preamble_paragraphs,
+    with_alternatives,
+)
 
 #: Member codes often written for another member: code → what was probably meant.  Only codes
 #: that seldom stand in a JSI text for the member they name: Ecuador's EC (the European
@@ -32,7 +41,7 @@ def context(loaded: Loaded) -> Registry:
 
 
 def check_article(registry: Registry, article: Article) -> Iterator[Problem]:
-    yield from _mistaken_codes(article, registry)
+    yield from _mistaken_codes(_codes(placed_paragraphs(article), placed_texts(article)), article.path, registry)
     for crumb, markup in placed_texts(article):
         yield from _foreign(markup, article.path, crumb)
         if crumb.endswith("→ footnote"):
@@ -42,10 +51,15 @@ def check_article(registry: Registry, article: Article) -> Iterator[Problem]:
 
 
 def check_text(loaded: Loaded) -> Iterator[Problem]:
-    """What is judged over the whole text: the cover note."""
-    text = loaded.text
+    """What is judged in text.yaml: the cover note's footnotes, and the codes of the preamble,
+    the cover note and the notes of the text and its sections that are easy to mistake."""
+    text, path = loaded.text, loaded.source.display_path(TEXT_FILE)
     if text.meta.cover_note is not None:
-        yield from _misplaced(text.meta.cover_note, loaded.source.display_path(TEXT_FILE), "cover_note", "the cover note")
+        yield from _misplaced(text.meta.cover_note, path, "cover_note", "the cover note")
+    preamble = preamble_paragraphs(text.meta.preamble)
+    texts = (*placed_paragraph_texts(preamble_paragraphs(text.meta.preamble)), *placed_outline_texts(text))
+    assert text.members is not None
+    yield from _mistaken_codes(_codes(with_alternatives(preamble), texts), path, text.members)
 
 
 def once_per_text(problems: list[Problem], loaded: Loaded) -> list[Problem]:
@@ -54,6 +68,7 @@ def once_per_text(problems: list[Problem], loaded: Loaded) -> list[Problem]:
     ordered = loaded.text.ordered_articles()
     placed = {a.id for a in ordered}
     rank = {a.path: i for i, a in enumerate(ordered + [a for a in loaded.text.articles.values() if a.id not in placed])}
+    rank[loaded.source.display_path(TEXT_FILE)] = -1  # text.yaml's preamble and notes come before the articles
     first: dict[str, Problem] = {}
     for problem in problems:
         if problem.code == "mistaken-code":
@@ -89,24 +104,25 @@ def _foreign(markup: Markup, path: str, crumb: str) -> Iterator[Problem]:
                 yield at_offset(markup, run.start + found.start(), path, "foreign-footnote", msg, crumb)
 
 
-def _mistaken_codes(article: Article, registry: Registry) -> Iterator[Problem]:
+def _mistaken_codes(codes: Iterator[tuple[object, str, str, Markup | None]], path: str, registry: Registry) -> Iterator[Problem]:
     """A warning at every place of an easy-to-mistake code (:func:`once_per_text` keeps the first)."""
-    for origin, code, crumb, markup in _codes(article):
+    for origin, code, crumb, markup in codes:
         if code not in MISTAKEN_CODES or registry.canonical(code) != code or code in registry.groups:
             continue
         msg = f"{code} is {registry.name(code)}; {MISTAKEN_CODES[code]}. If {registry.name(code)} is meant, nothing to change (said once per text)"
         if markup is not None:
-            yield at_offset(markup, origin, article.path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
+            yield at_offset(markup, origin, path, "mistaken-code", msg, crumb)  # type: ignore[arg-type]
         else:
-            yield at_node(origin, article.path, "mistaken-code", msg, crumb)
+            yield at_node(origin, path, "mistaken-code", msg, crumb)
 
 
-def _codes(article: Article) -> Iterator[tuple[object, str, str, Markup | None]]:
-    """Every proponent code of ARTICLE with where it is written, in reading order."""
-    for crumb, paragraph in placed_paragraphs(article):
+def _codes(paragraphs: Iterable[tuple[str, Paragraph]], texts: Iterable[tuple[str, Markup]]) -> Iterator[tuple[object, str, str, Markup | None]]:
+    """Every proponent code of PARAGRAPHS' proponents and of TEXTS' attributions, with where it is
+    written, in reading order."""
+    for crumb, paragraph in paragraphs:
         for code, origin in zip(paragraph.proponents, paragraph.proponent_origins, strict=False):
             yield origin, code, crumb, None
-    for crumb, markup in placed_texts(article):
+    for crumb, markup in texts:
         for run in walk_runs(markup.runs):
             if isinstance(run, Bracket):
                 for attribution in filter(None, (*(o.attribution for o in run.options), run.attribution)):

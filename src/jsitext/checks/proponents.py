@@ -9,7 +9,17 @@ from ..markup import Markup, walk_brackets
 from ..members import Registry
 from ..model import Article
 from ..problems import Problem, Suggestions
-from ._where import at_node, at_offset, key_node, placed_paragraph_texts, placed_paragraphs, placed_texts, preamble_paragraphs, with_alternatives
+from ._where import (
+    at_node,
+    at_offset,
+    key_node,
+    placed_outline_texts,
+    placed_paragraph_texts,
+    placed_paragraphs,
+    placed_texts,
+    preamble_paragraphs,
+    with_alternatives,
+)
 
 
 def context(loaded: Loaded) -> tuple[Registry, Suggestions]:
@@ -33,13 +43,14 @@ def check_article(known: tuple[Registry, Suggestions], article: Article) -> Iter
         yield from _inline(article.path, crumb, markup, registry, suggest)
 
 
-def check_preamble(known: tuple[Registry, Suggestions], loaded: Loaded) -> Iterator[Problem]:
-    """The codes of text.yaml's preamble: its paragraphs' proponents and attributions."""
+def check_cover(known: tuple[Registry, Suggestions], loaded: Loaded) -> Iterator[Problem]:
+    """The codes of text.yaml, checked as an article's: the preamble's proponents and attributions,
+    and the attributions in the cover note and in the notes of the text, its sections and subsections."""
     registry, suggest = known
     preamble, path = loaded.text.meta.preamble, loaded.source.display_path("text.yaml")
     for crumb, paragraph in with_alternatives(preamble_paragraphs(preamble)):
         yield from _codes(path, crumb, paragraph.proponents, paragraph.proponent_origins, registry, suggest)
-    for crumb, markup in placed_paragraph_texts(preamble_paragraphs(preamble)):
+    for crumb, markup in (*placed_paragraph_texts(preamble_paragraphs(preamble)), *placed_outline_texts(loaded.text)):
         yield from _inline(path, crumb, markup, registry, suggest)
 
 

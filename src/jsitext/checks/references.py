@@ -12,7 +12,7 @@ from ..markup import Markup, Reference, walk_references
 from ..model import Article, Item, Paragraph
 from ..numbering import Place, article_places
 from ..problems import Problem, Suggestions, did_you_mean
-from ._where import at_node, at_offset, key_node, placed_notes, placed_paragraph_texts, placed_texts, preamble_paragraphs
+from ._where import at_node, at_offset, key_node, placed_outline_texts, placed_paragraph_texts, placed_texts, preamble_paragraphs
 
 
 @dataclass(frozen=True)
@@ -44,22 +44,12 @@ def _ids(places: dict[str, Place]) -> str:
 
 
 def check_cover(targets: Targets, loaded: Loaded) -> Iterator[Problem]:
-    """The references of text.yaml: its cover note, its preamble, and its notes and its sections'."""
+    """The references of text.yaml: its preamble, its cover note, and its notes and its sections'."""
     path = loaded.source.display_path("text.yaml")
-    if loaded.text.meta.cover_note is not None:
-        yield from _references(targets, "", path, loaded.text.meta.cover_note)
     for crumb, markup in placed_paragraph_texts(preamble_paragraphs(loaded.text.meta.preamble)):
         yield from _references(targets, crumb, path, markup)
-    for crumb, markup in _outline_notes(loaded):
+    for crumb, markup in placed_outline_texts(loaded.text):
         yield from _references(targets, crumb, path, markup)
-
-
-def _outline_notes(loaded: Loaded) -> Iterator[tuple[str, Markup]]:
-    yield from placed_notes(loaded.text.meta.notes, "")
-    for i, section in enumerate(loaded.text.sections, 1):
-        yield from placed_notes(section.notes, f"section {i}")
-        for n, subsection in enumerate(section.subsections, 1):
-            yield from placed_notes(subsection.notes, f"section {i} → subsection {n}")
 
 
 def check_article(targets: Targets, article: Article) -> Iterator[Problem]:

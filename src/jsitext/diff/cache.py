@@ -26,7 +26,7 @@ from ..source import SourceError, git, read_file
 
 _STATUS = re.compile(rb"^status:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
 _TITLE = re.compile(rb"^title:[ \t]*([^\s>|\"'][^\n]*)$", re.MULTILINE)
-CACHE_VERSION = 3  # 3: the articles each one cites
+CACHE_VERSION = 4  # 3: the articles each one cites; 4: the brackets of an alternative version's title counted
 #: Past this many entries the cache starts afresh (about 100 bytes an entry).
 MAX_ENTRIES = 200_000
 #: The cache file is read only up to this size (a few hundred bytes an entry).

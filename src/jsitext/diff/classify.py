@@ -40,15 +40,33 @@ def compare_articles(old: Article, new: Article, canonical: Callable[[str], str]
 
 
 def _title(old: Article, new: Article, where: Where) -> None:
-    """A plain title retitled; a title with markup (format 2) compared as text: its brackets
-    and footnotes through their own kinds, its wording as a retitling."""
-    runs = [a.title_markup.runs if a.title_markup is not None else (Plain(a.title, a.title, 0),) for a in (old, new)]
+    """A title whose words changed is retitled (a plain title as written)."""
+    if retitled(old.title, old.title_markup, new.title, new.title_markup, where.inside("title")):
+        plain = old.title_markup is None and new.title_markup is None
+        from_, to = (old.title, new.title) if plain else (_title_line(old.title, old.title_markup), _title_line(new.title, new.title_markup))
+        where.add("article-retitled", from_=from_, to=to)
+
+
+def retitled(old: str | None, old_markup: Markup | None, new: str | None, new_markup: Markup | None, where: Where) -> bool:
+    """Whether a title's words changed.  A title with markup (format 2, an article's or a
+    version's) is compared as text: its brackets and footnotes changes are reported at
+    WHERE through their own kinds; words put into brackets or taken out of them are the
+    bracket's change, not a new title."""
+    runs = [_title_runs(old, old_markup), _title_runs(new, new_markup)]
     if all(isinstance(r, Plain) for r in (*runs[0], *runs[1])):
-        where.add("article-retitled", from_=old.title, to=new.title)
-        return
-    # Words put into brackets or taken out of them are the bracket's change, not a new title.
-    if compare_runs(runs[0], runs[1], where.inside("title")) and _title_words(runs[0]) != _title_words(runs[1]):
-        where.add("article-retitled", from_=plain_line(runs[0]), to=plain_line(runs[1]))
+        return (old or "") != (new or "")
+    return bool(compare_runs(runs[0], runs[1], where)) and _title_words(runs[0]) != _title_words(runs[1])
+
+
+def _title_runs(title: str | None, markup: Markup | None) -> tuple[Run, ...]:
+    if markup is not None:
+        return markup.runs
+    return (Plain(title, title, 0),) if title else ()
+
+
+def _title_line(title: str | None, markup: Markup | None) -> str | None:
+    """A title as one line, as reports quote a text: brackets kept, attributions left out."""
+    return plain_line(markup.runs) if markup is not None else title
 
 
 def _title_words(runs: tuple[Run, ...]) -> list[str]:
@@ -112,8 +130,10 @@ def _alternative_article(old: ArticleAlternative, new: ArticleAlternative, where
     text = versions_text(new.paragraphs)
     if old.proponents and new.proponents:
         proponents(old.proponents, new.proponents, text, where)
-    if old.title != new.title or versions_text(old.paragraphs) != text:
-        where.add("alternative-article-changed", old=versions_text(old.paragraphs), new=text, from_=old.title, to=new.title, proponents=new.proponents or None)
+    new_words = old.title != new.title and retitled(old.title, old.title_markup, new.title, new.title_markup, where.inside("title"))
+    if new_words or versions_text(old.paragraphs) != text:
+        from_, to = (_title_line(old.title, old.title_markup), _title_line(new.title, new.title_markup)) if new_words else (None, None)
+        where.add("alternative-article-changed", old=versions_text(old.paragraphs), new=text, from_=from_, to=to, proponents=new.proponents or None)
     compare_paragraphs(old.paragraphs, new.paragraphs, replace(where, part=f"of {where.part}"), agreed=False)  # "paragraph 2 of Alt 1"
 
 

@@ -60,6 +60,7 @@ class DiffResult:
     new: Side
     articles: list[ArticleDiff]
     compared: set[str] = field(default_factory=set)
+    only: str | None = None  # the one article diffed (--article), if any
 
     @property
     def changes(self) -> list[Change]:
@@ -71,7 +72,7 @@ class DiffResult:
 
     def text_changes(self) -> list[dict[str, str | None]]:
         """Changes of text.yaml itself: the cover and the sections (see :mod:`.cover`)."""
-        return text_changes(self.old.text, self.new.text)
+        return text_changes(self.old.text, self.new.text, self.old.numbering.reference, self.new.numbering.reference)
 
     def summary(self) -> Summary:
         """Counts per kind, brackets remaining in the whole text, articles by status."""
@@ -111,7 +112,7 @@ def diff_sides(old: Side, new: Side, candidates: set[str], *, only: str | None =
             changes.extend(_references(article_id, old, new, cited))
         if changes:
             articles.append(_article_diff(article_id, old, new, changes))
-    return DiffResult(old, new, articles, compared)
+    return DiffResult(old, new, articles, compared, only)
 
 
 def _article_diff(article_id: str, old: Side, new: Side, changes: list[Change]) -> ArticleDiff:

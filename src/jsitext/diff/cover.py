@@ -11,16 +11,18 @@ from ..align import align
 from ..markup import plain_text
 from ..model import NOTE_LABELS, Meta, Note, Text
 from .classify import paragraph_text
-from .notes import note_changes
+from .notes import Number, note_changes
 
 COVER_FIELDS = ("title", "subtitle", "symbol", "revision", "date", "access", "numbering", "attribution")
 
 
-def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
+def text_changes(old: Text, new: Text, old_number: Number = None, new_number: Number = None) -> list[dict[str, str | None]]:
     """Each cover field that differs, the cover note, then sections and subsections
     added, removed or retitled: ``{"field", "old", "new"}`` (and ``"id"`` for sections);
     then typed notes of the text (``"field": "note"``) and of its sections
-    (``"section-note"``, with ``"id"``), each with its ``"kind"``."""
+    (``"section-note"``, with ``"id"``), each with ``"where"`` ("text" or the (sub)section's
+    id), its ``"change"`` (note-added, note-removed, note-changed) and its ``"note_kind"``,
+    references printed as each side numbers them (OLD_NUMBER, NEW_NUMBER)."""
     found = [{"field": f, "old": getattr(old.meta, f), "new": getattr(new.meta, f)} for f in COVER_FIELDS if getattr(old.meta, f) != getattr(new.meta, f)]
     old_note, new_note = _note(old.meta), _note(new.meta)
     if old_note != new_note:
@@ -31,10 +33,12 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
         before, after = old_titles.get(section_id), new_titles.get(section_id)
         if before != after:
             found.append({"field": "section", "id": section_id, "old": before, "new": after})
-    found.extend(_notes(old.meta.notes, new.meta.notes, {"field": "note"}))
-    old_notes, new_notes = _section_notes(old), _section_notes(new)
+    numbers = (old_number, new_number)
+    found.extend(_notes(old.meta.notes, new.meta.notes, {"field": "note", "where": "text"}, numbers))
+    old_notes, new_notes = section_notes(old), section_notes(new)
     for section_id in [*old_notes, *(s for s in new_notes if s not in old_notes)]:
-        found.extend(_notes(old_notes.get(section_id, ()), new_notes.get(section_id, ()), {"field": "section-note", "id": section_id}))
+        where: dict[str, str | None] = {"field": "section-note", "id": section_id, "where": section_id}
+        found.extend(_notes(old_notes.get(section_id, ()), new_notes.get(section_id, ()), where, numbers))
     old_kinds = {s.id: s.kind for s in old.sections}
     for section in new.sections:
         if section.id in old_kinds and old_kinds[section.id] != section.kind:
@@ -42,11 +46,16 @@ def text_changes(old: Text, new: Text) -> list[dict[str, str | None]]:
     return found
 
 
-def _notes(old: tuple[Note, ...], new: tuple[Note, ...], where: dict[str, str | None]) -> list[dict[str, str | None]]:
-    return [{**where, "kind": kind, "old": before, "new": after} for kind, before, after in note_changes(old, new)]
+def _notes(old: tuple[Note, ...], new: tuple[Note, ...], where: dict[str, str | None], numbers: tuple[Number, Number]) -> list[dict[str, str | None]]:
+    out: list[dict[str, str | None]] = []
+    for kind, before, after in note_changes(old, new, *numbers):
+        change = "note-added" if before is None else "note-removed" if after is None else "note-changed"
+        out.append({**where, "change": change, "note_kind": kind, "old": before, "new": after})
+    return out
 
 
-def _section_notes(text: Text) -> dict[str, tuple[Note, ...]]:
+def section_notes(text: Text) -> dict[str, tuple[Note, ...]]:
+    """The notes of each section and subsection of TEXT, by id, in outline order."""
     notes: dict[str, tuple[Note, ...]] = {}
     for section in text.sections:
         notes[section.id] = section.notes
@@ -61,7 +70,7 @@ def describe_text_change(change: dict[str, str | None]) -> str:
     if field == "section":
         return _added_removed_or(f"section {change['id']}", old, new, "retitled")
     if field in ("note", "section-note"):
-        label = NOTE_LABELS[change["kind"] or "drafting"].rstrip(":")
+        label = NOTE_LABELS[change["note_kind"] or "drafting"].rstrip(":")
         what = f"section {change['id']}: {label}" if field == "section-note" else label
         return f"{what} " + ("changed" if old and new else "added" if new else "removed") + f": {new or old}"
     if field == "section kind":

@@ -48,10 +48,11 @@ from ..problems import Problem
 from ..render.dates import build_time
 from ..render.docx_base import base_document, package
 from ..render.docx_body import anchors, article_paragraphs, body
-from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, preamble_lines, segment_pieces, segment_runs, split_words
+from ..render.docx_layout import ArticleLines, Line, Piece, article_lines, note_lines, preamble_lines, segment_pieces, segment_runs, split_words
 from ..render.docx_xml import TAB, attr, bookmarked, footnotes_part, internal_link, note_reference, notes_in_order, run, run_props
-from ..render.resolve import DocArticle, DocParagraph, Document, Footnote, resolve, resolve_article, resolve_preamble
+from ..render.resolve import DocArticle, DocNote, DocParagraph, Document, Footnote, resolve, resolve_article, resolve_notes, resolve_preamble
 from .compare import DiffResult
+from .cover import section_notes
 
 DEFAULT_AUTHOR = "jsitext"
 #: What a resolver of OLD's text gives: an article (resolve_article) or the preamble's paragraphs (resolve_preamble).
@@ -77,6 +78,8 @@ class Redline:
     notes: tuple[Footnote, ...] = ()
     moved: tuple[str, ...] = ()  # articles moved: deleted at the old place, inserted at the new, as one Word move
     preamble: tuple[DocParagraph, ...] | None = None  # OLD's preamble, when it differs from NEW's
+    #: OLD's notes of the text ("") and of each section and subsection (by id), where they print otherwise than NEW's.
+    outline_notes: dict[str, tuple[DocNote, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,27 @@ class _Versions:
                     redline.changed[doc_article.id] = None if doc_article.id in moved else before
         self._removed(redline, shown, only)
         preamble = self._old_preamble() if only is None else None
-        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)), preamble)
+        notes = self._old_outline_notes() if only is None else {}
+        return Redline(redline.changed, redline.removed_before, redline.removed_after, tuple(self.notes), tuple(sorted(moved)), preamble, notes)
+
+    def _old_outline_notes(self) -> dict[str, tuple[DocNote, ...]]:
+        """OLD's notes of the text and of each (sub)section NEW prints, as OLD prints them (its
+        numbers in references), where they differ from NEW's: a note added, removed, changed,
+        or citing an article whose number changed."""
+        old = self.result.old.text
+        olds = {"": old.meta.notes, **section_notes(old)}
+        news = {"": self.document.notes}
+        for section in self.document.sections:
+            news[section.id] = section.notes
+            news.update({g.id: g.notes for g in section.groups if g.is_subsection})
+        registry = self.text.members
+        assert registry is not None
+        out = {}
+        for place, printed in news.items():
+            before = resolve_notes(olds.get(place, ()), self._old_numbering, registry, attribution=self.document.attribution)
+            if before != printed:
+                out[place] = before
+        return out
 
     def _old_preamble(self) -> tuple[DocParagraph, ...] | None:
         """OLD's preamble as printed, when it differs from NEW's (None when the same)."""
@@ -304,7 +327,13 @@ def render_redline(document: Document, redline: Redline, *, author: str | None =
             return [line.xml() for line in lines]
         return lines_xml(preamble_lines(redline.preamble, bookmarks), lines, tracker)
 
-    content, order = notes_in_order(whole_paragraph_marks(body(document, bookmarks, write, write_preamble, compared_with=compared_with)))
+    def write_notes(place: str, lines: list[Line]) -> list[str]:
+        if place not in redline.outline_notes:
+            return [line.xml() for line in lines]
+        return lines_xml(note_lines(redline.outline_notes[place], bookmarks), lines, tracker)
+
+    marked = body(document, bookmarks, write, write_preamble, compared_with=compared_with, write_notes=write_notes)
+    content, order = notes_in_order(whole_paragraph_marks(marked))
     notes = {n.number: n for n in (*document.footnotes, *(n for n in redline.notes if n.number in tracker.notes))}
     olds = {n.number: n for n in redline.notes}
 

@@ -19,10 +19,10 @@ from ..formats import Options
 from ..model import STATUSES
 from .changes import ALARMING
 from .compare import ArticleDiff, DiffResult
-from .cover import describe_text_change
+from .cover import describe_text_change, section_notes
 from .describe import describe
 from .sides import Side
-from .text_redline import redline
+from .text_redline import Line, notes_redline, preamble_redline, redline
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,6 +82,7 @@ def context(result: DiffResult) -> dict[str, Any]:
             for s in STATUSES
             if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]
         ],
+        "places": _places(result, summary["text"]),
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
         "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
     }
@@ -104,13 +105,56 @@ def heading(article: ArticleDiff) -> str:
 
 def _article(article: ArticleDiff, result: DiffResult, name: Callable[[str], str]) -> dict[str, Any]:
     lines = redline(article.old, article.new, result.old.numbering, result.new.numbering)
+    changes = [{"kind": c.kind, "text": describe(c, name), "alarming": c.kind in ALARMING} for c in article.changes]
+    return _block(article.id, heading(article), changes, lines)
+
+
+def _block(block_id: str, title: str, changes: list[dict[str, Any]], lines: list[Line]) -> dict[str, Any]:
+    """What a report shows of one place: its heading, its changes, its redline."""
     return {
-        "id": article.id,
-        "heading": heading(article),
-        "changes": [{"kind": c.kind, "text": describe(c, name), "alarming": c.kind in ALARMING} for c in article.changes],
+        "id": block_id,
+        "heading": title,
+        "changes": changes,
         "redline": [{"label": x.label, "depth": x.depth, "segments": x.segments, "changed": x.changed} for x in lines],
         "has_redline": any(x.changed for x in lines),
     }
+
+
+def _places(result: DiffResult, text_changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places of text.yaml whose treaty text or notes changed, each with its changes and
+    redline, as an article's: the preamble, the notes of the text, then of each section and
+    subsection (NEW's outline order, then those only OLD has); none for a diff of one article."""
+    if result.only is not None:
+        return []
+    old, new = result.old, result.new
+    numbers = (old.numbering, new.numbering)
+
+    def changes(field: str, where: str | None = None) -> list[dict[str, Any]]:
+        """The text changes of FIELD (at WHERE, for notes), as an article's changes."""
+        found = [c for c in text_changes if c["field"] == field and c.get("where") == where]
+        return [{"kind": c.get("change", field), "text": describe_text_change(c), "alarming": False} for c in found]
+
+    blocks = [
+        _block("text-preamble", "Preamble", changes("preamble"), preamble_redline(old.text.meta.preamble, new.text.meta.preamble, *numbers)),
+        _block("text-notes", "Notes of the text", changes("note", "text"), notes_redline(old.text.meta.notes, new.text.meta.notes, *numbers)),
+    ]
+    olds, news = section_notes(old.text), section_notes(new.text)
+    for place in [*news, *(p for p in olds if p not in news)]:
+        lines = notes_redline(olds.get(place, ()), news.get(place, ()), *numbers)
+        blocks.append(_block(f"text-section-{place}", _place_heading(result, place), changes("section-note", place), lines))
+    return [b for b in blocks if b["has_redline"]]
+
+
+def _place_heading(result: DiffResult, place: str) -> str:
+    """ "Section A: Title", "Subsection A.1: Title" or "Annex 1: Title", as NEW (else OLD) names it."""
+    for side in (result.new, result.old):
+        for section in side.text.sections:
+            if section.id == place:
+                return f"{side.numbering.sections.get(place) or 'Section ' + place}: {section.title}"
+            for subsection in section.subsections:
+                if subsection.id == place:
+                    return f"Subsection {place}: {subsection.title}"
+    return f"Section {place}"
 
 
 # -- text --------------------------------------------------------------------------------------
@@ -119,7 +163,7 @@ def text_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
     out: list[list[tuple[str, str]]] = [[("bold", "jsitext diff")]]
     out += [[("", f"  old: {_side_line(ctx['old'])}")], [("", f"  new: {_side_line(ctx['new'])}")], []]
     out += _summary_pieces(ctx)
-    for article in ctx["articles"]:
+    for article in ctx["places"] + ctx["articles"]:
         out += [[], [("bold", heading_line(article))]]
         for change in article["changes"]:
             style = "bold red" if change["alarming"] else ""

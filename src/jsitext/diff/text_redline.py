@@ -41,6 +41,32 @@ def redline(old: Article | None, new: Article | None, old_numbering: Numbering, 
     """The lines of NEW (and the removed lines of OLD), words marked as kept, deleted or inserted."""
     before = layout(old, old_numbering) if old is not None else []
     after = layout(new, new_numbering) if new is not None else []
+    return _marked(before, after)
+
+
+def preamble_redline(old: tuple[Paragraph, ...], new: tuple[Paragraph, ...], old_numbering: Numbering, new_numbering: Numbering) -> list[Line]:
+    """The preamble's paragraphs (unnumbered) as :func:`redline` marks an article's."""
+    return _marked(_unnumbered(old, old_numbering), _unnumbered(new, new_numbering))
+
+
+def notes_redline(old: tuple[Note, ...], new: tuple[Note, ...], old_numbering: Numbering, new_numbering: Numbering) -> list[Line]:
+    """Typed notes outside the articles (the text's, a section's) as :func:`redline` marks an article's."""
+    before: list[_Shown] = []
+    after: list[_Shown] = []
+    _notes(old, 0, _Here(old_numbering, ""), before)
+    _notes(new, 0, _Here(new_numbering, ""), after)
+    return _marked(before, after)
+
+
+def _unnumbered(paragraphs: tuple[Paragraph, ...], numbering: Numbering) -> list[_Shown]:
+    lines: list[_Shown] = []
+    for paragraph in paragraphs:
+        _paragraph(paragraph, "", _Here(numbering, ""), lines)
+    return lines
+
+
+def _marked(before: list[_Shown], after: list[_Shown]) -> list[Line]:
+    """AFTER's lines (and BEFORE's removed ones), aligned by content, words marked."""
     lines = []
     for i, j in _pair_labels(align([x.text for x in before], [x.text for x in after]), before, after):
         if i is not None and j is not None:
@@ -97,7 +123,8 @@ def layout(article: Article, numbering: Numbering) -> list[_Shown]:
     for k, (alt, paragraphs) in enumerate(versions):
         if alt:
             version = article.alternatives[k]
-            lines.append(_Shown(alt, 0, f"{version.title or ''}{braced(version.proponents)}".strip()))
+            title = shown(version.title_markup, here) if version.title_markup is not None else version.title or ""
+            lines.append(_Shown(alt, 0, f"{title}{braced(version.proponents)}".strip()))
         count = len(paragraphs)
         for index, paragraph in enumerate(paragraphs, 1):
             label = numbering.paragraph(article.id, index, count)

@@ -248,7 +248,7 @@ class _Writer:
         """One version of an article in alternatives (format 2): Alt n, its title, its paragraphs, its attribution."""
         eid = self.unique(eid)
         mine = ' class="mine"' if alternative.mine else ""
-        heading = f"<heading>{text(alternative.title)}</heading>" if alternative.title else ""
+        heading = f"<heading>{self.inline(alternative.title_segments)}</heading>" if alternative.title else ""
         self.emit(f'<hcontainer eId="{eid}" name="alternativeArticle"{mine}{self.refers(alternative.codes)}><num>{text(alternative.label)}</num>{heading}\n')
         self.paragraphs(alternative.paragraphs, eid)
         self.emit(self.note_block(alternative.note, eid))

@@ -35,6 +35,9 @@ def section_heading(section: DocSection) -> str:
 ArticleWriter = Callable[[DocArticle], list[str]]
 #: Writes the preamble's lines in place of the build's writer (the Word redline's hook).
 PreambleWriter = Callable[[list[Line]], list[str]]
+#: Writes the typed notes of a place in place of the build's writer (the Word redline's hook):
+#: the place is "" for the notes of the whole text, else the section's or subsection's id.
+NotesWriter = Callable[[str, list[Line]], list[str]]
 
 
 def body(
@@ -44,26 +47,29 @@ def body(
     write_preamble: PreambleWriter | None = None,
     *,
     compared_with: str | None = None,
+    write_notes: NotesWriter | None = None,
 ) -> str:
     """The whole body of word/document.xml (everything before the sectPr).
 
     WRITE, when given, writes each article (it may fall back on :func:`article_paragraphs`);
-    WRITE_PREAMBLE the preamble's lines; COMPARED_WITH, a redline's line on its cover
-    saying what it compares the text with.
+    WRITE_PREAMBLE the preamble's lines; WRITE_NOTES the notes of the text, of each
+    section and subsection; COMPARED_WITH, a redline's line on its cover saying what it
+    compares the text with.
     """
     write = write or (lambda article: article_paragraphs(article, anchors))
     write_preamble = write_preamble or (lambda lines: [line.xml() for line in lines])
-    out = [*_cover(document, anchors, compared_with), *_progress(document), *_contents(document)]
+    notes = write_notes or (lambda place, lines: [line.xml() for line in lines])
+    out = [*_cover(document, anchors, compared_with, notes), *_progress(document), *_contents(document)]
     if document.preamble:
         out.append(paragraph("Heading1", run(PREAMBLE_HEADING)))
         out.extend(write_preamble(preamble_lines(document.preamble, anchors)))
     for section in document.sections:
-        out.extend(_section(section, write, anchors))
+        out.extend(_section(section, write, anchors, notes))
     out.extend(_annex(document, anchors))
     return "".join(out)
 
 
-def _cover(document: Document, anchors: dict[str, str], compared_with: str | None = None) -> list[str]:
+def _cover(document: Document, anchors: dict[str, str], compared_with: str | None, write_notes: NotesWriter) -> list[str]:
     meta = document.meta
     out = []
     if meta.access:
@@ -77,7 +83,7 @@ def _cover(document: Document, anchors: dict[str, str], compared_with: str | Non
             out.append(paragraph("Subtitle", run(line)))
     if document.cover_note:
         out.append(paragraph("CoverNote", segment_runs(document.cover_note, anchors)))
-    out.extend(line.xml() for line in note_lines(document.notes, anchors))
+    out.extend(write_notes("", note_lines(document.notes, anchors)))
     return out
 
 
@@ -131,13 +137,13 @@ def _contents(document: Document) -> list[str]:
     return out
 
 
-def _section(section: DocSection, write: ArticleWriter, anchors: dict[str, str]) -> list[str]:
+def _section(section: DocSection, write: ArticleWriter, anchors: dict[str, str], write_notes: NotesWriter) -> list[str]:
     out = [paragraph("Heading1", run(section_heading(section)))]
-    out.extend(line.xml() for line in note_lines(section.notes, anchors))
+    out.extend(write_notes(section.id, note_lines(section.notes, anchors)))
     for group in section.groups:
         if group.is_subsection:
             out.append(paragraph("Heading2", run(f"{group.id} {group.title}")))
-            out.extend(line.xml() for line in note_lines(group.notes, anchors))
+            out.extend(write_notes(group.id, note_lines(group.notes, anchors)))
         for article in group.articles:
             out.extend(write(article))
     return out

@@ -197,9 +197,14 @@ def preamble_lines(paragraphs: tuple[DocParagraph, ...], anchors: dict[str, str]
 
 
 def _article_alternative(alternative: DocArticleAlternative, lines: list[Line], anchors: dict[str, str]) -> None:
-    """One version of an article: a bold "Alt 1: Title" line, then its paragraphs in one bracket."""
-    heading = f"{alternative.label}: {alternative.title}" if alternative.title else alternative.label
-    lines.append(Line("TreatyParagraph", [TAB_PIECE], [Piece(heading, heading, bold=True)]))
+    """One version of an article: a bold "Alt 1: Title" line (a title with markup: its brackets
+    shaded, its footnote marks), then its paragraphs in one bracket."""
+    if all(s.kind == "text" and not s.depth for s in alternative.title_segments):
+        heading = f"{alternative.label}: {alternative.title}" if alternative.title else alternative.label
+        content = [Piece(heading, heading, bold=True)]
+    else:
+        content = [Piece(alternative.label + ": ", alternative.label + ": ", bold=True), *segment_pieces(alternative.title_segments, anchors)]
+    lines.append(Line("TreatyParagraph", [TAB_PIECE], content))
     _bracketed(alternative.paragraphs, lines, anchors, alternative.mine, alternative.note, alternative.proponents)
 
 

@@ -108,7 +108,7 @@ def _article(article: DocArticle) -> dict[str, Any]:
         "paragraphs": [_paragraph(p) for p in article.paragraphs],
         "brackets": article.counts.brackets,
         "options": article.counts.options,
-        **_title_segments(article),
+        **_title_segments(article.title_segments),
     }
     if article.annex:
         out["annex"] = article.annex
@@ -119,10 +119,11 @@ def _article(article: DocArticle) -> dict[str, Any]:
     return _with_notes(article.notes, out)
 
 
-def _title_segments(article: DocArticle) -> dict[str, Any]:
-    """A title with markup (format 2) as segments too; a plain title is its "title" alone."""
-    plain_title = all(s.kind == "text" and not s.depth for s in article.title_segments)
-    return {} if plain_title else {"title_segments": _segments(article.title_segments)}
+def _title_segments(segments: tuple[Segment, ...]) -> dict[str, Any]:
+    """A title with markup (format 2), an article's or a version's, as segments too; a plain
+    title is its "title" alone."""
+    plain_title = all(s.kind == "text" and not s.depth for s in segments)
+    return {} if plain_title else {"title_segments": _segments(segments)}
 
 
 def _article_alternative(alternative: DocArticleAlternative) -> dict[str, Any]:
@@ -132,6 +133,7 @@ def _article_alternative(alternative: DocArticleAlternative) -> dict[str, Any]:
         "proponents": alternative.proponents or None,
         "note": alternative.note,
         "paragraphs": [_paragraph(p) for p in alternative.paragraphs],
+        **_title_segments(alternative.title_segments),
     }
 
 

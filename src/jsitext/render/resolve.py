@@ -174,12 +174,13 @@ class DocArticleAlternative:
     """One version of an article offered in alternatives: "Alt 1", its own title if any, its paragraphs."""
 
     label: str  # "Alt 1"
-    title: str | None
+    title: str | None  # its plain line, as an article's ``title``
     paragraphs: tuple[DocParagraph, ...]
     proponents: str
     note: int | None  # its attribution footnote
     mine: bool = False
     codes: tuple[str, ...] = ()  # the proponents' codes as written (exchange formats link them)
+    title_segments: tuple[Segment, ...] = ()  # the title as printed, as an article's (empty: no title)
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,12 @@ def resolve_preamble(
     return tuple(_paragraph(ctx, p, "", "") for p in paragraphs), tuple(ctx.footnotes)
 
 
+def resolve_notes(notes: tuple[Note, ...], numbering: Numbering, registry: Registry, *, attribution: str = "codes") -> tuple[DocNote, ...]:
+    """Typed notes of the text, a section or a subsection resolved on their own (the old notes
+    in a Word redline), their references printed with NUMBERING; a note holds no footnote."""
+    return _Context(numbering, registry, attribution, frozenset()).notes(notes)
+
+
 def _mine_codes(registry: Registry, view: View) -> frozenset[str]:
     if view.name != "member" or not view.member:
         return frozenset()
@@ -527,7 +534,7 @@ def _involves(ctx: _Context, article: Article) -> bool:
 def _article(ctx: _Context, article: Article, section: Section, group: Section | Subsection) -> DocArticle:
     number = ctx.numbering.article(article.id) or ""
     # In document order: the title's footnotes come first.  A title that is not markup is its text.
-    title = ctx.segments(article.title_markup) if article.title_markup is not None else (Segment("text", article.title),)
+    title = _title(ctx, article.title, article.title_markup)
     ctx.here = article.id
     mine = ctx.is_mine(article.proposed_by)
     alternatives = tuple(_article_alternative(ctx, article.id, alt, i) for i, alt in enumerate(article.alternatives, 1))
@@ -573,9 +580,18 @@ def _paragraphs(ctx: _Context, article_id: str, paragraphs: tuple[Paragraph, ...
 def _article_alternative(ctx: _Context, article_id: str, alternative: ArticleAlternative, index: int) -> DocArticleAlternative:
     """One version of an article: its paragraphs numbered as the article's, its attribution after them."""
     mine = ctx.is_mine(alternative.proponents)
+    title = _title(ctx, alternative.title, alternative.title_markup)  # in document order: its footnotes first
     paragraphs = _paragraphs(ctx, article_id, alternative.paragraphs, mine)
     note = ctx.attribution_note(alternative.proponents, mine) if alternative.proponents and alternative.paragraphs else None
-    return DocArticleAlternative(f"Alt {index}", alternative.title, paragraphs, ctx.printed(alternative.proponents), note, mine, alternative.proponents)
+    line = _title_line(title) if alternative.title_markup is not None else alternative.title
+    return DocArticleAlternative(f"Alt {index}", line, paragraphs, ctx.printed(alternative.proponents), note, mine, alternative.proponents, title)
+
+
+def _title(ctx: _Context, title: str | None, markup: Markup | None) -> tuple[Segment, ...]:
+    """A title as printed: its markup resolved, or (not markup: format 1) its text as written."""
+    if markup is not None:
+        return ctx.segments(markup)
+    return (Segment("text", title),) if title else ()
 
 
 def _paragraph(ctx: _Context, paragraph: Paragraph, label: str, article_id: str, mine_whole: bool = False) -> DocParagraph:
