@@ -1,7 +1,8 @@
 """Fixtures of the reader's browser tests: Chromium (as tests/clients starts it) and the texts built.
 
 The text under test is the shipped sample with a group (ASIA: CN and JP) proposing one
-bracket, and one agreed word changed since its "old" copy, built with ``--since`` that copy.
+bracket, CN proposing one in the cover note, and one agreed word changed since its "old"
+copy, built with ``--since`` that copy.
 Outside CI a missing browser skips with a reason; under ``CI=true`` it fails.
 """
 
@@ -41,6 +42,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     changed = new / CHANGED
     source = changed.read_text(encoding="utf-8")
     changed.write_text(source.replace("]{JP}", "]{ASIA}", 1).replace("shall not deny", "shall in no case deny", 1), encoding="utf-8")
+    outline = new / "text.yaml"  # a proposal in the cover note, counted by stats among the member's
+    outline.write_text(outline.read_text(encoding="utf-8").replace("responsibility. It", "responsibility[ and that of CN]{CN}. It", 1), encoding="utf-8")
     out = root / "out"
     jsitext("build", new, "--format", "html,reader", "--since", old, "--output", out)
     jsitext("build", new, "--format", "html", "--view", "clean", "--output", out)
