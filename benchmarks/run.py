@@ -7,7 +7,8 @@ as the median of several runs: ``jsitext --help``, ``check``, ``build --format
 md,html``, ``build --format docx``, ``build --format akn``, ``positions`` (xlsx),
 ``diff rev1 rev2 --format json``, ``diff`` with text output, ``fmt`` with every
 file to reformat and with none, and ``import`` of the text built to Word; at 1,000 articles, ``progress`` over 100 tagged
-revisions with 50 articles edited in each.  A 4,000-article text with the same 50 changes shows whether the
+revisions with 50 articles edited in each, and the reader: ``build --format
+html,reader --since rev1``, its size, and each filter applied in headless Chromium.  A 4,000-article text with the same 50 changes shows whether the
 diff's cost follows the change rather than the text.  Peers run on the same
 revisions: ``git diff --word-diff``, and pandoc (when installed) converting
 jsitext's own Markdown to docx and html.  The table is printed and saved to
@@ -169,6 +170,55 @@ def pandoc_timings(repo: Path, out: Path, n: int, runs: int) -> list[Timing]:
     ]
 
 
+#: The filters timed in the reader, in headless Chromium (at 1,000 articles).
+READER_FILTERS = (
+    "#status=parked",
+    "#status=open,parked",
+    "#section=C",
+    "#member=EU",
+    "#member=CN&hide",
+    "#q=shall",
+    "#q=source%20code",
+    "#view=clean",
+    "#changed",
+)
+#: One filter applied and the page laid out again: the script's call, then a forced layout.
+_APPLY = "const t = performance.now(); jsitextReader.apply(arguments[0]); document.body.offsetHeight; return (performance.now() - t) / 1000"
+
+
+def reader_timings(repo: Path, n: int, runs: int) -> tuple[list[Timing], list[str]]:
+    """``build --format reader --since rev1``; the file's size beside the html page's; and each
+    filter of READER_FILTERS applied in headless Chromium (the median of RUNS, after one run to warm)."""
+    out = repo / "out-reader"
+    argv = [JSITEXT, "build", "articles", "--format", "html,reader", "--since", "rev1", "--output", str(out)]
+    timings = [Timing("build html,reader --since", n, *measure(argv, repo, runs), "")]
+    page = out / "consolidated-reader.html"
+    ratio = page.stat().st_size / (out / "consolidated.html").stat().st_size
+    lines = [f"- {n:,} articles: the reader is {page.stat().st_size / 2**20:.1f} MiB, {ratio:.2f}× the html page (target ≤ 2×)"]
+    try:
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from clients.programs import start_chromium
+
+        driver = start_chromium(Path(tempfile.mkdtemp(prefix="jsitext-bench-chromium-")))
+    except BaseException as err:  # pytest's skip when no browser: the rest of the benchmark goes on
+        print(f"reader filters not timed: {err}", file=sys.stderr)
+        return timings, lines
+    try:
+        driver.set_script_timeout(600)
+        driver.set_window_size(1280, 900)
+        driver.get(page.as_uri())
+        time.sleep(2)  # the script indexes the words when idle
+        for fragment in READER_FILTERS:
+            seconds = []
+            for _ in range(runs + 1):
+                seconds.append(driver.execute_script(_APPLY, fragment))
+                driver.execute_script(_APPLY, "")
+            timings.append(Timing(f"reader {fragment} (Chromium)", n, statistics.median(seconds[1:]), 0.0, 0.0, "< 0.1 s"))
+    finally:
+        driver.quit()
+    return timings, lines
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -216,6 +266,7 @@ def main() -> None:
         sizes.append(4000)
     root = args.keep or Path(tempfile.mkdtemp(prefix="jsitext-bench-"))
     timings: list[Timing] = []
+    reader_notes: list[str] = []
     try:
         for n in sizes:
             print(f"benchmarking {n:,} articles ...", file=sys.stderr)
@@ -226,6 +277,9 @@ def main() -> None:
                 timings.extend(bench_size(repo, n, args.runs))
             if n == 1000:
                 timings.extend(progress_timings(root, n, args.runs))
+                reader, notes = reader_timings(repo, n, args.runs)
+                timings.extend(reader)
+                reader_notes.extend(notes)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -239,6 +293,7 @@ def main() -> None:
             table(timings),
             "",
             *ratios(timings),
+            *reader_notes,
             "",
         ]
     )

@@ -23,7 +23,12 @@ def test_names_are_unique_within_what_they_render():
 
 @pytest.mark.parametrize(
     ("renders", "choices"),
-    [("text", "md, html, docx, txt, json, akn"), ("diff", "text, json, md, html, docx"), ("progress", "text, json, md, svg"), ("stats", "text, json, md")],
+    [
+        ("text", "md, html, docx, txt, json, akn, reader"),
+        ("diff", "text, json, md, html, docx"),
+        ("progress", "text, json, md, svg"),
+        ("stats", "text, json, md"),
+    ],
 )
 def test_one_message_for_an_unknown_format(renders, choices):
     with pytest.raises(UsageError) as raised:

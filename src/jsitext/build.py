@@ -20,7 +20,7 @@ from .formats import DEFAULT_BUILD, Format, Options, parse_list
 from .load import Loaded, load_text
 from .model import Text
 from .problems import Problem
-from .render.resolve import View, parse_notes, parse_view, resolve
+from .render.resolve import Document, View, parse_notes, parse_view, resolve
 from .source import FolderSource, Source
 
 ATTRIBUTIONS = ("codes", "names")
@@ -61,16 +61,21 @@ def build_text(
     section: str | None = None,
     progress: Progress | None = None,
     notes: str | None = None,
+    since: str | None = None,
 ) -> BuildResult:
     """Build the text at SOURCE in FORMATS into OUTPUT_DIR.
 
     NOTES picks the kinds of note printed: ``all``, ``none`` or ``convenors,drafting``
-    (by default the view's: none in the clean copy, all elsewhere).
+    (by default the view's: none in the clean copy, all elsewhere).  SINCE (a revision
+    or a folder, for the reader) adds what changed since it, as ``jsitext diff SINCE`` says.
     Raises UsageError (exit 2) for a bad option or an output folder that cannot be
     used; returns the problems (and writes nothing) when the text has check errors.
     """
     step = progress or (lambda _message: None)
     fmts = parse_list(formats, "text")
+    readers = [f for f in fmts if f.name == "reader"]
+    if since is not None and not readers:
+        raise UsageError("--since adds the changes to the reader: add it to the formats, e.g. --format html,reader --since rev3")
     if attribution is not None and attribution not in ATTRIBUTIONS:
         raise UsageError(f"unknown attribution {attribution!r}; choose one of: {', '.join(ATTRIBUTIONS)}")
     chosen = _view(view, section)
@@ -89,12 +94,45 @@ def build_text(
     _check_view(loaded, chosen)
     step("Resolving numbers, references and footnotes")
     document = resolve(loaded.text, chosen, attribution=attribution, notes=note_kinds)
+    options = Options(templates_dir=templates)
+    if readers:
+        step("Resolving the clean copy" + (f" and the changes since {since}" if since else ""))
+        options = options._replace(reader=_reader_extras(src, loaded, document, since))
     rendered: dict[str, bytes] = {}
     for fmt in fmts:
         step(f"Rendering {fmt.name}")
-        rendered[output_name(fmt, chosen)] = fmt.render(document, Options(templates_dir=templates))
+        rendered[output_name(fmt, chosen)] = fmt.render(document, options)
     step("Writing the files")
     return BuildResult(problems, write_atomically(out, rendered), files)
+
+
+def _reader_extras(source: Source, loaded: Loaded, document: Document, since: str | None) -> object:
+    """What the reader shows besides DOCUMENT: the clean copy, and the diff since SINCE
+    computed as ``jsitext diff SINCE`` does in the repository holding the articles folder."""
+    from .render.reader import reader_extras
+
+    if since is None:
+        return reader_extras(loaded.text, document)
+    from .diff import diff_sources
+    from .diff.present import context
+
+    if not isinstance(source, FolderSource):
+        raise UsageError("--since compares with the articles folder on disk: build from a folder")
+    repo, path = _in_repository(source.root)
+    return reader_extras(loaded.text, document, since, context(diff_sources(since, path=path, repo=repo)))
+
+
+def _in_repository(folder: Path) -> tuple[Path, str]:
+    """The top of the git repository holding FOLDER and FOLDER's path in it (FOLDER's parent
+    and its name outside git, where --since can only name another folder)."""
+    from .errors import SourceError
+    from .source import git
+
+    try:
+        top = Path(git(folder, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+        return top, folder.resolve().relative_to(top.resolve()).as_posix()
+    except (SourceError, ValueError):
+        return folder.resolve().parent, folder.name
 
 
 def _view(view: View | str, section: str | None) -> View:

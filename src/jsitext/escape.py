@@ -8,6 +8,7 @@ annotation.
   tables, headings, list markers), line breaks folded: one value, one line;
 * :func:`html`: HTML text and attributes (as markupsafe escapes, so autoescaped
   templates and Python-built HTML agree);
+* :func:`script_json`: data for a page's script, in ``<script type="application/json">``;
 * :func:`xml_text` and :func:`xml_attribute`: SVG and WordprocessingML (characters
   XML cannot hold are dropped);
 * :func:`visible`: a terminal, a plain-text report, a log: control characters (ESC,
@@ -17,6 +18,7 @@ annotation.
 
 from __future__ import annotations
 
+import json
 import re
 
 # -- terminal and plain text --------------------------------------------------------------
@@ -81,6 +83,16 @@ def html(text: str) -> str:
     if not _HTML_SPECIAL.search(text):
         return text
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+_SCRIPT_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value: object) -> str:
+    """VALUE as JSON to sit in ``<script type="application/json">``: ``< > &`` (and the two line
+    separators) as ``\\u`` escapes, so no text in it, ``</script>`` or ``<!--`` included, can end
+    the element; ``JSON.parse`` reads them back as the same characters."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).translate(_SCRIPT_JSON)
 
 
 # -- XML: SVG and WordprocessingML -------------------------------------------------------------

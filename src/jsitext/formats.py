@@ -35,6 +35,7 @@ class Options(NamedTuple):
     templates_dir: Path | None = None
     author: str | None = None  # the Word redline's tracked changes
     article: str | None = None  # the Word redline: only this article marked
+    reader: Any = None  # the reader's other views (render/reader.py: ReaderExtras), made by the build
 
 
 #: A renderer: its subject (what the format renders) and the options, to the file's bytes or text.
@@ -77,6 +78,7 @@ FORMATS: tuple[Format, ...] = (
     Format("txt", ".txt", "text", "plain text", renderer="jsitext.render.consolidated:render_txt"),
     Format("json", ".json", "text", "JSON", renderer="jsitext.render.consolidated:render_json"),
     Format("akn", ".akn.xml", "text", "Akoma Ntoso 3.0 XML", renderer="jsitext.render.akn:render_akn"),
+    Format("reader", "-reader.html", "text", "HTML to filter and search", renderer="jsitext.render.reader:render_reader"),
     Format("text", ".txt", "diff", "a report, in colour on a terminal", renderer="jsitext.diff.present:as_text"),
     Format("json", ".json", "diff", "JSON", renderer="jsitext.diff.present:as_json"),
     Format("md", ".md", "diff", "Markdown", renderer="jsitext.diff.present:render_md"),

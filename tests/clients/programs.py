@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -239,6 +240,27 @@ def pdf_text(pdf: Path) -> list[str]:
 
 
 # --- Chromium ---------------------------------------------------------------
+
+A4 = (595, 842)  # points
+
+
+def print_a4_pages(chromium, pdf: Path, symbol: str) -> list[str]:
+    """The page Chromium shows printed to PDF (no paper size given: the page's own @page rule
+    decides, as when a delegate presses Print); every page must be A4 and carry SYMBOL and
+    "n / pages". Returns the pages' text."""
+    import base64
+
+    from pypdf import PdfReader
+
+    pdf.write_bytes(base64.b64decode(chromium.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"]))
+    with pdf.open("rb") as handle:
+        sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in PdfReader(handle).pages}
+    assert sizes == {A4}
+    pages = pdf_text(pdf)
+    for number, page in enumerate(pages, 1):
+        assert symbol in page, f"page {number} has no symbol"
+        assert re.search(rf"\b{number}\s*/\s*{len(pages)}\b", page), f"page {number} has no number"
+    return pages
 
 
 def start_chromium(profile: Path):

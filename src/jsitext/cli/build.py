@@ -32,6 +32,9 @@ def build(
         "--notes",
         help="Which notes to print: all, none, or kinds separated by commas (convenors, facilitator, secretariat, drafting). Default: all; none in the clean view.",
     ),
+    since: str | None = typer.Option(
+        None, "--since", help="For the reader: what changed since this revision (tag, branch, commit or folder), as jsitext diff REV shows it."
+    ),
 ) -> None:
     """Build the consolidated text: consolidated.md, .html, .docx (and .txt, .json) in the output folder.
 
@@ -43,6 +46,8 @@ def build(
     Example: jsitext build articles --format md,html,docx --view clean --output build
 
     Example: jsitext build articles --notes convenors,facilitator
+
+    Example: jsitext build articles --format reader --since rev3   (consolidated-reader.html)
     """
     from ..build import build_text
     from ..report import print_problems
@@ -58,6 +63,7 @@ def build(
             section=section,
             progress=progress.step,
             notes=notes,
+            since=since,
         )
     if result.problems:
         print_problems(result.problems, "text", files=result.files)

@@ -15,17 +15,20 @@ from markupsafe import Markup
 from ..escape import html as escape
 from ..escape import markdown as md_escape
 from . import markdown
-from .html import anchor, bracket_titles
+from .html import BracketShape, Hooks, anchor, bracket_shape, bracket_titles
 from .resolve import Segment
 from .text import superscript
 
 
-def html_marker(number: int | None, title: str = "") -> Markup:
-    """A footnote marker linking to its footnote, with a hover title."""
+def html_marker(number: int | None, title: str = "", hooks: Hooks | None = None) -> Markup:
+    """A footnote marker linking to its footnote, with a hover title (HOOKS: the reader's)."""
     if not number:
         return Markup("")
+    data = ""
+    if hooks is not None:
+        title, data = hooks.marker(number, title)
     hover = f' title="{escape(title)}"' if title else ""
-    return Markup(f'<sup class="fnref" id="fnref-{number}"><a href="#fn-{number}"{hover}>{number}</a></sup>')
+    return Markup(f'<sup class="fnref" id="fnref-{number}"{data}><a href="#fn-{number}"{hover}>{number}</a></sup>')
 
 
 #: The longest hover title of a treaty footnote's marker (a browser's tooltip is no place for a page).
@@ -45,9 +48,13 @@ def footnote_title(segments: Sequence[Segment], limit: int = TITLE_LIMIT) -> str
     return cut.rstrip(" ,;:.") + "…"
 
 
-def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> Markup:
-    """Segments as escaped HTML: brackets as styled spans, references as links to shown articles."""
+def html_segments(segments: Sequence[Segment], shown: Collection[str] = (), hooks: Hooks | None = None) -> Markup:
+    """Segments as escaped HTML: brackets as styled spans, references as links to shown articles.
+
+    With HOOKS (the reader), each bracket and each option of a choice (in a span of its
+    own) carries its proponents (:meth:`Hooks.proponents`), and marks their codes."""
     titles = bracket_titles(segments)
+    shape = bracket_shape(segments) if hooks is not None else None
     out: list[str] = []
     for index, s in enumerate(segments):
         kind = s.kind
@@ -55,20 +62,35 @@ def html_segments(segments: Sequence[Segment], shown: Collection[str] = ()) -> M
             out.append(f"<mark>{escape(s.text)}</mark>" if s.mine else escape(s.text))
         elif kind == "open":
             title = f' title="{escape(titles[index])}"' if titles.get(index) else ""
-            out.append(f'<span class="bracket depth-{s.depth}{" mine" if s.mine else ""}"{title}><span class="edge">[</span>')
+            data = _bracket_hooks(shape, hooks, index)
+            out.append(f'<span class="bracket depth-{s.depth}{" mine" if s.mine else ""}"{title}{data}><span class="edge">[</span>')
+            if shape is not None and index in shape.options:
+                out.append(f'<span class="option"{hooks.proponents(shape.options[index]) if hooks else ""}>')
         elif kind == "close":
-            out.append('<span class="edge">]</span></span>')
+            out.append(
+                '</span><span class="edge">]</span></span>' if shape is not None and index in shape.choice_ends else '<span class="edge">]</span></span>'
+            )
         elif kind == "separator":
+            if shape is not None and index in shape.options:
+                proponents = hooks.proponents(shape.options[index]) if hooks else ""
+                out.append(f'</span><span class="separator">{escape(s.text)}</span><span class="option"{proponents}>')
+                continue
             out.append(f'<span class="separator">{escape(s.text)}</span>')
         elif kind == "reference":
             text = escape(s.text)
             href = anchor(f"{s.target}/{s.place}" if s.place else s.target)
             out.append(f'<a class="reference" href="#{escape(href)}">{text}</a>' if s.target in shown else f'<span class="reference">{text}</span>')
         elif kind == "attribution":
-            out.append(str(html_marker(s.note, "Proposed by " + s.text)) if s.note else f'<span class="attribution">{{{escape(s.text)}}}</span>')
+            out.append(str(html_marker(s.note, "Proposed by " + s.text, hooks)) if s.note else f'<span class="attribution">{{{escape(s.text)}}}</span>')
         elif kind == "footnote":
             out.append(str(html_marker(s.note, footnote_title([Segment("text", s.text)]))))
     return Markup("".join(out))
+
+
+def _bracket_hooks(shape: BracketShape | None, hooks: Hooks | None, index: int) -> str:
+    if hooks is None or shape is None:
+        return ""
+    return hooks.proponents(shape.own.get(index, ()))
 
 
 _MD_EDGES = {"open": "\\[", "close": "\\]"}

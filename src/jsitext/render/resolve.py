@@ -121,6 +121,7 @@ class Footnote:
     number: int
     kind: str  # attribution | footnote
     segments: tuple[Segment, ...]
+    codes: tuple[str, ...] = ()  # an attribution's codes as written (the reader shows them on its marks)
 
 
 @dataclass(frozen=True)
@@ -407,13 +408,13 @@ class _Context:
             return ("; " if any("," in n for n in names) else ", ").join(names)
         return ", ".join(codes)
 
-    def note(self, kind: str, segments: tuple[Segment, ...]) -> int:
+    def note(self, kind: str, segments: tuple[Segment, ...], codes: tuple[str, ...] = ()) -> int:
         number = self.first_note + len(self.footnotes)
-        self.footnotes.append(Footnote(number, kind, segments))
+        self.footnotes.append(Footnote(number, kind, segments, codes))
         return number
 
     def attribution_note(self, codes: tuple[str, ...], mine: bool = False) -> int:
-        return self.note("attribution", (Segment("text", f"Proposed by {self.printed(codes)}.", mine=mine),))
+        return self.note("attribution", (Segment("text", f"Proposed by {self.printed(codes)}.", mine=mine),), codes)
 
     def segments(self, markup: Markup | None, *, inline: bool = False, mine: bool = False) -> tuple[Segment, ...]:
         if markup is None:
