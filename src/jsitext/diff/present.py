@@ -78,7 +78,7 @@ def context(result: DiffResult) -> dict[str, Any]:
         "summary": summary,
         "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],
         "brackets": summary["brackets"],
-        "text_changes": [describe_text_change(c) for c in summary["text"]],
+        "text_changes": [],  # below: those without a block of their own
         "statuses": [
             {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}
             for s in STATUSES
@@ -89,6 +89,9 @@ def context(result: DiffResult) -> dict[str, Any]:
         "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
         "not_compared": [_not_compared(missing, result) for missing in result.not_compared()],
     }
+    # A change shown in a place's block (the preamble, a note) is not listed again on the "Text:" line.
+    in_blocks = {change["text"] for place in ctx["places"] for change in place["changes"]}
+    ctx["text_changes"] = [line for line in map(describe_text_change, summary["text"]) if line not in in_blocks]
     ctx["no_changes"], ctx["not_compared_heading"] = no_changes(ctx), not_compared_heading(ctx)
     return ctx
 
@@ -228,7 +231,7 @@ def no_changes(ctx: dict[str, Any]) -> str:
     """The summary of a diff without changes, never claimed for articles that could not be read."""
     if ctx["not_compared"]:
         return "No change found in the articles that could be read."
-    return "No changes to the articles." if ctx["text_changes"] else "No changes."
+    return "No changes to the articles." if ctx["summary"]["text"] else "No changes."
 
 
 def not_compared_heading(ctx: dict[str, Any]) -> str:
