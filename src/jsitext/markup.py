@@ -478,19 +478,19 @@ def walk_runs(runs: tuple[Run, ...]) -> Iterator[Run]:
 
 
 def _all_runs(runs: tuple[Run, ...]) -> list[Run] | tuple[Run, ...]:
-    # A list built at once, not a generator: the checks walk every text of every article,
-    # and most texts have no bracket or footnote to descend into (then RUNS itself).
-    # The recursion is bounded by MAX_DEPTH.
-    if not any(type(run) is Bracket or type(run) is InlineFootnote for run in runs):
+    # A list built at once, not a generator: the checks walk every text of every article.
+    # A text without markup is one Plain run, returned as it is.  The recursion is bounded by MAX_DEPTH.
+    if len(runs) == 1 and type(runs[0]) is Plain:
         return runs
     out: list[Run] = []
     for run in runs:
         out.append(run)
-        if type(run) is Bracket:
-            for option in run.options:
+        kind = type(run)
+        if kind is Bracket:
+            for option in run.options:  # type: ignore[union-attr]
                 out.extend(_all_runs(option.runs))
-        elif type(run) is InlineFootnote:
-            out.extend(_all_runs(run.runs))
+        elif kind is InlineFootnote:
+            out.extend(_all_runs(run.runs))  # type: ignore[union-attr]
     return out
 
 
