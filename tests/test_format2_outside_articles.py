@@ -145,3 +145,18 @@ def test_a_diff_of_one_article_shows_no_block_of_text_yaml(tmp_path: Path) -> No
     result = diff_sources(str(OUTLINE_NOTES / "old"), str(OUTLINE_NOTES / "new"), article="scope")
     text = as_text(result)
     assert "Text: " in text and "Notes of the text" not in text and "«+" not in text
+
+
+def test_a_change_with_its_own_block_is_not_listed_again_on_the_text_line(result: DiffResult) -> None:
+    """The blocks say where a note or the preamble changed; the "Text:" line keeps only what
+    has no block (the symbol, the date, the cover note...)."""
+    text = as_text(result)
+    summary = next(line for line in text.splitlines() if line.startswith("Text: "))
+    blocked = [line for line in text.splitlines() if line.startswith("  - ")]
+    assert blocked and "symbol" in summary, text
+    for line in blocked:
+        change = line[4:].split("  [")[0]
+        assert change not in summary, change
+    markdown = get("md", "diff").render(result).decode("utf-8")
+    text_line = next(line for line in markdown.splitlines() if line.startswith("Text: "))
+    assert "symbol" in text_line and "preamble paragraph 2 added" not in text_line

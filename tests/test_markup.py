@@ -245,6 +245,19 @@ def test_a_caret_not_before_a_bracket_is_text(source: str) -> None:
     assert not mk.walk_footnotes(parse(source).runs)
 
 
+def test_a_literal_caret_stays_inside_its_text_run() -> None:
+    assert parse("x^2 and y^ [a]").runs[0] == Plain("x^2 and y^ ", "x^2 and y^ ", 0)
+
+
+def test_a_brace_after_an_attribution_is_not_part_of_it() -> None:
+    """The check for a '{' inside an attribution looks only up to its '}': a later
+    attribution or escaped brace (however far on) leaves it alone."""
+    runs = parse("[a]{US} then " + "words " * 500 + "[b]{JP, CN} and \\{c\\}").runs
+    brackets = mk.walk_brackets(runs)
+    assert [b.proponents for b in brackets] == [("US",), ("JP", "CN")]
+    assert runs[-1] == Plain(" and \\{c\\}", " and {c}", runs[-1].start)
+
+
 def test_plain_text_writes_a_footnote_as_written() -> None:
     assert mk.plain_text(parse("word^[a [b]{US}]").runs, codes=True) == "word^[a [b]{US}]"
 

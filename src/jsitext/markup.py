@@ -31,6 +31,8 @@ MAX_DEPTH = 32
 #: A reference names at most a paragraph, an item and a sub-item below its article.
 MAX_REFERENCE_PATH = 3
 _SPECIAL = re.compile(r"[\[\]{}|@\\]|\^\[")
+# One character class scans faster than the alternation; a caret not before '[' is then literal.
+_SPECIAL_OR_CARET = re.compile(r"[\[\]{}|@\\^]")
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CODE = re.compile(r"[^\s,{}\[\]|@\\]+")
 _PLACEHOLDERS = frozenset({"x", "...", "\u2026", "date", "number", "year", "period", "amount"})
@@ -210,9 +212,14 @@ class _Frame:
         self.option_start = end
 
 
-def parse(source: str) -> Markup:
-    """Parse inline markup; raise :class:`MarkupError` at the first syntax error."""
-    return _Parser(source).parse()
+def parse(source: str, origin: object = None) -> Markup:
+    """Parse inline markup; raise :class:`MarkupError` at the first syntax error.
+
+    ORIGIN (the YAML node the text was read from) is kept on the result.
+    """
+    if not _SPECIAL.search(source):  # most texts hold no markup at all: one run, no parser
+        return Markup((Plain(source, source, 0),) if source else (), origin)
+    return Markup(_Parser(source).parse(), origin)
 
 
 class _Parser:
@@ -225,22 +232,24 @@ class _Parser:
     def frame(self) -> _Frame:
         return self.stack[-1]
 
-    def parse(self) -> Markup:
-        s, pos = self.s, 0
-        while pos < len(s):
-            m = _SPECIAL.search(s, pos)
-            stop = m.start() if m else len(s)
+    def parse(self) -> tuple[Run, ...]:
+        s, pos, end = self.s, 0, len(self.s)
+        search = _SPECIAL_OR_CARET.search
+        while pos < end:
+            m = search(s, pos)
+            stop = m.start() if m else end
             if stop > pos:
-                self._plain(s[pos:stop], s[pos:stop], pos)
+                piece = s[pos:stop]
+                self._plain(piece, piece, pos)
             if not m:
                 break
             pos = self._special(stop)
         if len(self.stack) > 1:
             self._unclosed(self.frame)
-        return Markup(tuple(self.frame.flush()))
+        return tuple(self.frame.flush())
 
     def _plain(self, raw: str, text: str, start: int) -> None:
-        frame = self.frame
+        frame = self.stack[-1]
         if frame.attribution is not None:
             if raw.strip(" \t\n"):
                 self._misplaced_option_attribution(frame.attribution.start, start)
@@ -255,6 +264,9 @@ class _Parser:
         if ch == "@":
             return self._reference(i)
         if ch == "^":
+            if not self.s.startswith("[", i + 1):
+                self._plain("^", "^", i)  # joined with the literal text around it
+                return i + 1
             return self._footnote(i)
         if ch == "{":
             return self._attribution(i)
@@ -394,8 +406,7 @@ def _reference_path(s: str, pos: int) -> tuple[tuple[str, ...], int]:
 
 def _read_attribution(s: str, i: int) -> tuple[Attribution, int]:
     close = s.find("}", i + 1)
-    nested = s.find("{", i + 1)
-    if close < 0 or 0 <= nested < close:
+    if close < 0 or s.find("{", i + 1, close) >= 0:  # another '{' before this one's '}'
         raise MarkupError(i, "invalid-attribution", "'{' is never closed; write proponents as {US, JP} or '\\{' for a literal brace")
     codes: list[Code] = []
     pos = i + 1
@@ -463,27 +474,36 @@ def braced(codes: tuple[str, ...]) -> str:
 
 def walk_runs(runs: tuple[Run, ...]) -> Iterator[Run]:
     """Every run, those inside brackets (and nested brackets) included, in reading order."""
-    stack: list[Run] = list(reversed(runs))
-    while stack:
-        run = stack.pop()
-        yield run
-        if isinstance(run, Bracket):
-            for option in reversed(run.options):
-                stack.extend(reversed(option.runs))
-        elif isinstance(run, InlineFootnote):
-            stack.extend(reversed(run.runs))
+    return iter(_all_runs(runs))
+
+
+def _all_runs(runs: tuple[Run, ...]) -> list[Run] | tuple[Run, ...]:
+    # A list built at once, not a generator: the checks walk every text of every article.
+    # A text without markup is one Plain run, returned as it is.  The recursion is bounded by MAX_DEPTH.
+    if len(runs) == 1 and type(runs[0]) is Plain:
+        return runs
+    out: list[Run] = []
+    for run in runs:
+        out.append(run)
+        kind = type(run)
+        if kind is Bracket:
+            for option in run.options:  # type: ignore[union-attr]
+                out.extend(_all_runs(option.runs))
+        elif kind is InlineFootnote:
+            out.extend(_all_runs(run.runs))  # type: ignore[union-attr]
+    return out
 
 
 def walk_brackets(runs: tuple[Run, ...]) -> list[Bracket]:
     """Every bracket in the runs, nested ones included, in reading order."""
-    return [run for run in walk_runs(runs) if isinstance(run, Bracket)]
+    return [run for run in _all_runs(runs) if type(run) is Bracket]
 
 
 def walk_references(runs: tuple[Run, ...]) -> list[Reference]:
     """Every reference in the runs, inside brackets too, in reading order."""
-    return [run for run in walk_runs(runs) if isinstance(run, Reference)]
+    return [run for run in _all_runs(runs) if type(run) is Reference]
 
 
 def walk_footnotes(runs: tuple[Run, ...]) -> list[InlineFootnote]:
     """Every inline footnote in the runs, inside brackets too, in reading order."""
-    return [run for run in walk_runs(runs) if isinstance(run, InlineFootnote)]
+    return [run for run in _all_runs(runs) if type(run) is InlineFootnote]

@@ -151,11 +151,10 @@ class Reader:
             return None
         assert isinstance(node, Scalar)
         try:
-            parsed = mk.parse(source)
+            return mk.parse(source, origin=node)
         except mk.MarkupError as err:
             self.report(node.locate(err.offset), err.code, f"in {what}: {err.message}")
             return None
-        return mk.Markup(parsed.runs, origin=node)
 
     def codes(self, node: Node | None, what: str) -> tuple[tuple[str, ...], tuple[Scalar, ...]]:
         """A list of proponent codes, as written, with the node of each."""
@@ -371,12 +370,11 @@ def _title_markup(reader: Reader, node: Node | None) -> mk.Markup | None:
     if not isinstance(node, Scalar) or node.is_null:
         return None
     try:
-        parsed = mk.parse(node.value)
+        return mk.parse(node.value, origin=node)
     except mk.MarkupError as err:
         message = f"the title is printed as written, not read as markup: {err.message}"
         reader.report(node.locate(err.offset), "plain-title", message)
         return None
-    return mk.Markup(parsed.runs, origin=node)
 
 
 def _read_article_alternatives(reader: Reader, root: Node, found: dict[str, Node]) -> tuple[ArticleAlternative, ...]:

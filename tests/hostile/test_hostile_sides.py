@@ -68,6 +68,16 @@ def test_diff_never_says_no_changes_when_an_article_cannot_be_read(unreadable: s
     assert "a.yaml" in run.out
 
 
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_the_brackets_remaining_say_which_articles_they_leave_out(unreadable: str, capsys, fmt: str) -> None:
+    """An unreadable article's brackets cannot be counted on its side of the arrow: the summary says so."""
+    run = run_in_process(capsys, "diff", "rev1", "rev2", "--format", fmt)
+    lines = [line for line in run.out.splitlines() if "Brackets remaining:" in line]
+    if not lines:  # nothing else changed: the text summary prints no totals
+        assert fmt == "text" and "No change found in the articles that could be read." in run.out
+    assert all("(not counting 1 article that cannot be read)" in line for line in lines), lines
+
+
 def test_diff_json_lists_what_could_not_be_compared(unreadable: str, capsys) -> None:
     run = run_in_process(capsys, "diff", "rev1", "rev2", "--format", "json")
     assert run.code == 1

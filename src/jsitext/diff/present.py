@@ -72,24 +72,28 @@ def context(result: DiffResult) -> dict[str, Any]:
     """The data every human-readable format shows."""
     summary = result.summary()
     name = _namer(result)
-    ctx = {
+    places = _places(result, summary["text"])
+    # A change shown in a place's block (the preamble, a note) is not listed again on the "Text:" line.
+    in_blocks = {change["text"] for place in places for change in place["changes"]}
+    ctx: dict[str, Any] = {
         "old": side_info(result.old),
         "new": side_info(result.new),
         "summary": summary,
         "kinds": [{"kind": k, "count": n, "alarming": k in ALARMING} for k, n in summary["kinds"].items() if n],
         "brackets": summary["brackets"],
-        "text_changes": [describe_text_change(c) for c in summary["text"]],
+        "text_changes": [line for line in map(describe_text_change, summary["text"]) if line not in in_blocks],
         "statuses": [
             {"status": s, "old": summary["statuses"]["old"][s], "new": summary["statuses"]["new"][s]}
             for s in STATUSES
             if summary["statuses"]["old"][s] or summary["statuses"]["new"][s]
         ],
-        "places": _places(result, summary["text"]),
+        "places": places,
         "articles": [_article(a, result, name) for a in result.articles if a.is_substance],
         "renumbered": [_renumbered(a) for a in result.articles if not a.is_substance],
         "not_compared": [_not_compared(missing, result) for missing in result.not_compared()],
     }
     ctx["no_changes"], ctx["not_compared_heading"] = no_changes(ctx), not_compared_heading(ctx)
+    ctx["uncounted"] = uncounted(ctx)
     return ctx
 
 
@@ -218,7 +222,7 @@ def _summary_pieces(ctx: dict[str, Any]) -> list[list[tuple[str, str]]]:
         out.append([("", f"  {row['kind']:<{width}} {row['count']:>4}"), flag])
     brackets = ctx["brackets"]
     old, new = brackets["old"], brackets["new"]
-    out.append([("", f"Brackets remaining: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}")])
+    out.append([("", f"Brackets remaining: {_arrow(old['brackets'], new['brackets'])}; options {_arrow(old['options'], new['options'])}{ctx['uncounted']}")])
     statuses = ", ".join(f"{s['status']} {_arrow(s['old'], s['new'])}" for s in ctx["statuses"])
     out.append([("", f"Articles by status: {statuses}")])
     return out
@@ -228,12 +232,18 @@ def no_changes(ctx: dict[str, Any]) -> str:
     """The summary of a diff without changes, never claimed for articles that could not be read."""
     if ctx["not_compared"]:
         return "No change found in the articles that could be read."
-    return "No changes to the articles." if ctx["text_changes"] else "No changes."
+    return "No changes to the articles." if ctx["summary"]["text"] else "No changes."
 
 
 def not_compared_heading(ctx: dict[str, Any]) -> str:
     n = len({row["id"] for row in ctx["not_compared"]})
     return f"Not compared: {n} changed article{'s' if n != 1 else ''} cannot be read, so {'their' if n != 1 else 'its'} changes are unknown:"
+
+
+def uncounted(ctx: dict[str, Any]) -> str:
+    """What the brackets remaining leave out: an article that cannot be read has none to count."""
+    n = len({row["id"] for row in ctx["not_compared"]})
+    return f" (not counting {n} article{'s' if n != 1 else ''} that cannot be read)" if n else ""
 
 
 def _arrow(old: int, new: int) -> str:
