@@ -56,6 +56,18 @@ def test_hooks_for_tools(built: Path) -> None:
     assert all({registry.canonical(c) or c for c in p.split()} <= set(m.split()) for p, m in hooks)
 
 
+def test_the_clean_copy_has_ids_and_links_of_its_own(built: Path) -> None:
+    """The script keeps both texts in the page (one hidden): an id twice would send a link to the
+    wrong copy and fail the browsers' and axe's rule of unique ids."""
+    page = (built / "consolidated-reader.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})[:5]
+    clean = page[page.index('<template id="reader-clean">') : page.index("</template>")]
+    links = re.findall(r'\shref="#([^"]+)"', clean)
+    assert links and all(link.startswith("clean-") for link in links)
+    assert set(links) <= set(ids)
+
+
 def test_since_needs_the_reader_and_a_known_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(SAMPLE), "--format", "html", "--since", "rev3", "--output", str(tmp_path)]) == 2
     assert "--since adds the changes to the reader" in capsys.readouterr().err

@@ -179,6 +179,14 @@ def test_clean_view_is_the_clean_build(chromium, built: Built) -> None:
     assert chromium.execute_script(main) == clean
     assert chromium.execute_script("return document.querySelector('section.footnotes')?.textContent || ''") == notes
     assert "[" not in clean and "Article" in clean
+    # Back to the full text and again to the clean copy: each shown alone, as at first.
+    shown = "return [...document.querySelectorAll('main')].filter(m => !m.closest('[hidden]')).map(m => m.textContent)"
+    _open(chromium, built.reader)
+    full = chromium.execute_script(shown)
+    _open(chromium, built.reader, "#view=clean")
+    for fragment, expected in (("", full), ("view=clean", [clean]), ("", full)):
+        chromium.execute_script("jsitextReader.apply(arguments[0])", fragment)
+        assert chromium.execute_script(shown) == expected
 
 
 def test_changed_shows_the_diffs_changes_as_redlines(chromium, built: Built) -> None:

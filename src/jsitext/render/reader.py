@@ -13,6 +13,7 @@ The script only shows, hides and marks what the templates rendered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +32,9 @@ from .resolve import Document, View, resolve
 from .templates import environment, render_template
 
 TEMPLATE = "consolidated-reader.html.j2"
+#: The clean copy's ids and links are its own: it is shown beside the full text, hidden, not
+#: swapped for it (removing the full text from the page took most of a switch's time).
+CLEAN_PREFIX = "clean-"
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def reader_extras(text: Text, document: Document, since: str | None = None, chan
 def render_reader(document: Document, options: Options) -> bytes:
     extras: ReaderExtras = options.reader or ReaderExtras(builtin())
     templates = options.templates_dir
-    clean = _render(templates, "_reader/clean.html.j2", extras.clean, extras.registry) if extras.clean is not None else Markup("")
+    clean = _own_ids(_render(templates, "_reader/clean.html.j2", extras.clean, extras.registry), CLEAN_PREFIX) if extras.clean is not None else Markup("")
     changes = _render(templates, "_reader/changes.html.j2", document, extras.registry, changes=_changes(document, extras)) if extras.changes else Markup("")
     reader = {"clean": clean, "changes": changes, "since": extras.since, "members": _members(document, extras.registry), "data": _data(document, extras)}
     page = _render(templates, TEMPLATE, document, extras.registry, reader=reader)
@@ -77,6 +81,12 @@ def _render(templates: Path | None, name: str, document: Document, registry: Reg
     }
     env = environment(templates, filters)
     return Markup(render_template(env, name, **template_context(document), **context))
+
+
+def _own_ids(page: Markup, prefix: str) -> Markup:
+    """PAGE with PREFIX before every id and every link to one.  The text is escaped (a quote is
+    ``&#34;``), so ``id="`` and ``href="#`` are only ever the templates' own attributes."""
+    return Markup(re.sub(r'(\s(?:id="|href="#))', rf"\1{prefix}", str(page)))
 
 
 def _members(document: Document, registry: Registry) -> list[tuple[str, str]]:
