@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_an_article_edited_in_word_is_read_from_its_visible_text(tmp_path: Path)
     assert [(f.code, f.line > 0) for f in result.findings] == [("edited-in-word", True)]
     assert result.findings[0].message == 'article "Electronic Contracts" differs from what jsitext built; read from its visible text (its id kept)'
     assert result.findings[0].breadcrumb == "Section A > Article A.1.3"
-    contracts = _read(tmp_path / "imported", "electronic-contracts.yaml")
+    contracts = _read(tmp_path / "imported" / "a-enabling", "electronic-contracts.yaml")  # in the file it was built from
     original = _read(SAMPLE / "a-enabling", "electronic-contracts.yaml")
     original.pop("id", None)
     original["paragraphs"][0]["text"] = original["paragraphs"][0]["text"].replace("electronic means", "[electronic | digital] means")
@@ -431,3 +432,46 @@ def test_a_typed_number_inside_the_opening_bracket_is_the_paragraph_s_number(tmp
         {"proponents": ["US"], "text": "Each Party shall adopt measures."},
         {"text": "[Each Party shall]{JP} publish them:", "items": [{"text": "[promptly; and]{CN}"}, {"text": "in English."}]},
     ]
+
+
+# -- its own output: the folder as it was, members.yaml included ----------------------------
+FEDS_TEXT = Path(__file__).parent / "data" / "format2" / "footnotes" / "text"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.yaml"))}
+
+
+def test_the_articles_come_back_to_the_files_they_were_built_from(tmp_path: Path) -> None:
+    first = _build(SAMPLE, tmp_path / "first", "docx")
+    import_docx(first / "consolidated.docx", output=tmp_path / "imported")
+    assert set(_tree(tmp_path / "imported")) == set(_tree(SAMPLE))  # a-enabling/electronic-contracts.yaml, not flat
+
+
+def test_a_text_with_its_own_members_and_groups_imports_back_exactly(tmp_path: Path) -> None:
+    first = _build(FEDS_TEXT, tmp_path / "first")
+    result = import_docx(first / "consolidated.docx", output=tmp_path / "imported")
+    assert result.clean and result.exact == len(result.articles)
+    assert _read(tmp_path / "imported", "members.yaml") == _read(FEDS_TEXT, "members.yaml")
+    assert _files(first) == _files(_build(tmp_path / "imported", tmp_path / "second"))
+
+
+@pytest.mark.parametrize("file", ["../outside.yaml", "/etc/outside.yaml", "a-enabling/another-id.yaml", "a b/x.yaml", "x.txt"])
+def test_an_embedded_file_name_that_is_not_the_article_s_own_is_not_followed(tmp_path: Path, file: str) -> None:
+    from lxml import etree
+
+    first = _build(SAMPLE, tmp_path / "first", "docx")
+
+    def rename(xml: bytes) -> bytes:
+        root = etree.fromstring(xml)
+        article = next(e for e in root.iter() if e.get("id") == "electronic-contracts")
+        article.set("file", file)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    word = first / "consolidated.docx"
+    with zipfile.ZipFile(word) as package:
+        part = package.read("customXml/item2.xml")
+    word.write_bytes(replace_entry(word.read_bytes(), "customXml/item2.xml", rename(part)))
+    import_docx(first / "consolidated.docx", output=tmp_path / "out" / "imported")
+    assert (tmp_path / "out" / "imported" / "electronic-contracts.yaml").is_file()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["imported"]

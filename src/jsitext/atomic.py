@@ -50,8 +50,9 @@ _HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") 
 _TEST_HOOK = "JSITEXT_TEST_INTERRUPT"
 
 
-def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file of FILES into OUTPUT_DIR, all or nothing (exit 2 on failure).
+def write_atomically(output_dir: Path, files: dict[str, bytes], *, nested: bool = False) -> list[Path]:
+    """Write every file of FILES into OUTPUT_DIR, all or nothing (exit 2 on failure); with NESTED,
+    names may hold subfolders of OUTPUT_DIR (an imported text's), created as needed.
 
     An interrupted write left in OUTPUT_DIR by an earlier run is finished first.
     """
@@ -60,13 +61,16 @@ def write_atomically(output_dir: Path, files: dict[str, bytes]) -> list[Path]:
     except OSError as err:
         raise UsageError(f"{output_dir}: cannot create the output folder: {err.strerror or err}") from None
     inside = output_dir.resolve()
-    recover(output_dir, recursive=False)
+    recover(output_dir, recursive=nested)
     for name in files:
-        if (output_dir / name).resolve().parent != inside:  # a name from the text must not leave the folder
+        resolved = (output_dir / name).resolve()
+        if not (resolved.parent == inside or (nested and inside in resolved.parents)):  # a name from the text must not leave the folder
             raise UsageError(f"{output_dir / name}: outside the output folder {output_dir}; nothing was written")
         if (output_dir / name).is_dir():
             raise UsageError(f"{output_dir / name}: is a folder; cannot write the output there")
     try:
+        for folder in sorted({(output_dir / name).parent for name in files}):
+            folder.mkdir(parents=True, exist_ok=True)
         return write_files([(output_dir / name, data) for name, data in files.items()])
     except OSError as err:
         raise UsageError(f"{err.filename or output_dir}: cannot write the output: {err.strerror or err}") from None

@@ -118,7 +118,7 @@ def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) 
             article = parse(rel, _article_reader(article_id_of(rel)))
         if isinstance(article, Article):
             articles[article.id] = article
-    text = Text(meta, sections, MappingProxyType(articles), registry)
+    text = Text(meta, sections, MappingProxyType(articles), registry, MappingProxyType(article_files))
     return Loaded(text, source, problems, article_files, listing)
 
 

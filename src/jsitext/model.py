@@ -402,6 +402,8 @@ class Text:
     sections: tuple[Section, ...]
     articles: Mapping[str, Article] = field(default_factory=lambda: MappingProxyType({}))
     members: Registry | None = field(default=None, compare=False, repr=False)
+    #: Each article's file, relative to the articles folder (id → ``a-enabling/contracts.yaml``).
+    files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False, repr=False)
 
     def placements(self) -> tuple[Placement, ...]:
         """Every outline entry in document order (an id listed twice appears twice)."""

@@ -126,7 +126,7 @@ def test_a_part_that_says_something_else_than_the_page_is_not_believed(tmp_path:
     (tmp_path / "forged.docx").write_bytes(replace_entry(data, "customXml/item2.xml", forged.encode()))
     run = run_in_process(capsys, "import", str(tmp_path / "forged.docx"), "--output", str(tmp_path / "articles"))
     assert run.code == 1 and "[edited-in-word]" in run.out
-    written = "".join(p.read_text() for p in (tmp_path / "articles").iterdir())
+    written = "".join(p.read_text() for p in (tmp_path / "articles").rglob("*.yaml"))
     assert "hidden clause" not in written
     assert "concluded by electronic means" in written
 

@@ -59,7 +59,7 @@ class Side:
         for article_id, seen in self.glimpses.items():
             if article_id not in articles and article_id in self.loaded.files:
                 articles[article_id] = Article(article_id, seen.title, seen.status)
-        return Text(text.meta, text.sections, MappingProxyType(articles), text.members)
+        return Text(text.meta, text.sections, MappingProxyType(articles), text.members, text.files)
 
     @property
     def text(self) -> Text:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 _UNCOMPARED = ("TOC",)
 _HEADINGS = frozenset({"Heading1", "Heading2", "Heading3"})
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FILE = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml")
 
 
 @dataclass
@@ -89,6 +90,11 @@ class Embedded:
 
     text: dict[str, Any]
     articles: dict[str, dict[str, Any]]
+    #: Each article's file in the folder the text was built from (id → relative path), as far as
+    #: it is safe to write: in the output folder, named after the article's id.
+    files: dict[str, str] = field(default_factory=dict)
+    #: members.yaml of that folder (the members, aliases and groups it added), if it had one.
+    members: dict[str, Any] | None = None
 
 
 def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
@@ -109,10 +115,23 @@ def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
 def _embedded(root: etree._Element) -> Embedded:
     text_element = root.find(f"{{{NAMESPACE}}}text")
     text = json.loads(text_element.text or "{}") if text_element is not None else None
-    articles = {e.get("id", ""): json.loads(e.text or "{}") for e in root.iter(f"{{{NAMESPACE}}}article")}
+    elements = list(root.iter(f"{{{NAMESPACE}}}article"))
+    articles = {e.get("id", ""): json.loads(e.text or "{}") for e in elements}
     if not isinstance(text, dict) or not all(_ARTICLE_ID.fullmatch(i) and isinstance(a, dict) for i, a in articles.items()):
         raise ValueError("not the shape of a text")
-    return Embedded(text, articles)
+    files = {e.get("id", ""): e.get("file", "") for e in elements if _own_file(e.get("id", ""), e.get("file", ""))}
+    members_element = root.find(f"{{{NAMESPACE}}}members")
+    members = json.loads(members_element.text or "{}") if members_element is not None else None
+    return Embedded(text, articles, files, members if isinstance(members, dict) and members else None)
+
+
+def _own_file(article_id: str, file: str) -> bool:
+    """FILE is a name the article can be written under: relative, inside the folder, plain
+    folder names, and named after ARTICLE_ID (as load names articles), nothing else."""
+    from ..load import article_id_of
+
+    parts = file.split("/")
+    return _FILE.fullmatch(file) is not None and ".." not in parts and article_id_of(file) == article_id
 
 
 @dataclass
@@ -138,7 +157,7 @@ def verify(embedded: Embedded, theirs: Shown, label: str = "import") -> Verified
     from ..load import load_text
     from .write import MemorySource, text_files
 
-    files = text_files(embedded.text, embedded.articles)
+    files = text_files(embedded.text, embedded.articles, embedded.files, embedded.members)
     loaded = load_text(MemorySource(files, label))
     problems = run_checks(loaded)
     if any(p.is_error for p in problems):

@@ -30,6 +30,8 @@ class ImportResult:
     written: list[Path] = field(default_factory=list)
     exact: int = 0  # articles taken back exactly from jsitext's own build
     files: dict[str, bytes] | None = None  # the files to write, when already laid out
+    paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, when jsitext's build said (else <id>.yaml)
+    members: dict[str, Any] | None = None  # members.yaml, when jsitext's build carried one
 
     @property
     def clean(self) -> bool:
@@ -58,7 +60,7 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
         raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
     held = False if dry_run else refuse_existing(output, force=force)
     result = _assemble(path, codes, str(output))
-    files = result.files or text_files(result.text, result.articles)
+    files = result.files or text_files(result.text, result.articles, result.paths, result.members)
     if not dry_run and not result.refused:
         result.written = write_text(output, files)
     if held and result.written:  # with --force, the files already there are part of the text now
@@ -125,7 +127,10 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
 
     blocks = read_blocks(word.body, word.footnotes, word.styles)
     recognised = recognise(word.name, blocks, codes=codes, known=known)
-    return ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
+    result = ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
+    if known is not None:  # the build's own file names and members.yaml, which the page does not show
+        result.paths, result.members = known.source.files, known.source.members
+    return result
 
 
 def _check(source: Source) -> list[Problem]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomically
 from ..errors import UsageError
-from ..load import TEXT_FILE
+from ..load import MEMBERS_FILE, TEXT_FILE
 from ..source import YAML_SUFFIXES
 from ..yamlread import MAX_FILE_BYTES
 
@@ -46,11 +46,15 @@ class MemorySource:
         return {rel: self.files_[rel] for rel in rels}
 
 
-def text_files(text: Data, articles: dict[str, Data]) -> dict[str, bytes]:
-    """text.yaml and ``<id>.yaml`` for each article, each in the canonical layout."""
+def text_files(text: Data, articles: dict[str, Data], files: dict[str, str] | None = None, members: Data | None = None) -> dict[str, bytes]:
+    """text.yaml, members.yaml when MEMBERS, and each article in its file of FILES (id → relative
+    path; ``<id>.yaml`` when not there), each in the canonical layout."""
     out = {TEXT_FILE: canonical_bytes(TEXT_FILE, text)}
+    if members:
+        out[MEMBERS_FILE] = canonical_bytes(MEMBERS_FILE, members)
     for article_id, data in articles.items():
-        out[f"{article_id}.yaml"] = canonical_bytes(f"{article_id}.yaml", data)
+        rel = (files or {}).get(article_id, f"{article_id}.yaml")
+        out[rel] = canonical_bytes(rel, data)
     return out
 
 
@@ -129,4 +133,4 @@ def refuse_existing(output: Path, *, force: bool) -> bool:
 
 def write_text(output: Path, files: dict[str, bytes]) -> list[Path]:
     """FILES into OUTPUT, all or nothing (an interrupted import leaves the folder as it was)."""
-    return write_atomically(output, files)
+    return write_atomically(output, files, nested=True)

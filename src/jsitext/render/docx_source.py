@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from ..markup import Markup
+from ..members import Registry, builtin
 from ..model import Article, ArticleAlternative, Item, Meta, Note, Paragraph, Section, Text
 
 Data = dict[str, Any]
@@ -27,14 +28,31 @@ def source_part(text: Text) -> bytes:
     """The custom XML part of a build of TEXT: its source, as JSON in the YAML shape."""
     root = etree.Element(f"{{{NAMESPACE}}}source", nsmap={None: NAMESPACE})
     etree.SubElement(root, f"{{{NAMESPACE}}}text").text = _json(text_data(text))
+    own = members_data(text.members) if text.members is not None else None
+    if own:
+        etree.SubElement(root, f"{{{NAMESPACE}}}members").text = _json(own)
     for article in text.ordered_articles():
-        etree.SubElement(root, f"{{{NAMESPACE}}}article", id=article.id).text = _json(article_data(article))
+        attributes = {"id": article.id, "file": text.files[article.id]} if article.id in text.files else {"id": article.id}
+        etree.SubElement(root, f"{{{NAMESPACE}}}article", attributes).text = _json(article_data(article))
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def members_data(registry: Registry) -> Data:
+    """members.yaml of a text as a dict: what its REGISTRY adds to the built-in members (empty: none)."""
+    known = builtin()
+    out: Data = {}
+    members = {code: m.name for code, m in registry.members.items() if code not in known.members}
+    aliases = {alias: code for alias, code in registry.aliases.items() if alias not in known.aliases}
+    groups = {code: {"name": g.name, "members": list(g.members)} for code, g in registry.groups.items() if code not in known.groups}
+    for key, value in (("members", members), ("aliases", aliases), ("groups", groups)):
+        if value:
+            out[key] = value
+    return out
 
 
 def text_data(text: Text) -> Data:
