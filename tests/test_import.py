@@ -422,6 +422,18 @@ def test_a_whole_article_proposed_or_in_alternative_versions(tmp_path: Path) -> 
     }
 
 
+def test_a_typed_number_inside_the_opening_bracket_is_the_paragraph_s_number(tmp_path: Path) -> None:
+    word = WordText().para("A Text", style="Title").heading("Section A: Openness", 1).heading("Article 12: Scope", 3)
+    word.para("[1.\tEach Party shall adopt measures.]^{Proposed by US.}").para("[2.\tEach Party shall]^{Proposed by JP.} publish them:")
+    word.para("[(a)\tpromptly; and]^{Proposed by CN.}").para("(b)\tin English.")
+    result = import_docx(word.save(tmp_path / "text.docx"), output=tmp_path / "articles")
+    assert not result.findings and not result.problems, (result.findings, result.problems)
+    assert _read(tmp_path / "articles", "scope.yaml")["paragraphs"] == [
+        {"proponents": ["US"], "text": "Each Party shall adopt measures."},
+        {"text": "[Each Party shall]{JP} publish them:", "items": [{"text": "[promptly; and]{CN}"}, {"text": "in English."}]},
+    ]
+
+
 # -- its own output: the folder as it was, members.yaml included ----------------------------
 FEDS_TEXT = Path(__file__).parent / "data" / "format2" / "footnotes" / "text"
 

@@ -111,4 +111,4 @@ def test_html_in_changed_text_is_escaped_in_the_diff_html(text, tmp_path: Path, 
     assert run.code == 0, run.both
     assert "<script>alert" not in run.out and "<img src=x" not in run.out
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in run.out
-    assert JINJA in run.out and "49" not in run.out
+    assert JINJA in run.out and "49" not in run.out.replace(str(tmp_path), "")  # pytest's folder may be "pytest-49x"

@@ -311,23 +311,25 @@ def _breakable_spaces(value: str) -> list[int]:
     """
     if "\\" in value:
         return _breakable_spaces_escaped(value)
+    if value.isascii():  # the one check left to Python below, done by the pattern
+        found = [space.start() for space in _ASCII_SPACE_BETWEEN.finditer(value)]
+    else:
+        found = [space.start() for space in _SPACE_BETWEEN.finditer(value) if not value[space.start() + 1].isdigit()]
+    if "{" not in value:
+        return found
     braces, depths, depth = [], [], 0
     for brace in _BRACE.finditer(value):
         depth = max(0, depth + (1 if brace.group() == "{" else -1))
         braces.append(brace.start())
         depths.append(depth)
-    found = []
-    for space in _SPACE_BETWEEN.finditer(value):
-        i = space.start()
-        inside = bisect_right(braces, i) - 1
-        if (inside < 0 or not depths[inside]) and not value[i + 1].isdigit():
-            found.append(i)
-    return found
+    return [i for i in found if (inside := bisect_right(braces, i) - 1) < 0 or not depths[inside]]
 
 
 _BRACE = re.compile(r"[{}]")
 # Not beside other white space either (a no-break space): ruamel.yaml does not fold there.
 _SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=\S)")
+# The same for ASCII text, not before a digit either (in ASCII, str.isdigit is 0-9).
+_ASCII_SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=[^\s0-9])")
 
 
 def _breakable_spaces_escaped(value: str) -> list[int]:

@@ -22,6 +22,7 @@ Data = dict[str, Any]
 
 LABEL = re.compile(r"^[ \t]*(?:(\d+(?:\.\d+)*)(?:[.)][\t ]+|\t)|\(([a-z]{1,4})\)[\t ]+|([a-z])\)[\t ]+)")
 ALT = re.compile(r"^[ \t]*(?:Alt(?:ernative)?|Option)\s*(\d+)\s*:\s*", re.IGNORECASE)
+_OPENING_BRACKET = re.compile(r"[ \t]*\[")
 ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
 
 
@@ -46,20 +47,25 @@ class Unit:
     label: str = ""
 
 
-def label_of(block: Block, items: list[Item], units: list[Unit]) -> tuple[int, str, int]:
-    """The level of BLOCK (0, 1 item, 2 sub-item), its label, and how many characters the label takes."""
+def label_of(block: Block, items: list[Item], units: list[Unit]) -> tuple[int, str, int, int]:
+    """The level of BLOCK (0, 1 item, 2 sub-item), its label, where the label starts (after an
+    opening bracket: "[1. ...]" is paragraph 1 in brackets) and how many characters it takes."""
     head = "".join(c if isinstance(c, str) else "\x00" for c in items[:16])
     match = LABEL.match(head)
+    lead = 0
+    bracket = _OPENING_BRACKET.match(head)
+    if bracket and (inside := LABEL.match(head[bracket.end() :])) and (inside.group(1) or inside.group(2) or inside.group(3)):
+        match, lead = inside, bracket.end()
     width = match.end() if match else len(head) - len(head.lstrip(" \t"))
     style_level = {"TreatyItem": 1, "TreatySubitem": 2}.get(block.style)
     if match and match.group(1):
-        return (style_level or 0), match.group(1), width
+        return (style_level or 0), match.group(1), lead, width
     letter = match.group(2) or match.group(3) if match else None
     if letter:
-        return style_level or item_level(letter, units), f"({letter})", width
+        return style_level or item_level(letter, units), f"({letter})", lead, width
     if block.level is not None:
-        return min(block.level, 2), "", width
-    return style_level or 0, "", width
+        return min(block.level, 2), "", lead, width
+    return style_level or 0, "", lead, width
 
 
 def item_level(label: str, units: list[Unit]) -> int:

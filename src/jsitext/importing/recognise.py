@@ -316,8 +316,8 @@ class _Reader:
 
     def _part(self, block: Block, units: list[Unit]) -> None:
         items = flatten(block.runs)
-        level, label, width = label_of(block, items, units)
-        items = items[width:]
+        level, label, lead, width = label_of(block, items, units)
+        items = items[:lead] + items[lead + width :]
         alt = ALT.match("".join(c for c in items[:30] if isinstance(c, str)))
         if alt:
             items = items[alt.end() :]

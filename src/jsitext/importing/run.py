@@ -111,8 +111,6 @@ def _parse(package: Package, blob: bytes) -> Any:
 def _assemble(path: Path, codes: str, label: str) -> ImportResult:
     """The text the Word file at PATH holds: taken whole from the source embedded when the page
     shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
-    from .recognise import recognise
-
     word: Word | None = read_word(open_docx(path))
     assert word is not None
     known = None
@@ -125,6 +123,8 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
             return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
         word = read_word(open_docx(path))
     assert word is not None
+    from .recognise import recognise  # only now: its import is a tenth of a second
+
     blocks = read_blocks(word.body, word.footnotes, word.styles)
     recognised = recognise(word.name, blocks, codes=codes, known=known)
     result = ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)

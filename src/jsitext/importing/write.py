@@ -13,12 +13,16 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomically
 from ..errors import UsageError
 from ..load import MEMBERS_FILE, TEXT_FILE
 from ..source import YAML_SUFFIXES
+from ..yamlread import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from ..yamlread import Node
 
 Data = dict[str, Any]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -64,23 +68,54 @@ def canonical_bytes(rel: str, data: Data) -> bytes:
     from ..authoring.fmt import format_bytes
     from ..authoring.layout import canonical
 
-    raw = _yaml_of(data)
-    quick = canonical(rel, rel, raw)
+    raw = _yaml_of(data, indent=None)  # json's C encoder: the quick writer only checks it for what it declines
+    if len(raw) * 8 > MAX_FILE_BYTES:  # its size too (indented, it could be over the limit): read as written below
+        raw = _yaml_of(data)
+    quick = canonical(rel, rel, raw, _tree(data))
     if quick is not None:
         return quick
+    raw = _yaml_of(data)  # the reference way keeps some of the JSON's layout
     try:
         return format_bytes(rel, raw)
     except rt.Refused:
         return rt.dump(data)
 
 
-def _yaml_of(data: Data) -> bytes:
+def _yaml_of(data: Data, indent: int | None = 1) -> bytes:
     """DATA as YAML: JSON (which YAML reads as it is), a date written plain as fmt writes it."""
     date = data.get("date")
     if isinstance(date, str) and _DATE.fullmatch(date):
         data = {**data, "date": _PLAIN_DATE}
-    raw = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    raw = json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
     return raw.replace(json.dumps(_PLAIN_DATE), str(date), 1).encode("utf-8")
+
+
+def _tree(data: Data) -> Node | None:
+    """The positioned tree YAML reads from DATA's JSON (:func:`_yaml_of`), built from DATA itself
+    (a second reading costs as much as the layout); None when a value is not text, a list or a
+    mapping (a number, true, null: read as YAML spells it)."""
+    from ..yamlread import Document, Mapping, Scalar, Sequence
+
+    doc = Document("", "")
+
+    def node(value: Any, style: str = '"') -> Node:
+        if isinstance(value, str):
+            return Scalar(doc, 0, 0, 0, value, style)
+        if isinstance(value, list):
+            return Sequence(doc, 0, 0, 0, [node(v) for v in value])
+        if isinstance(value, dict):
+            return Mapping(doc, 0, 0, 0, [(Scalar(doc, 0, 0, 0, k, '"'), node(v)) for k, v in value.items()])
+        raise TypeError(value)
+
+    try:
+        root = node(data)
+    except TypeError:
+        return None
+    date = data.get("date")
+    if isinstance(date, str) and _DATE.fullmatch(date):  # written plain
+        assert isinstance(root, Mapping)
+        root.pairs = [(k, Scalar(doc, 0, 0, 0, date, "") if k.value == "date" else v) for k, v in root.pairs]  # type: ignore[attr-defined]
+    return root
 
 
 def refuse_existing(output: Path, *, force: bool) -> bool:
