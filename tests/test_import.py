@@ -475,3 +475,34 @@ def test_an_embedded_file_name_that_is_not_the_article_s_own_is_not_followed(tmp
     import_docx(first / "consolidated.docx", output=tmp_path / "out" / "imported")
     assert (tmp_path / "out" / "imported" / "electronic-contracts.yaml").is_file()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["imported"]
+
+
+GROUPS_YAML = """groups:
+  AFG:
+    name: African Group
+    members: [NG, KE]
+members:
+  XK: Kosovo
+"""
+
+
+def test_a_members_yaml_put_in_the_folder_first_names_groups_and_own_members(tmp_path: Path) -> None:
+    """Coalitions exist only in a text's members.yaml: put there before the import, it is read
+    (the folder holding it is not refused), its groups and members are recognised by name or
+    code, and it is left as it was."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "members.yaml").write_text(GROUPS_YAML, encoding="utf-8")
+    word = _one_article("1.\tThis [Agreement]^{Proposed by the African Group, Kosovo.} applies.").save(tmp_path / "text.docx")
+    result = import_docx(word, output=tmp_path / "articles")
+    assert result.clean, result.found
+    assert _read(tmp_path / "articles", "scope.yaml")["paragraphs"][0]["text"] == "This [Agreement]{AFG, XK} applies."
+    assert (tmp_path / "articles" / "members.yaml").read_text(encoding="utf-8") == GROUPS_YAML
+
+
+def test_a_members_yaml_with_errors_is_refused_before_anything_is_written(tmp_path: Path, capsys) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "members.yaml").write_text("groups: [AFG]\n", encoding="utf-8")
+    word = _one_article("1.\tThis Agreement applies.").save(tmp_path / "text.docx")
+    assert main(["import", str(word), "--output", str(tmp_path / "articles")]) == 1
+    assert "members.yaml:1:9: error:" in capsys.readouterr().out
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["members.yaml"]

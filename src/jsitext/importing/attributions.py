@@ -12,10 +12,13 @@ comma ("Hong Kong, China") is one member, not two.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..members import builtin
+from ..members import Registry, builtin
 
 _LEADS = re.compile(
     r"^\s*(?:(?:proposed|tabled|submitted|supported|sponsored)\s+by|proponents?\s*:|proposal\s+(?:by|of)\s*:?|supporters?\s*:)\s*",
@@ -62,15 +65,40 @@ class Attribution:
         return bool(self.codes) and not self.unknown
 
 
-@lru_cache(maxsize=1)
+#: The names of the members the text being imported knows (its members.yaml's too); None: the built-in ones.
+_KNOWN: ContextVar[dict[str, str] | None] = ContextVar("known_members", default=None)
+
+
+@contextmanager
+def members_known(registry: Registry) -> Iterator[None]:
+    """Read attributions against REGISTRY (the built-in members and a text's members.yaml) meanwhile."""
+    token = _KNOWN.set(_table(registry))
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
 def _names() -> dict[str, str]:
-    registry = builtin()
+    return _KNOWN.get() or _builtin_names()
+
+
+@lru_cache(maxsize=1)
+def _builtin_names() -> dict[str, str]:
+    return _table(builtin())
+
+
+def _table(registry: Registry) -> dict[str, str]:
+    """Every name, code and alias of REGISTRY (lower-cased) → its code, groups included."""
     out = {name.lower(): code for name, code in _SHORT_FORMS.items()}
     for code, member in registry.members.items():
         out[member.name.lower()] = code
         out[code.lower()] = code
     for alias, code in registry.aliases.items():
         out[alias.lower()] = code
+    for code, group in registry.groups.items():
+        out[group.name.lower()] = code
+        out[code.lower()] = code
     return out
 
 

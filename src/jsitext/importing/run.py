@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..load import MEMBERS_FILE
+from ..members import Registry, builtin
 from ..problems import Problem
 from ..source import FolderSource, Source
+from .attributions import members_known
 from .docx_read import read_blocks, read_footnotes, read_styles
 from .embedded import Embedded, read_embedded, shown_in, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
@@ -59,15 +62,37 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
 
         raise UsageError(f"unknown --codes {codes!r}; choose strict or lenient")
     held = False if dry_run else refuse_existing(output, force=force)
-    result = _assemble(path, codes, str(output))
-    files = result.files or text_files(result.text, result.articles, result.paths, result.members)
+    registry, own, problems = folder_members(output)
+    if problems:  # the members.yaml the user put there must be right before it names anyone
+        return ImportResult({}, {}, problems)
+    with members_known(registry):
+        result = _assemble(path, codes, str(output))
+    files = result.files or text_files(result.text, result.articles, result.paths, None if own else result.members)
+    written = files
+    if own is not None:  # the folder's own members.yaml stays as it is, and the check reads it
+        files = {**files, MEMBERS_FILE: own}
     if not dry_run and not result.refused:
-        result.written = write_text(output, files)
+        result.written = write_text(output, written)
     if held and result.written:  # with --force, the files already there are part of the text now
         result.problems = _check(FolderSource(output))
     elif result.problems is None:
         result.problems = _check(MemorySource(files, str(output)))
     return result
+
+
+def folder_members(output: Path) -> tuple[Registry, bytes | None, list[Problem]]:
+    """The members OUTPUT's members.yaml adds to the built-in ones (its groups, for a start), the
+    file's bytes (None: there is none), and its errors."""
+    from ..load import load_text
+
+    if not (output / MEMBERS_FILE).is_file():
+        return builtin(), None, []
+    loaded = load_text(FolderSource(output), only=())
+    members = str(output / MEMBERS_FILE)
+    problems = [p for p in loaded.problems if p.path == members and p.is_error]
+    assert loaded.text.members is not None
+    own = loaded.source.read([MEMBERS_FILE])[MEMBERS_FILE]  # the bounded reader load used
+    return loaded.text.members, own if isinstance(own, bytes) else b"", problems
 
 
 @dataclass

@@ -119,12 +119,13 @@ def _tree(data: Data) -> Node | None:
 
 
 def refuse_existing(output: Path, *, force: bool) -> bool:
-    """OUTPUT must not hold a text already (text.yaml or article files), unless FORCE; True when it holds one."""
+    """OUTPUT must not hold a text already (text.yaml or article files), unless FORCE; True when it holds one.
+    A members.yaml alone is welcome: the import reads its groups and members (:func:`.run.folder_members`)."""
     if not output.exists():
         return False
     if not output.is_dir():
         raise UsageError(f"{output}: exists and is not a folder; choose another --output")
-    held = sorted(p.name for p in output.iterdir() if p.suffix in YAML_SUFFIXES or p.is_dir())
+    held = sorted(p.name for p in output.iterdir() if (p.suffix in YAML_SUFFIXES or p.is_dir()) and p.name != MEMBERS_FILE)
     if held and not force:
         shown = ", ".join(held[:3]) + (" ..." if len(held) > 3 else "")
         raise UsageError(f"{output}: already holds a text ({shown}); import into a new folder, or add --force to overwrite it")
