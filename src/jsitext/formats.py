@@ -83,7 +83,7 @@ FORMATS: tuple[Format, ...] = (
     Format("md", ".md", "diff", "Markdown", renderer="jsitext.diff.present:render_md"),
     Format("html", ".html", "diff", "HTML", renderer="jsitext.diff.present:render_html"),
     Format("docx", ".docx", "diff", "Word", binary=True, renderer="jsitext.diff.docx_redline:render_docx"),
-    Format("pdf", ".pdf", "diff", "PDF", binary=True, renderer="jsitext.render.pdf:render_diff_pdf"),
+    Format("pdf", ".pdf", "diff", "PDF", binary=True, renderer="jsitext.diff.present:render_pdf"),
     Format("text", ".txt", "progress", "a bar chart, in colour on a terminal", renderer="jsitext.progress:as_text"),
     Format("json", ".json", "progress", "JSON", renderer="jsitext.progress:as_json"),
     Format("md", ".md", "progress", "Markdown", renderer="jsitext.progress:as_markdown"),

@@ -1,7 +1,8 @@
 """PDF: the HTML build (or the HTML redline) laid out in pages by WeasyPrint.
 
 Not a second renderer: the page is the html format's, with a print stylesheet
-(``consolidated.pdf.css.j2``, ``diff.pdf.css.j2``) added after its own.  For the
+(``consolidated.pdf.css.j2``; the diff's ``diff.pdf.css.j2``, through
+:func:`html_to_pdf` from :mod:`jsitext.diff.present`) added after its own.  For the
 consolidated text each footnote's text is moved from the list at the end to its
 mark, where ``float: footnote`` sets it at the foot of the mark's page.
 
@@ -31,7 +32,6 @@ from .dates import stamp_time
 from .templates import environment, render_template
 
 if TYPE_CHECKING:
-    from ..diff.compare import DiffResult
     from .resolve import Document
 
 #: The elements a forced page break can go before (the nearest one holding a late mark).
@@ -44,21 +44,12 @@ def render_pdf(document: Document, options: Options) -> bytes:
     """The consolidated text as an A4 PDF (the html build with the print stylesheet)."""
     page = render_html(document, options).decode("utf-8")
     css = render_template(environment(options.templates_dir), "consolidated.pdf.css.j2", **template_context(document))
-    return _write(page, css, stamp_time(document.meta.date), notes_at_marks=True)
+    return html_to_pdf(page, css, stamp_time(document.meta.date), notes_at_marks=True)
 
 
-def render_diff_pdf(result: DiffResult, options: Options) -> bytes:
-    """The diff report and redline as an A4 PDF (the HTML redline with the print stylesheet)."""
-    from ..diff.present import context
-    from ..diff.present import render_html as diff_html
-
-    page = diff_html(result, options)
-    info = context(result)
-    css = render_template(environment(options.templates_dir), "diff.pdf.css.j2", **info)
-    return _write(page, css, stamp_time(info["new"]["date"]), notes_at_marks=False)
-
-
-def _write(page: str, css: str, when: datetime, *, notes_at_marks: bool) -> bytes:
+def html_to_pdf(page: str, css: str, when: datetime, *, notes_at_marks: bool = False) -> bytes:
+    """PAGE (html) with the print stylesheet CSS after its own, as a PDF dated WHEN;
+    NOTES_AT_MARKS: its list of footnotes moved to their marks, at the foot of their pages."""
     weasyprint = _weasyprint()
     with _quiet():
         return _laid_out(weasyprint, page, css, when, notes_at_marks)
@@ -156,10 +147,11 @@ def _layout(html: Any, check_notes: bool) -> Any:
             break
         for block in blocks:
             broken.add(id(block))
-            block.set("style", "break-before: page")
+            block.set("style", f"{block.get('style') or ''}; break-before: page".lstrip("; "))
         _changed(html)
         document = html.render()
-    if lost := [n for n in _misplaced_footnotes(document) if n not in _placed(document)]:
+    marks, notes = _pages_of_footnotes(document)
+    if lost := [n for n in marks if n not in notes]:
         raise UsageError(f"the PDF layout lost footnote {', '.join(lost)} (a WeasyPrint limitation); build the html or docx format instead")
     return document
 
@@ -177,10 +169,6 @@ def _misplaced_footnotes(document: Any) -> list[str]:
     return [n for n, page in marks.items() if notes.get(n) != page]
 
 
-def _placed(document: Any) -> set[str]:
-    return set(_pages_of_footnotes(document)[1])
-
-
 def _pages_of_footnotes(document: Any) -> tuple[dict[str, int], dict[str, int]]:
     """Each footnote's number → the page of its mark, and → the page where its text begins."""
     from weasyprint.formatting_structure.boxes import FootnoteAreaBox
@@ -188,7 +176,7 @@ def _pages_of_footnotes(document: Any) -> tuple[dict[str, int], dict[str, int]]:
     mark_page: dict[str, int] = {}
     note_page: dict[str, int] = {}
     for number, page in enumerate(document.pages):
-        for box in _boxes(page._page_box):
+        for box in page._page_box.descendants():
             if (box.element_tag or "").endswith("::footnote-call"):
                 mark_page.setdefault(box.element.get("data-n"), number)
             elif isinstance(box, FootnoteAreaBox):
@@ -196,10 +184,6 @@ def _pages_of_footnotes(document: Any) -> tuple[dict[str, int], dict[str, int]]:
                     if note.element is not None and note.element.get("data-n"):
                         note_page.setdefault(note.element.get("data-n"), number)
     return mark_page, note_page
-
-
-def _boxes(box: Any) -> Iterator[Any]:
-    yield from box.descendants()
 
 
 def _block_of(root: ElementTree.Element, parents: dict[ElementTree.Element, ElementTree.Element], number: str) -> ElementTree.Element | None:
