@@ -18,7 +18,6 @@ WeasyPrint and the system's Pango are imported only here, when a PDF is asked fo
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -53,7 +52,7 @@ def html_to_pdf(page: str, css: str, when: datetime, *, notes_at_marks: bool = F
     """PAGE (html) with the print stylesheet CSS after its own, as a PDF dated WHEN;
     NOTES_AT_MARKS: its list of footnotes moved to their marks, at the foot of their pages."""
     weasyprint = _weasyprint()
-    with _quiet(), _footnotes_indexed(), _collecting_after():
+    with _quiet(), _footnotes_indexed():
         return _laid_out(weasyprint, page, css, when, notes_at_marks)
 
 
@@ -113,21 +112,6 @@ def _footnotes_indexed() -> Iterator[None]:
         yield
     finally:
         layout.LayoutContext.__init__ = init
-
-
-@contextmanager
-def _collecting_after() -> Iterator[None]:
-    """No cyclic garbage collection during the layout: WeasyPrint makes millions of boxes that
-    live to the end, and each full collection walks them all again (a cost that grows with the
-    square of the text).  What is left is collected once, at the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
 
 
 def _laid_out(weasyprint: Any, page: str, css: str, when: datetime, notes_at_marks: bool) -> bytes:
