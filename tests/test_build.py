@@ -62,7 +62,7 @@ def test_a_text_with_errors_is_refused_and_nothing_is_written(text: Path, tmp_pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "md,pdf"], "jsitext: error: unknown format 'pdf'; choose one of: md, html, docx, txt, json, akn, reader\n"),
+        (["--format", "md,rtf"], "jsitext: error: unknown format 'rtf'; choose one of: md, html, docx, txt, json, pdf, akn, reader\n"),
         (["--view", "draft"], "jsitext: error: unknown view 'draft'; choose one of: full, clean, member:CODE\n"),
         (["--attribution", "flags"], "jsitext: error: unknown attribution 'flags'; choose one of: codes, names\n"),
         (["--section", "Z"], "jsitext: error: unknown section 'Z'; choose one of: A, A.1, A.2, B\n"),

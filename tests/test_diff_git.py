@@ -140,8 +140,10 @@ def test_output_into_a_missing_folder(in_repo, tmp_path, capsys):
 
 
 def test_format_errors(in_repo, capsys):
+    assert main(["diff", "rev1", "rev2", "--format", "rtf"]) == 2
+    assert "unknown format 'rtf'; choose one of: text, json, md, html, docx, pdf" in capsys.readouterr().err
     assert main(["diff", "rev1", "rev2", "--format", "pdf"]) == 2
-    assert "unknown format 'pdf'; choose one of: text, json, md, html, docx" in capsys.readouterr().err
+    assert "--format pdf writes a PDF file: name it with --output FILE" in capsys.readouterr().err
     assert main(["diff", "rev1", "rev2", "--format", "docx"]) == 2
     assert "--format docx writes a Word file: name it with --output FILE" in capsys.readouterr().err
 

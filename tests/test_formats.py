@@ -24,16 +24,22 @@ def test_names_are_unique_within_what_they_render():
 @pytest.mark.parametrize(
     ("renders", "choices"),
     [
-        ("text", "md, html, docx, txt, json, akn, reader"),
-        ("diff", "text, json, md, html, docx"),
+        ("text", "md, html, docx, txt, json, pdf, akn, reader"),
+        ("diff", "text, json, md, html, docx, pdf"),
         ("progress", "text, json, md, svg"),
         ("stats", "text, json, md"),
     ],
 )
 def test_one_message_for_an_unknown_format(renders, choices):
     with pytest.raises(UsageError) as raised:
-        formats.get("pdf", renders)
-    assert str(raised.value) == f"unknown format 'pdf'; choose one of: {choices}"
+        formats.get("rtf", renders)
+    assert str(raised.value) == f"unknown format 'rtf'; choose one of: {choices}"
+
+
+@pytest.mark.parametrize("renders", ["text", "diff"])
+def test_pdf_is_a_binary_format_of_the_build_and_the_diff(renders):
+    pdf = formats.get("pdf", renders)
+    assert (pdf.suffix, pdf.binary) == (".pdf", True)
 
 
 def test_a_list_keeps_its_order_and_drops_duplicates():

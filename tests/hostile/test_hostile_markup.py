@@ -112,3 +112,21 @@ def test_html_in_changed_text_is_escaped_in_the_diff_html(text, tmp_path: Path, 
     assert "<script>alert" not in run.out and "<img src=x" not in run.out
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in run.out
     assert JINJA in run.out and "49" not in run.out.replace(str(tmp_path), "")  # pytest's folder may be "pytest-49x"
+
+
+def test_html_and_css_in_titles_and_text_cannot_break_the_pdf(text, tmp_path: Path, capsys) -> None:
+    """The page's print stylesheet is added at </head> and its footnotes moved in its tree: a
+    title or text that closes the style, the head or a footnote stays text, and every page shows."""
+    from clients.programs import pdf_text
+
+    title = "</style></head><style>body { display: none }</style> <b>Bold</b>"
+    escaped = title.replace("{", "\\{").replace("}", "\\}")  # a brace is markup: escaped, it is a brace
+    article = (
+        f"title: '{escaped}'\nparagraphs:\n  - text: '<sup class=\"fnref\" id=\"fnref-1\">9</sup> [<i>x</i>]{{US}}'\n"
+        f"    footnote: '</li></ol></section> {escaped}'\n"
+    )
+    run = run_in_process(capsys, "build", text(article), "-o", tmp_path / "out", "-f", "pdf")
+    assert run.code == 0, run.both
+    shown = " ".join(" ".join(pdf_text(tmp_path / "out" / "consolidated.pdf")).split())
+    for literal in (title, '<sup class="fnref" id="fnref-1">9</sup> [<i>x</i>]', f"</li></ol></section> {title}", "Proposed by US"):
+        assert literal in shown, literal

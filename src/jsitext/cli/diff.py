@@ -21,7 +21,7 @@ def diff(
     old: str = typer.Argument(..., help="The old revision (tag, branch, commit) or an articles folder."),
     new: str | None = typer.Argument(None, help="The new revision or folder (default: the working tree)."),
     path: str = typer.Option("articles", "--path", "-p", help="The articles folder inside the repository."),
-    format: str = typer.Option("text", "--format", "-f", help=f"{help_text('diff')}; docx is the NEW text with tracked changes and needs --output."),
+    format: str = typer.Option("text", "--format", "-f", help=f"{help_text('diff')}; docx is the NEW text with tracked changes; docx and pdf need --output."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file (atomically) instead of stdout."),
     author: str | None = typer.Option(None, "--author", help="The author of the docx tracked changes (default: jsitext)."),
     templates: Path | None = typer.Option(

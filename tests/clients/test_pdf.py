@@ -1,0 +1,170 @@
+"""The PDF (build and diff --format pdf) as poppler and pypdf read it: A4 pages, "- n -" page
+numbers, the symbol in the header, each footnote at the foot of its mark's page, a contents
+page whose numbers are right, bookmarks, fixed dates, the same bytes twice; every view."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from clients.programs import DIFF_DATA, REPO, SAMPLE, jsitext, pdf_text, program
+from jsitext.load import load_text
+from jsitext.render.inline import txt_segments
+from jsitext.render.resolve import Document, parse_view, resolve
+from jsitext.source import FolderSource
+
+FORMAT2 = REPO / "tests" / "data" / "format2" / "footnotes" / "text"
+#: name → (text, build options, view as parse_view reads it).
+BUILDS = {
+    "consolidated.pdf": (SAMPLE, [], "full"),
+    "consolidated-clean.pdf": (SAMPLE, ["--view", "clean"], "clean"),
+    "consolidated-member-eu.pdf": (SAMPLE, ["--view", "member:EU"], "member:EU"),
+    "consolidated-section-b.pdf": (SAMPLE, ["--section", "B"], "full"),
+    "format2/consolidated.pdf": (FORMAT2, [], "full"),
+}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    program("pdftotext")
+    out = tmp_path_factory.mktemp("pdf")
+    for name, (source, options, _view) in BUILDS.items():
+        jsitext("build", source, "--format", "pdf", "--output", (out / name).parent, *options)
+    return out
+
+
+def info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run([program("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in out.splitlines())}
+
+
+def document(name: str) -> Document:
+    source, options, view = BUILDS[name]
+    section = options[1] if options[:1] == ["--section"] else None
+    return resolve(load_text(FolderSource(source)).text, parse_view(view, section))
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def test_a4_pages_numbered_as_wto_documents_with_the_symbol_in_the_header(pdfs: Path, name: str) -> None:
+    meta = info(pdfs / name)
+    assert "(A4)" in meta["Page size"]
+    pages = pdf_text(pdfs / name)
+    assert int(meta["Pages"]) == len(pages) > 2
+    symbol = document(name).meta.symbol or ""
+    assert symbol in pages[0] and not re.search(r"-\s*1\s*-", pages[0]), "the cover: the symbol, no page number"
+    for number, page in enumerate(pages[1:], 2):
+        lines = [line.strip() for line in page.strip().splitlines()]
+        assert lines[0] == symbol, f"page {number}: no symbol in the header"
+        assert re.fullmatch(rf"-\s*{number}\s*-", lines[-1]), f"page {number}: {lines[-1]!r}"
+
+
+@pytest.mark.parametrize("name", BUILDS)
+def test_each_footnote_is_at_the_foot_of_its_marks_page_once(pdfs: Path, name: str) -> None:
+    pages = pdf_text(pdfs / name)
+    flat = [" ".join(page.split()) for page in pages]
+    notes = document(name).footnotes
+    assert notes
+    for note in notes:
+        start = re.escape(" ".join(txt_segments(note.segments).replace("»", "").replace("«", "").split())[:30])
+        where = [i for i, page in enumerate(flat) if re.search(rf"(?<![\d,]){note.number}\. {start}", page)]
+        assert len(where) == 1, f"footnote {note.number} ({start}) on pages {[w + 1 for w in where]}"
+        body = "\n".join(line for line in pages[where[0]].splitlines() if not re.match(rf"\s*{note.number}\. ", line))
+        # The mark: the number set against what it follows ("promote1", "goods]51.", "A.1.5214") or alone on its line.
+        assert re.search(rf"(?<=\S){note.number}(?!\d)|^\s*{note.number}\s*$", body, re.MULTILINE), f"footnote {note.number}: no mark on page {where[0] + 1}"
+
+
+def test_the_footnotes_of_a_format_2_text_are_at_their_marks(pdfs: Path) -> None:
+    pages = " ".join(" ".join(pdf_text(pdfs / "format2/consolidated.pdf")).split())
+    for note in document("format2/consolidated.pdf").footnotes:
+        assert re.search(rf"(?<!\d){note.number}\. " + re.escape(" ".join(txt_segments(note.segments).split())[:30]), pages)
+    assert "Footnotes" not in pages.split("Contents", 1)[1], "no list of footnotes at the end: each is at its mark"
+
+
+@pytest.mark.parametrize("name", ["consolidated.pdf", "consolidated-section-b.pdf"])
+def test_the_contents_give_each_articles_page(pdfs: Path, name: str) -> None:
+    pages = pdf_text(pdfs / name)
+    entries = re.findall(r"^\s*(Article [\w.]+): .*?[ .]+(\d+)(?: [A-Z]+)?\s*$", "\n".join(pages[1:3]), re.MULTILINE)
+    assert len(entries) >= len([a for a in document(name).articles if a.heading.startswith("Article ")]) // 2
+    for heading, page in entries:
+        assert re.search(rf"^\s*{re.escape(heading)} ", pages[int(page) - 1], re.MULTILINE), f"{heading} is not on page {page}"
+
+
+def test_bookmarks_are_the_sections_and_articles(pdfs: Path) -> None:
+    from pypdf import PdfReader
+
+    def titles(outline: list) -> list[str]:
+        return [t for item in outline for t in (titles(item) if isinstance(item, list) else [item.title])]
+
+    marks = titles(PdfReader(pdfs / "consolidated.pdf").outline)
+    doc = document("consolidated.pdf")
+    assert "Contents" in marks and "Preamble" in marks
+    for section in doc.sections:
+        assert f"{section.heading}: {section.title}" in marks
+    assert all(any(m.startswith(f"{a.heading} {a.title}") for m in marks) for a in doc.articles[:5]), marks[:12]
+
+
+def test_dates_are_the_texts_and_the_bytes_the_same_twice(pdfs: Path, tmp_path: Path) -> None:
+    meta = info(pdfs / "format2/consolidated.pdf")
+    assert meta["CreationDate"].startswith("Wed Jan 15 00:00:00 2025") and meta["ModDate"] == meta["CreationDate"]
+    jsitext("build", FORMAT2, "--format", "pdf", "--output", tmp_path)
+    assert (tmp_path / "consolidated.pdf").read_bytes() == (pdfs / "format2/consolidated.pdf").read_bytes()
+
+
+def test_a_proposal_has_its_bar_at_the_left_as_on_screen(pdfs: Path, tmp_path: Path) -> None:
+    """The bar the screen paints with a gradient (which WeasyPrint leaves out) is a border on paper:
+    a column of the bar's colour taller than a few lines, which no bracket's background makes."""
+    from PIL import Image
+
+    subprocess.run([program("pdftoppm"), "-r", "72", "-png", str(pdfs / "consolidated.pdf"), str(tmp_path / "page")], check=True)
+    bar = (0xFF, 0xE4, 0x9C)  # --bracket2
+
+    def has_bar(png: Path) -> bool:
+        image = Image.open(png).convert("RGB")
+        width, height = image.size
+        pixels = image.load()
+        for x in range(width // 3):  # the bars are near the left margin
+            run = 0
+            for y in range(height):
+                run = run + 1 if max(abs(a - b) for a, b in zip(pixels[x, y], bar, strict=True)) < 12 else 0
+                if run > 40:  # points, at 72 dpi: three lines
+                    return True
+        return False
+
+    assert any(has_bar(png) for png in sorted(tmp_path.glob("page*.png"))), "no proposal bar on any page"
+
+
+def test_the_member_view_shows_its_highlight_and_the_clean_copy_no_brackets(pdfs: Path) -> None:
+    clean = " ".join(pdf_text(pdfs / "consolidated-clean.pdf")[3:])
+    assert "[" not in clean and "Proposed by" not in clean
+    assert "Articles with proposals of" in pdf_text(pdfs / "consolidated-member-eu.pdf")[0]
+
+
+def test_the_diff_pdf_has_a_summary_page_then_the_redline(tmp_path: Path) -> None:
+    out = tmp_path / "redline.pdf"
+    jsitext("diff", DIFF_DATA / "old", DIFF_DATA / "new", "--format", "pdf", "--output", out)
+    assert "(A4)" in info(out)["Page size"]
+    pages = pdf_text(out)
+    summary = next(n for n, page in enumerate(pages) if "Brackets remaining" in page)
+    assert "Summary" in pages[0]
+    heading = re.compile(r"^Article [\w.]+ ", re.MULTILINE)
+    assert not any(heading.search(page) for page in pages[: summary + 1]), "the articles start after the summary, on a page of their own"
+    assert heading.search(pages[summary + 1])
+    assert [re.sub(r"\s", "", p.strip().splitlines()[-1]) for p in pages] == [f"-{n}-" for n in range(1, len(pages) + 1)]
+    assert len(pages) > 1
+
+
+def test_the_faster_layout_lays_out_the_same_pages_as_weasyprint_alone(pdfs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The footnotes' index changes the time, never a page:
+    the sample (footnotes on most pages, one carried over and corrected) built without them is
+    the same file, byte for byte."""
+    from contextlib import nullcontext
+
+    from jsitext.formats import Options
+    from jsitext.render import pdf
+
+    monkeypatch.setattr(pdf, "_footnotes_indexed", nullcontext)
+    same = pdf.render_pdf(document("consolidated.pdf"), Options()) == (pdfs / "consolidated.pdf").read_bytes()
+    assert same, "the PDF laid out by WeasyPrint alone differs from the build's"
