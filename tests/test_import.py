@@ -506,3 +506,13 @@ def test_a_members_yaml_with_errors_is_refused_before_anything_is_written(tmp_pa
     assert main(["import", str(word), "--output", str(tmp_path / "articles")]) == 1
     assert "members.yaml:1:9: error:" in capsys.readouterr().out
     assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["members.yaml"]
+
+
+def test_the_folder_s_members_yaml_is_kept_over_the_one_a_build_carries(tmp_path: Path) -> None:
+    first = _build(FEDS_TEXT, tmp_path / "first", "docx")
+    (tmp_path / "articles").mkdir()
+    ours = "# our groups, kept as written\n" + (FEDS_TEXT / "members.yaml").read_text(encoding="utf-8")
+    (tmp_path / "articles" / "members.yaml").write_text(ours, encoding="utf-8")
+    result = import_docx(first / "consolidated.docx", output=tmp_path / "articles")
+    assert result.clean and result.exact == len(result.articles)
+    assert (tmp_path / "articles" / "members.yaml").read_text(encoding="utf-8") == ours

@@ -67,10 +67,12 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
         return ImportResult({}, {}, problems)
     with members_known(registry):
         result = _assemble(path, codes, str(output))
-    files = result.files or text_files(result.text, result.articles, result.paths, None if own else result.members)
-    written = files
-    if own is not None:  # the folder's own members.yaml stays as it is, and the check reads it
-        files = {**files, MEMBERS_FILE: own}
+    files = written = result.files or text_files(result.text, result.articles, result.paths, result.members)
+    if own is not None:  # the folder's own members.yaml stays as it is (over a build's), and the check reads it
+        written = {rel: data for rel, data in files.items() if rel != MEMBERS_FILE}
+        if files.get(MEMBERS_FILE, own) != own:
+            result.problems = None  # checked against the build's members.yaml: check again
+        files = {**written, MEMBERS_FILE: own}
     if not dry_run and not result.refused:
         result.written = write_text(output, written)
     if held and result.written:  # with --force, the files already there are part of the text now
