@@ -8,7 +8,7 @@ not go on with errors (build) refuse on them; diff goes as far as it can.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TypeVar, cast
@@ -31,10 +31,13 @@ class Loaded:
     text: Text
     source: Source
     problems: list[Problem] = field(default_factory=list)
-    #: The article files found, by id (the first one when an id is duplicated).
-    files: dict[str, str] = field(default_factory=dict)
     #: Each file's key in the source (git blob id, or size and mtime), by path.
     keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def files(self) -> Mapping[str, str]:
+        """The article files found, by id (the first one when an id is duplicated): the text's own."""
+        return self.text.files
 
     def display_path(self, article_id: str) -> str:
         return self.source.display_path(self.files[article_id])
@@ -119,7 +122,7 @@ def _load(source: Source, only: Iterable[str] | None, cache: ParseCache | None) 
         if isinstance(article, Article):
             articles[article.id] = article
     text = Text(meta, sections, MappingProxyType(articles), registry, MappingProxyType(article_files))
-    return Loaded(text, source, problems, article_files, listing)
+    return Loaded(text, source, problems, listing)
 
 
 def _article_reader(stem: str) -> Callable[[_FileReader], Article | None]:
