@@ -1,47 +1,54 @@
-"""The PDF format without what it needs: WeasyPrint or the system's Pango missing is said
-plainly (exit 2), nothing is written.  The PDFs themselves are read in tests/clients/test_pdf.py."""
+"""The PDF format without what it needs, and with a broken stylesheet: said plainly (exit 2),
+nothing written.  The PDFs themselves are read in tests/clients/test_pdf.py."""
 
 from __future__ import annotations
 
 import sys
-from importlib.abc import MetaPathFinder
 from pathlib import Path
 
 import pytest
 
 from jsitext.cli import main
+from jsitext.render.typst_markup import string
 
 SAMPLE = Path(__file__).resolve().parent.parent / "articles"
+DIFF = Path(__file__).resolve().parent / "data" / "diff"
 
 
-class _Unloadable(MetaPathFinder):
-    """Importing weasyprint fails as it does when Pango cannot be loaded (cffi's OSError)."""
-
-    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
-
-
-@pytest.fixture(params=["weasyprint", "pango"])
-def missing(request, monkeypatch) -> str:
-    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+@pytest.fixture
+def no_typst(monkeypatch: pytest.MonkeyPatch) -> str:
+    for name in [m for m in sys.modules if m == "typst" or m.startswith("typst.")]:
         monkeypatch.delitem(sys.modules, name)
-    if request.param == "weasyprint":
-        monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint: ModuleNotFoundError
-        return "WeasyPrint is not installed: install it (pip install weasyprint)"
-    monkeypatch.setattr(sys, "meta_path", [_Unloadable(), *sys.meta_path])
-    return "WeasyPrint cannot load the system's Pango (cannot load library 'libpango-1.0-0'"
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst: ModuleNotFoundError
+    return "Typst is not installed: install it (pip install typst)"
 
 
-def test_a_build_without_weasyprint_or_pango_says_what_to_install_and_writes_nothing(missing: str, tmp_path: Path, capsys) -> None:
+def test_a_build_without_typst_says_what_to_install_and_writes_nothing(no_typst: str, tmp_path: Path, capsys) -> None:
     assert main(["build", str(SAMPLE), "--format", "md,pdf", "--output", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("jsitext: error: " + missing) and "Traceback" not in err
+    assert err.startswith("jsitext: error: " + no_typst) and "Traceback" not in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_a_diff_without_weasyprint_says_so_too(missing: str, tmp_path: Path, capsys) -> None:
-    data = Path(__file__).resolve().parent / "data" / "diff"
-    assert main(["diff", str(data / "old"), str(data / "new"), "--format", "pdf", "--output", str(tmp_path / "r.pdf")]) == 2
-    assert missing in capsys.readouterr().err
+def test_a_diff_without_typst_says_so_too(no_typst: str, tmp_path: Path, capsys) -> None:
+    assert main(["diff", str(DIFF / "old"), str(DIFF / "new"), "--format", "pdf", "--output", str(tmp_path / "r.pdf")]) == 2
+    assert no_typst in capsys.readouterr().err
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_broken_stylesheet_of_the_user_is_named_and_nothing_is_written(tmp_path: Path, capsys) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "pdf.typ").write_text("#let jsitext-page(body) = {\n", encoding="utf-8")
+    code = main(["build", str(SAMPLE), "--format", "pdf", "--templates", str(templates), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{templates / 'pdf.typ'}: the PDF's stylesheet fails" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("text", ['say "no"', "back\\slash", "#set page(width: 1pt)", "line\nbreak\ttab\x01"])
+def test_text_is_a_typst_string_that_shows_as_it_is(text: str) -> None:
+    literal = string(text)
+    assert literal.startswith('"') and literal.endswith('"')
+    inner = literal[1:-1]
+    assert '"' not in inner.replace('\\"', "") and "\n" not in inner and "\x01" not in inner

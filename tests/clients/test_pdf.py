@@ -113,27 +113,18 @@ def test_dates_are_the_texts_and_the_bytes_the_same_twice(pdfs: Path, tmp_path: 
     assert (tmp_path / "consolidated.pdf").read_bytes() == (pdfs / "format2/consolidated.pdf").read_bytes()
 
 
-def test_a_proposal_has_its_bar_at_the_left_as_on_screen(pdfs: Path, tmp_path: Path) -> None:
-    """The bar the screen paints with a gradient (which WeasyPrint leaves out) is a border on paper:
-    a column of the bar's colour taller than a few lines, which no bracket's background makes."""
+def test_brackets_are_tinted_by_depth_as_on_screen(pdfs: Path, tmp_path: Path) -> None:
+    """The printed page shows the screen's tints: an outermost bracket's and a nested one's."""
     from PIL import Image
 
     subprocess.run([program("pdftoppm"), "-r", "72", "-png", str(pdfs / "consolidated.pdf"), str(tmp_path / "page")], check=True)
-    bar = (0xFF, 0xE4, 0x9C)  # --bracket2
-
-    def has_bar(png: Path) -> bool:
-        image = Image.open(png).convert("RGB")
-        width, height = image.size
-        pixels = image.load()
-        for x in range(width // 3):  # the bars are near the left margin
-            run = 0
-            for y in range(height):
-                run = run + 1 if max(abs(a - b) for a, b in zip(pixels[x, y], bar, strict=True)) < 12 else 0
-                if run > 40:  # points, at 72 dpi: three lines
-                    return True
-        return False
-
-    assert any(has_bar(png) for png in sorted(tmp_path.glob("page*.png"))), "no proposal bar on any page"
+    tints = {(0xFF, 0xF4, 0xCE): 0, (0xFF, 0xE4, 0x9C): 0}  # --bracket, --bracket2
+    for png in sorted(tmp_path.glob("page*.png")):
+        for count, colour in Image.open(png).convert("RGB").getcolors(1 << 20) or []:
+            for tint in tints:
+                if max(abs(a - b) for a, b in zip(colour, tint, strict=True)) < 6:
+                    tints[tint] += count
+    assert all(count > 100 for count in tints.values()), tints
 
 
 def test_the_member_view_shows_its_highlight_and_the_clean_copy_no_brackets(pdfs: Path) -> None:
@@ -156,15 +147,11 @@ def test_the_diff_pdf_has_a_summary_page_then_the_redline(tmp_path: Path) -> Non
     assert len(pages) > 1
 
 
-def test_the_faster_layout_lays_out_the_same_pages_as_weasyprint_alone(pdfs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The footnotes' index changes the time, never a page:
-    the sample (footnotes on most pages, one carried over and corrected) built without them is
-    the same file, byte for byte."""
-    from contextlib import nullcontext
-
-    from jsitext.formats import Options
-    from jsitext.render import pdf
-
-    monkeypatch.setattr(pdf, "_footnotes_indexed", nullcontext)
-    same = pdf.render_pdf(document("consolidated.pdf"), Options()) == (pdfs / "consolidated.pdf").read_bytes()
-    assert same, "the PDF laid out by WeasyPrint alone differs from the build's"
+def test_each_section_starts_a_page_as_the_html_page_prints(pdfs: Path) -> None:
+    pages = pdf_text(pdfs / "consolidated.pdf")
+    for section in document("consolidated.pdf").sections:
+        heading = f"{section.heading}: {section.title}"
+        starts = [n for n, page in enumerate(pages) if re.search(rf"^\s*{re.escape(heading)}\s*$", page, re.MULTILINE) and n > 2]
+        assert starts, heading
+        body = [line.strip() for line in pages[starts[0]].splitlines() if line.strip()]
+        assert body[1] == heading, f"{heading} is not the first line of page {starts[0] + 1}: {body[:3]}"

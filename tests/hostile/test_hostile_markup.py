@@ -130,3 +130,18 @@ def test_html_and_css_in_titles_and_text_cannot_break_the_pdf(text, tmp_path: Pa
     shown = " ".join(" ".join(pdf_text(tmp_path / "out" / "consolidated.pdf")).split())
     for literal in (title, '<sup class="fnref" id="fnref-1">9</sup> [<i>x</i>]', f"</li></ol></section> {title}", "Proposed by US"):
         assert literal in shown, literal
+
+
+def test_typst_markup_in_titles_notes_and_text_stays_text_in_the_pdf(text, tmp_path: Path, capsys) -> None:
+    """The PDF is laid out by Typst: every text is a Typst string, so its markup, code, labels,
+    quotes and backslashes are printed as they are, and the layout is not changed by them."""
+    from clients.programs import pdf_text
+
+    typst = '#set page(width: 1pt) *bold* _em_ $x_2$ <l0> #ref(<l0>) // not a comment " /* #pagebreak() -- ...'
+    quoted = typst.replace("'", "''")
+    article = f"title: '{quoted}'\nparagraphs:\n  - text: '{quoted} [shall | may]{{US}}'\n    footnote: '{quoted}'\n"
+    run = run_in_process(capsys, "build", text(article), "-o", tmp_path / "out", "-f", "pdf")
+    assert run.code == 0, run.both
+    pages = pdf_text(tmp_path / "out" / "consolidated.pdf")
+    shown = " ".join(" ".join(pages).split())
+    assert shown.count(typst) >= 3, shown  # the title (heading and contents), the text, the footnote

@@ -331,10 +331,11 @@ def render_html(result: DiffResult, options: Options) -> str:
 
 
 def render_pdf(result: DiffResult, options: Options) -> bytes:
-    """The html report laid out in A4 pages by WeasyPrint, with its print stylesheet (``diff.pdf.css.j2``),
-    dated as NEW (SOURCE_DATE_EPOCH, else NEW's date)."""
+    """The html report laid out in A4 pages (render/pdf.py), NEW's symbol (or label) in the
+    header, dated as NEW (SOURCE_DATE_EPOCH, else NEW's date)."""
     from ..render.dates import stamp_time
-    from ..render.pdf import html_to_pdf
+    from ..render.pdf import REDLINE, html_to_pdf
 
-    css = render_template(result, "pdf.css", templates_dir=options.templates_dir)
-    return html_to_pdf(render_html(result, options), css, stamp_time(result.new.text.meta.date))
+    symbol = result.new.text.meta.symbol or result.new.label
+    when = stamp_time(result.new.text.meta.date)
+    return html_to_pdf(render_html(result, options), REDLINE, symbol, when, options.templates_dir, cover=False)

@@ -1,243 +1,161 @@
-"""PDF: the HTML build (or the HTML redline) laid out in pages by WeasyPrint.
+"""PDF: the html build (or the html redline) laid out in A4 pages by Typst.
 
-Not a second renderer: the page is the html format's, with a print stylesheet
-(``consolidated.pdf.css.j2``; the diff's ``diff.pdf.css.j2``, through
-:func:`html_to_pdf` from :mod:`jsitext.diff.present`) added after its own.  For the
-consolidated text each footnote's text is moved from the list at the end to its
-mark, where ``float: footnote`` sets it at the foot of the mark's page.
+Not a second renderer: the page is the html format's (views, numbers, brackets, redline),
+written as Typst markup by :mod:`.typst_markup` and laid out with the PDF's stylesheet
+(``templates/pdf.typ``).  Typst sets each footnote at the foot of its mark's page, prints
+the contents' page numbers, makes the headings bookmarks and keeps a heading with what
+follows it; where it carries a note over to the next page, the mark's block starts a page
+and the text is laid out again (:func:`_laid_out`).  Typst is a compiled library (the
+``typst`` wheel, fonts included), run in a process of its own for each layout
+(:mod:`.typst_compile`); nothing is fetched (the markup imports no package).
 
-WeasyPrint may carry a footnote that does not fit to the next page; the layout is
-then checked (:func:`_late_footnotes`) and the block holding such a mark starts a
-new page, until every footnote sits on the page of its mark (a few rounds at most).
-A footnote lost by the layout is an error, never a PDF without it.
+WeasyPrint laid out the first version of this format; it costs about 0.035 s of CPU a page
+for plain text and much more with footnotes (docs/performance.md#pdf).
 
-The file is the same for the same input: its dates are the build's
-(:mod:`.dates`), and WeasyPrint writes no random identifier without PDF/A.
-WeasyPrint and the system's Pango are imported only here, when a PDF is asked for.
-Its lookup of the footnotes still to place is indexed (:func:`_footnotes_indexed`), the
-one part of its layout whose cost grew with the square of the text (docs/performance.md#pdf).
+The file is the same for the same input: its dates are the build's (:mod:`.dates`), its
+fonts Typst's own, and Typst writes no random identifier.
 """
 
 from __future__ import annotations
 
-import logging
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
+
+from lxml import etree
 
 from ..errors import UsageError
 from ..formats import Options
-from .consolidated import render_html, template_context
+from .consolidated import render_html
 from .dates import stamp_time
-from .templates import environment, render_template
+from .templates import TemplateError, default_templates_dir
+from .typst_compile import compile_apart
+from .typst_markup import Layout, TypstBody, string, typst_body
 
 if TYPE_CHECKING:
     from .resolve import Document
 
-#: The elements a forced page break can go before (the nearest one holding a late mark).
-_BLOCKS = frozenset(("div", "p", "li", "dd", "aside", "tr", "h1", "h2", "h3", "h4", "h5", "h6"))
+#: The stylesheet every PDF is laid out with (a --templates folder may hold its own).
+STYLESHEET = "pdf.typ"
 #: Layouts tried before giving up on a footnote that will not sit on its mark's page.
-ROUNDS = 4
+ROUNDS = 6
 
 
 def render_pdf(document: Document, options: Options) -> bytes:
-    """The consolidated text as an A4 PDF (the html build with the print stylesheet)."""
+    """The consolidated text as an A4 PDF: the cover alone on page 1, then the contents."""
     page = render_html(document, options).decode("utf-8")
-    css = render_template(environment(options.templates_dir), "consolidated.pdf.css.j2", **template_context(document))
-    return html_to_pdf(page, css, stamp_time(document.meta.date), notes_at_marks=True)
+    return html_to_pdf(page, CONSOLIDATED, document.meta.symbol or "", stamp_time(document.meta.date), options.templates_dir)
 
 
-def html_to_pdf(page: str, css: str, when: datetime, *, notes_at_marks: bool = False) -> bytes:
-    """PAGE (html) with the print stylesheet CSS after its own, as a PDF dated WHEN;
-    NOTES_AT_MARKS: its list of footnotes moved to their marks, at the foot of their pages."""
-    weasyprint = _weasyprint()
-    with _quiet(), _footnotes_indexed():
-        return _laid_out(weasyprint, page, css, when, notes_at_marks)
+def html_to_pdf(page: str, layout: Layout, symbol: str, when: datetime, templates_dir: Path | None, *, cover: bool = True) -> bytes:
+    """PAGE (html) laid out as LAYOUT says, SYMBOL in the running header, dated WHEN;
+    COVER: the first page without header or page number."""
+    _typst()
+    stylesheet, path = _stylesheet(templates_dir)
+    setup = f"#show: jsitext-page.with(symbol: {string(symbol)}, title: {string(_title(page))}, date: {_datetime(when)}, cover: {str(cover).lower()})\n"
+    return _laid_out(f"{stylesheet}\n{setup}", typst_body(page, layout), path)
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """WeasyPrint logs each screen-only rule of the html page it ignores (a warning on stderr
-    for every build); its errors are still said."""
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
-class _Footnotes(list[Any]):
-    """WeasyPrint's list of the footnotes still to place, with a count of each beside it:
-    ``note in footnotes`` at once instead of a scan of the list."""
-
-    def __init__(self, notes: Iterable[Any] = ()) -> None:
-        super().__init__(notes)
-        self._count = Counter(id(note) for note in self)
-
-    def __contains__(self, note: object) -> bool:
-        return self._count[id(note)] > 0
-
-    def append(self, note: Any) -> None:
-        super().append(note)
-        self._count[id(note)] += 1
-
-    def remove(self, note: Any) -> None:
-        super().remove(note)
-        self._count[id(note)] -= 1
-
-    def copy(self) -> _Footnotes:
-        return _Footnotes(self)
-
-
-@contextmanager
-def _footnotes_indexed() -> Iterator[None]:
-    """WeasyPrint (up to 70) asks of every box of every line whether it is a footnote still
-    to place by scanning the list of all the text's footnotes: quadratic in the text's size
-    (6 % of the time at 100 articles, by estimate a third at 1,000).  Its layout context gets the same list with an
-    index (it only appends, removes, copies and asks ``in`` of it): the same pages, sooner."""
-    from weasyprint import layout
-
-    init = layout.LayoutContext.__init__
-
-    def indexed(context: Any, *args: Any, **kwargs: Any) -> None:
-        init(context, *args, **kwargs)
-        if type(context.footnotes) is list:
-            context.footnotes = _Footnotes(context.footnotes)
-
-    layout.LayoutContext.__init__ = indexed
-    try:
-        yield
-    finally:
-        layout.LayoutContext.__init__ = init
-
-
-def _laid_out(weasyprint: Any, page: str, css: str, when: datetime, notes_at_marks: bool) -> bytes:
-    # The print stylesheet is the page's last <style>: an author sheet, after the screen one.
-    # "</head>" occurs once: the text in the page is escaped.
-    html = weasyprint.HTML(string=page.replace("</head>", f"<style>\n{css}</style>\n</head>", 1))
-    if notes_at_marks:
-        _move_footnotes(html.etree_element)
-        _changed(html)
-    document = _layout(html, notes_at_marks)
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    document.metadata.created = document.metadata.modified = stamp
-    data: bytes = document.write_pdf()
-    return data
-
-
-def _weasyprint() -> Any:
-    """WeasyPrint, or exit 2 with what to install (it needs the system's Pango too)."""
-    try:
-        import weasyprint
-    except ModuleNotFoundError:
-        raise UsageError("WeasyPrint is not installed: install it (pip install weasyprint) or build another format, e.g. --format html,docx") from None
-    except OSError as err:  # WeasyPrint loads Pango when imported
-        raise UsageError(
-            f"WeasyPrint cannot load the system's Pango ({err}): install it (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) "
-            "or build another format, e.g. --format html,docx"
-        ) from None
-    return weasyprint
-
-
-# --- Footnotes at the foot of their page ----------------------------------------
-
-
-def _move_footnotes(root: ElementTree.Element) -> None:
-    """Each mark ``<sup class="fnref" id="fnref-N">`` becomes ``<span class="pdf-footnote">`` holding
-    the footnote's text from the list at the end (``<li id="fn-N">``), and the list goes:
-    the same HTML, each note at its mark.  A footnote without a mark stays in the list."""
-    parents = {child: parent for parent in root.iter() for child in parent}
-    notes = {li.get("id", "")[3:]: li for li in root.iter("li") if li.get("id", "").startswith("fn-")}
-    for mark in [e for e in root.iter("sup") if e.get("class") == "fnref"]:
-        number = mark.get("id", "")[6:]
-        note = notes.get(number)
-        if note is None:
-            continue
-        tail = mark.tail  # the text after the mark (clear() empties it too)
-        mark.clear()
-        mark.tail = tail
-        mark.tag = "span"
-        mark.attrib.update({"class": f"pdf-footnote {note.get('class', '')}".strip(), "id": f"fnref-{number}", "data-n": number})
-        mark.text = note.text
-        mark.extend(child for child in note if child.get("class") != "back")  # not "↩": the note is at its mark
-        _strip_end(mark)
-        parents[note].remove(note)
-    for section in [e for e in root.iter("section") if e.get("class") == "footnotes"]:
-        if not any(True for _ in section.iter("li")):
-            parents[section].remove(section)
-
-
-def _strip_end(element: ElementTree.Element) -> None:
-    """Drop the space the list put before its "↩" link."""
-    if len(element):
-        element[-1].tail = (element[-1].tail or "").rstrip() or None
-    else:
-        element.text = (element.text or "").rstrip()
-
-
-def _layout(html: Any, check_notes: bool) -> Any:
-    """Lay out HTML; when a footnote is not on its mark's page (WeasyPrint carried it over, or
-    dropped it), start the block of its mark on a new page and lay out again."""
-    document = html.render()
-    if not check_notes:
-        return document
-    parents = {child: parent for parent in html.etree_element.iter() for child in parent}
-    broken: set[int] = set()
+def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
+    """The PDF, every footnote at the foot of its mark's page.  Typst carries a note to the
+    next page when it is the second of its line and does not fit (the stylesheet marks it
+    ``<jsitext-late>``); the block of its mark then starts a page, and the text is laid out
+    again, a few rounds at most.  Each layout runs in a process of its own (:mod:`.typst_compile`)."""
+    breaks: set[str] = set()
+    late: set[str] = set()
     for _round in range(ROUNDS):
-        misplaced = _misplaced_footnotes(document)
-        blocks = [b for b in (_block_of(html.etree_element, parents, n) for n in misplaced) if b is not None and id(b) not in broken]
-        if not blocks:
+        data, notes, error = compile_apart(head + body.markup(breaks))
+        if error:
+            raise _error(error, stylesheet)
+        late = set(notes)
+        if not late:
+            return data
+        if late <= breaks:
             break
-        for block in blocks:
-            broken.add(id(block))
-            block.set("style", f"{block.get('style') or ''}; break-before: page".lstrip("; "))
-        _changed(html)
-        document = html.render()
-    marks, notes = _pages_of_footnotes(document)
-    if lost := [n for n in marks if n not in notes]:
-        raise UsageError(f"the PDF layout lost footnote {', '.join(lost)} (a WeasyPrint limitation); build the html or docx format instead")
-    return document
+        breaks |= late
+    raise UsageError(f"the PDF layout cannot set footnote {', '.join(sorted(late, key=int))} on its mark's page; build the html or docx format instead")
 
 
-def _changed(html: Any) -> None:
-    """After an edit of HTML's tree: WeasyPrint selects through a wrapper that caches the tree."""
-    import cssselect2
-
-    html.wrapper_element = cssselect2.ElementWrapper.from_html_root(html.etree_element)
-
-
-def _misplaced_footnotes(document: Any) -> list[str]:
-    """The footnotes whose text is not on their mark's page: on a later one, or on none."""
-    marks, notes = _pages_of_footnotes(document)
-    return [n for n, page in marks.items() if notes.get(n) != page]
+def _typst() -> Any:
+    """Typst, or exit 2 with what to install."""
+    try:
+        import typst
+    except ModuleNotFoundError:
+        raise UsageError("Typst is not installed: install it (pip install typst) or build another format, e.g. --format html,docx") from None
+    return typst
 
 
-def _pages_of_footnotes(document: Any) -> tuple[dict[str, int], dict[str, int]]:
-    """Each footnote's number → the page of its mark, and → the page where its text begins."""
-    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
-
-    mark_page: dict[str, int] = {}
-    note_page: dict[str, int] = {}
-    for number, page in enumerate(document.pages):
-        for box in page._page_box.descendants():
-            if (box.element_tag or "").endswith("::footnote-call"):
-                mark_page.setdefault(box.element.get("data-n"), number)
-            elif isinstance(box, FootnoteAreaBox):
-                for note in box.children:
-                    if note.element is not None and note.element.get("data-n"):
-                        note_page.setdefault(note.element.get("data-n"), number)
-    return mark_page, note_page
+def _stylesheet(templates_dir: Path | None) -> tuple[str, Path]:
+    """The PDF's stylesheet: the --templates folder's, else the packaged one."""
+    for folder in (templates_dir, default_templates_dir()):
+        if folder is not None and (folder / STYLESHEET).is_file():
+            path = folder / STYLESHEET
+            try:
+                return path.read_text(encoding="utf-8"), path
+            except (OSError, UnicodeDecodeError) as err:
+                raise TemplateError(f"{path}: cannot read the PDF's stylesheet: {err}") from None
+    raise TemplateError(f"template not found: {STYLESHEET}")
 
 
-def _block_of(root: ElementTree.Element, parents: dict[ElementTree.Element, ElementTree.Element], number: str) -> ElementTree.Element | None:
-    """The nearest block element around footnote NUMBER's mark."""
-    mark = next((e for e in root.iter() if e.get("id") == f"fnref-{number}"), None)
-    node = parents.get(mark) if mark is not None else None
-    while node is not None and node.tag not in _BLOCKS:
-        node = parents.get(node)
-    return node
+def _error(message: str, stylesheet: Path) -> Exception:
+    """A Typst error: the user's stylesheet's (exit 2, naming it), else jsitext's own (exit 3)."""
+    if stylesheet.parent != default_templates_dir():
+        return TemplateError(f"{stylesheet}: the PDF's stylesheet fails: {message}")
+    return RuntimeError(f"the PDF layout failed: {message}")
+
+
+def _title(page: str) -> str:
+    """The html page's <title> (the PDF's title)."""
+    start, end = page.find("<title>"), page.find("</title>")
+    if start < 0 or end < start:
+        return ""
+    title: str = etree.fromstring(page[start : end + 8], etree.HTMLParser()).findtext(".//title") or ""
+    return title
+
+
+def _datetime(when: datetime) -> str:
+    return f"datetime(year: {when.year}, month: {when.month}, day: {when.day}, hour: {when.hour}, minute: {when.minute}, second: {when.second})"
+
+
+# --- Layouts ----------------------------------------------------------------------
+
+
+def _classes(element: etree._Element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _consolidated_bookmark(heading: etree._Element) -> int:
+    """Sections, the preamble, the annex and the contents at level 1, subsections and the
+    articles of a section at 2, the articles of a subsection at 3; nothing else."""
+    if heading.tag not in ("h2", "h3", "h4"):
+        return 0
+    parent = heading.getparent()
+    if parent is not None and parent.tag == "nav":
+        return 1 if parent.index(heading) == 0 else 0
+    return int(heading.tag[1]) - 1
+
+
+def _consolidated_break_after(element: etree._Element) -> bool:
+    """The cover alone on its page, the contents (and progress table) on their own."""
+    return (element.tag == "header" and "cover" in _classes(element)) or (element.tag == "nav" and "contents" in _classes(element))
+
+
+def _consolidated_break_before(element: etree._Element) -> bool:
+    """Each section (and annex) starts a page, as the html page prints."""
+    return element.tag == "section" and "section" in _classes(element)
+
+
+CONSOLIDATED = Layout(bookmark=_consolidated_bookmark, break_after=_consolidated_break_after, break_before=_consolidated_break_before)
+
+
+def _redline_bookmark(heading: etree._Element) -> int:
+    return 1 if heading.tag in ("h1", "h2") else 0
+
+
+def _redline_break_before(element: etree._Element) -> bool:
+    """The first article after the summary's tables starts a page."""
+    previous = element.getprevious()
+    return element.tag == "h2" and element.get("id") is not None and previous is not None and previous.tag == "table"
+
+
+REDLINE = Layout(bookmark=_redline_bookmark, break_before=_redline_break_before)

@@ -1,0 +1,398 @@
+"""Typst markup from an HTML page of jsitext (the consolidated text or the diff's redline).
+
+The PDF is the html build laid out in pages: this module reads the page (lxml) and writes
+the same elements as calls of the functions of the PDF's Typst stylesheet
+(``templates/pdf.typ``), which says how each looks.  What the page shows is not decided
+here again: the views, numbers, brackets and redline are the html template's.
+
+Every text of the page is written as a Typst string literal (``#"..."``), which Typst shows
+as it is: nothing in a title or a note can become Typst markup.  What paged media adds is
+decided here, by the page's own structure: each footnote's text moves from the list at the
+end to its mark (Typst sets it at the foot of the mark's page); each element with an id
+gets a label, so the contents and references link to it and the contents print its page;
+headings become the PDF's bookmarks at the levels of :class:`Layout`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+#: Elements laid out as blocks of their own (everything else flows in a line).
+BLOCKS = frozenset(
+    "address article aside blockquote div dl dd dt figure footer header h1 h2 h3 h4 h5 h6 li main nav ol p section table tbody thead tfoot tr ul".split()
+)
+#: Elements whose content is not shown.
+HIDDEN = frozenset(("head", "script", "style", "template", "title", "noscript"))
+#: Classes of inline elements → the stylesheet's function that sets their look.
+INLINE_LOOKS = {
+    "edge": "edge",
+    "separator": "separator",
+    "alt": "alt",
+    "label": "lbl",
+    "attribution": "attribution",
+    "kind": "kind",
+    "alarm": "alarm",
+    "mine": "mine",
+    "fnsep": "super",
+}
+#: Inline elements → the function that sets their look.
+INLINE_TAGS = {
+    "mark": "mine",
+    "strong": "strong",
+    "b": "strong",
+    "em": "emph",
+    "i": "emph",
+    "code": "mono",
+    "del": "deleted",
+    "ins": "inserted",
+    "sup": "super",
+    "sub": "sub",
+}
+#: Classes of blocks → the stylesheet's function drawing them (the first class known wins).
+BLOCK_LOOKS = {
+    "proposal": "proposal",
+    "alternatives": "alternatives",
+    "paragraph": "paragraph",
+    "items": "items",
+    "item": "item",
+    "note": "note-box",
+    "small-group": "small-group",
+    "alt-heading": "alt-heading",
+    "cover-note": "cover-note",
+    "symbol": "cover-symbol",
+    "subtitle": "subtitle",
+    "redline": "redline",
+    "article": "article",
+    "alarm": "alarm-block",
+}
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+_MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What paged media adds to a page: the bookmarks' level of each heading (a function of the
+    heading element, 0 for none) and the elements a page break follows or precedes."""
+
+    bookmark: Callable[[etree._Element], int]
+    break_after: Callable[[etree._Element], bool] = lambda _element: False
+    break_before: Callable[[etree._Element], bool] = lambda _element: False
+
+
+@dataclass
+class _Page:
+    """The state of one conversion: labels of the ids, footnotes by number, and the output."""
+
+    layout: Layout
+    labels: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, etree._Element] = field(default_factory=dict)
+    out: list[str] = field(default_factory=list)
+    block_start: int = 0  # where the block being written starts in OUT
+    depth: int = 0  # the depth of the innermost bracket around the text being written
+    note_blocks: dict[str, int] = field(default_factory=dict)  # footnote number → its mark's block in OUT
+
+
+@dataclass(frozen=True)
+class TypstBody:
+    """A page as Typst markup, and where a page may be broken to keep a footnote with its mark."""
+
+    pieces: tuple[str, ...]
+    note_blocks: dict[str, int]
+
+    def markup(self, breaks: Collection[str] = ()) -> str:
+        """The markup; BREAKS: footnotes whose mark's block starts a page (the page before
+        has no room for the note)."""
+        starts = {self.note_blocks[n] for n in breaks if n in self.note_blocks}
+        return "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(self.pieces))
+
+
+#: Ends the page (or the column) even inside a box, unlike Typst's pagebreak.
+BREAK = "#colbreak(weak: true)"
+
+
+def typst_body(page: str, layout: Layout) -> TypstBody:
+    """The body of the html PAGE as Typst markup calling the stylesheet's functions."""
+    root = etree.fromstring(page.encode("utf-8"), etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True))
+    body = root.find("body")
+    state = _Page(layout)
+    if body is not None:
+        for element in body.iter():
+            if isinstance(element.tag, str) and element.get("id") is not None:
+                state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
+        state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
+        _block_children(state, body)
+    return TypstBody(tuple(state.out), state.note_blocks)
+
+
+def string(text: str) -> str:
+    """TEXT as a Typst string literal (shown as it is, never read as markup)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    if any(ord(c) < 32 or c == "\x7f" for c in escaped):
+        escaped = "".join(f"\\u{{{ord(c):x}}}" if ord(c) < 32 or c == "\x7f" else c for c in escaped)
+    return f'"{escaped}"'
+
+
+# --- Blocks -------------------------------------------------------------------------
+
+
+def _block_children(state: _Page, parent: etree._Element) -> None:
+    """PARENT's content: runs of inline content as paragraphs, blocks one after the other."""
+    run: list[tuple[str, etree._Element | None]] = []  # text pieces and inline elements, in order
+    if parent.text:
+        run.append((parent.text, None))
+    for child in parent:
+        if not isinstance(child.tag, str) or child.tag in HIDDEN or _is_footnote_list(child):
+            pass
+        elif child.tag in BLOCKS:
+            _flush(state, run)
+            _block(state, child)
+        else:
+            run.append(("", child))
+        if child.tail:
+            run.append((child.tail, None))
+    _flush(state, run)
+
+
+def _flush(state: _Page, run: list[tuple[str, etree._Element | None]]) -> None:
+    """A run of inline content between blocks: its whitespace at either end dropped, as html does."""
+    pieces = list(run)
+    run.clear()
+    while pieces and pieces[0][1] is None and not pieces[0][0].strip():
+        pieces.pop(0)
+    while pieces and pieces[-1][1] is None and not pieces[-1][0].strip():
+        pieces.pop()
+    if not pieces:
+        return
+    state.block_start = len(state.out)
+    state.out.append("#par[")
+    _line(state, pieces, strip=True)
+    state.out.append("]")
+
+
+def _block(state: _Page, element: etree._Element) -> None:
+    tag = element.tag
+    layout = state.layout
+    if layout.break_before(element):
+        state.out.append("#pagebreak(weak: true)")
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        _heading(state, element)
+    elif tag == "table":
+        _table(state, element)
+    elif tag == "dl":
+        _definitions(state, element)
+    elif tag == "li" and _in_contents(element):
+        _contents_entry(state, element)
+    else:
+        look = _block_look(element)
+        if look == "items":
+            look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in (a.get('class') or '').split())})"
+        state.out.append(f"#{look}[")
+        _block_children(state, element)
+        state.out.append("]")
+        _label(state, element)
+    if layout.break_after(element):
+        state.out.append("#pagebreak(weak: true)")
+
+
+def _block_look(element: etree._Element) -> str:
+    """The stylesheet's function for a block: by its first known class, else by its tag."""
+    for name in (element.get("class") or "").split():
+        if name in BLOCK_LOOKS:
+            return BLOCK_LOOKS[name]
+    margin = _MARGIN.search(element.get("style") or "")
+    if margin:
+        return f"indent({float(margin.group(1)):g})"
+    if element.tag == "li":
+        return "bullet"
+    if element.tag in ("ul", "ol"):
+        return "bullets"
+    if element.tag == "p":
+        return "para-block"
+    return "plain-block"
+
+
+def _label(state: _Page, element: etree._Element) -> None:
+    label = state.labels.get(element.get("id") or "")
+    if label:
+        state.out.append(f"<{label}>")
+
+
+def _heading(state: _Page, element: etree._Element) -> None:
+    """A heading: its size by its tag, a bookmark at the layout's level (0: none)."""
+    level = state.layout.bookmark(element)
+    state.block_start = len(state.out)
+    state.out.append(f"#heading-{element.tag}({level})[")
+    _inline_content(state, element, strip=True)
+    state.out.append("]")
+    _label(state, element)
+
+
+def _table(state: _Page, table: etree._Element) -> None:
+    """A table: its cells in rows (header cells bold, a number cell set right)."""
+    rows = [row for row in table.iter("tr")]
+    columns = max((len([c for c in row if c.tag in ("td", "th")]) for row in rows), default=1)
+    state.block_start = len(state.out)
+    state.out.append(f"#grid-table({columns}, {string(table.get('class') or '')}")
+    for row in rows:
+        alarm = "alarm" in (row.get("class") or "").split()
+        footer = row.getparent() is not None and row.getparent().tag == "tfoot"
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            kind = "head" if cell.tag == "th" or footer else ("number" if "n" in (cell.get("class") or "").split() else "text")
+            state.out.append(f", {kind}-cell({'true' if alarm else 'false'})[")
+            _inline_content(state, cell, strip=True)
+            state.out.append("]")
+    state.out.append(")")
+
+
+def _definitions(state: _Page, dl: etree._Element) -> None:
+    """A definition list (the cover's symbol, revision, date…) as two columns."""
+    state.out.append("#definitions(")
+    for child in dl:
+        if isinstance(child.tag, str) and child.tag in ("dt", "dd"):
+            state.out.append("[")
+            _inline_content(state, child, strip=True)
+            state.out.append("], ")
+    state.out.append(")")
+
+
+def _in_contents(element: etree._Element) -> bool:
+    return any(a.tag == "nav" and "contents" in (a.get("class") or "").split() for a in element.iterancestors())
+
+
+def _contents_entry(state: _Page, li: etree._Element) -> None:
+    """An entry of the contents: its line (a link to the part, leaders, the part's page),
+    then the entries below it."""
+    link = next((a for a in li if a.tag == "a" and (a.get("href") or "").startswith("#")), None)
+    target = state.labels.get((link.get("href") or "")[1:]) if link is not None else None
+    state.out.append(f"#contents-entry({f'<{target}>' if target else 'none'})[")
+    line = [(text, child) for text, child in _pieces(li) if child is None or child.tag not in BLOCKS]
+    _line(state, line, strip=True, unlinked=True)
+    state.out.append("][")
+    for child in li:
+        if isinstance(child.tag, str) and child.tag in BLOCKS:
+            _block(state, child)
+    state.out.append("]")
+
+
+def _is_back_link(element: etree._Element) -> bool:
+    """A footnote's "↩" back to its mark: on paper the note is at its mark."""
+    return element.tag == "a" and "back" in (element.get("class") or "").split()
+
+
+def _is_footnote_list(element: etree._Element) -> bool:
+    """The list of footnotes at the end: each note is set at its mark instead."""
+    return element.tag == "section" and "footnotes" in (element.get("class") or "").split()
+
+
+# --- Inline -------------------------------------------------------------------------
+
+
+def _inline_content(state: _Page, element: etree._Element, *, strip: bool = False) -> None:
+    """ELEMENT's content within a line (blocks inside it are set as lines of their own)."""
+    _line(state, list(_pieces(element)), strip=strip)
+
+
+def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, strip: bool = False, unlinked: bool = False) -> None:
+    """Text and inline elements in a line; STRIP: without the spaces at its ends;
+    UNLINKED: its links' text alone (the contents' line is a link as a whole)."""
+    for number, (text, child) in enumerate(pieces):
+        if child is None:
+            text = _SPACES.sub(" ", text)
+            if strip and number == 0:
+                text = text.lstrip()
+            if strip and number == len(pieces) - 1:
+                text = text.rstrip()
+            if text:
+                _text(state, text)
+        elif unlinked and child.tag == "a":
+            _inline_content(state, child)
+        else:
+            _inline(state, child)
+
+
+def _text(state: _Page, text: str) -> None:
+    """A text; inside a bracket tinted by the innermost bracket's depth.  Each text is tinted
+    alone: Typst paints an outer highlight over an inner one."""
+    if state.depth:
+        state.out.append(f"#bracket({state.depth})[#{string(text)}]")
+    else:
+        state.out.append("#" + string(text))
+
+
+def _pieces(element: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
+    if element.text:
+        yield element.text, None
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in HIDDEN and not _is_back_link(child):
+            yield "", child
+        if child.tail:
+            yield child.tail, None
+
+
+def _inline(state: _Page, element: etree._Element) -> None:
+    tag = element.tag
+    classes = (element.get("class") or "").split()
+    out = state.out
+    if tag == "sup" and "fnref" in classes:
+        _footnote(state, element)
+        return
+    if tag == "br":
+        out.append("#linebreak()")
+        return
+    if tag in BLOCKS:  # a block inside a line: set as a line of its own
+        out.append("#inline-block[")
+        _block_children(state, element)
+        out.append("]")
+        return
+    wrappers = _inline_looks(state, element, tag, classes)
+    for wrapper in wrappers:
+        out.append(f"#{wrapper}[")
+    depth = state.depth
+    if "bracket" in classes:
+        state.depth = next((int(c[6:]) for c in classes if c.startswith("depth-") and c[6:].isdigit()), depth + 1)
+    _inline_content(state, element)
+    state.depth = depth
+    out.append("]" * len(wrappers))
+    _label(state, element)
+
+
+def _inline_looks(state: _Page, element: etree._Element, tag: str, classes: list[str]) -> list[str]:
+    """The stylesheet's functions around an inline element, outermost first."""
+    looks: list[str] = []
+    if tag == "a":
+        href = element.get("href") or ""
+        target = state.labels.get(href[1:]) if href.startswith("#") else None
+        if target:
+            looks.append(f"xref(<{target}>)")
+        elif href.startswith(("http://", "https://", "mailto:")):
+            looks.append(f"weblink({string(href)})")
+    if "status" in classes:
+        status = next((c[7:] for c in classes if c.startswith("status-")), "")
+        looks.append(f"status({string(status)})")
+    if "reference" in classes and not looks:
+        looks.append("reference")
+    looks += [INLINE_LOOKS[c] for c in classes if c in INLINE_LOOKS]
+    if tag in INLINE_TAGS:
+        looks.append(INLINE_TAGS[tag])
+    return looks
+
+
+def _footnote(state: _Page, mark: etree._Element) -> None:
+    """A footnote's mark: the note's text (from the list at the end) at the foot of this page."""
+    number = (mark.get("id") or "")[6:]
+    note = state.notes.get(number)
+    if note is None:  # no text for it: the mark as it is printed
+        state.out.append(f"#super[#{string(number)}]")
+        return
+    state.note_blocks[number] = state.block_start
+    state.out.append(f"#fnote({string(number)})[")
+    depth, state.depth = state.depth, 0  # the note is not in the bracket its mark is in
+    _inline_content(state, note, strip=True)
+    state.depth = depth
+    state.out.append("]")

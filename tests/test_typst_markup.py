@@ -1,0 +1,41 @@
+"""The html page as Typst markup (render/typst_markup.py): what the PDF's layout relies on."""
+
+from __future__ import annotations
+
+from jsitext.render.pdf import CONSOLIDATED
+from jsitext.render.typst_markup import BREAK, typst_body
+
+PAGE = """<!DOCTYPE html><html><head><title>T</title><style>p { color: red }</style></head><body>
+<main><div class="paragraph agreed"><span class="label">1.</span> Each Party
+<span class="bracket depth-1"><span class="edge">[</span>shall <span class="bracket depth-2"><span class="edge">[</span>promptly<span class="edge">]</span></span>
+<sup class="fnref" id="fnref-1"><a href="#fn-1">1</a></sup> act<span class="edge">]</span></span> as in
+<a class="reference" href="#article-b">Article B</a>.</div>
+<article id="article-b"><h3>Article B</h3></article></main>
+<section class="footnotes"><h2>Footnotes</h2><ol><li id="fn-1" class="attribution">Proposed by "US". <a class="back" href="#fnref-1">↩</a></li></ol></section>
+</body></html>"""
+
+
+def test_each_footnote_is_set_at_its_mark_and_the_list_at_the_end_is_not_printed() -> None:
+    markup = typst_body(PAGE, CONSOLIDATED).markup()
+    assert '#fnote("1")[#"Proposed by \\"US\\"."]' in markup  # untinted, though its mark is in a bracket
+    assert "Footnotes" not in markup and "↩" not in markup and "color: red" not in markup
+
+
+def test_each_text_is_tinted_by_its_innermost_bracket_alone() -> None:
+    """Typst paints an outer highlight over an inner one: no highlight holds another."""
+    markup = typst_body(PAGE, CONSOLIDATED).markup()
+    assert '#bracket(1)[#"shall "]' in markup and '#bracket(2)[#"promptly"]' in markup
+    assert '#bracket(1)[#"[shall' not in markup
+
+
+def test_a_reference_links_to_the_label_of_its_article() -> None:
+    markup = typst_body(PAGE, CONSOLIDATED).markup()
+    label = markup.split("#xref(<", 1)[1].split(">", 1)[0]
+    assert f"]<{label}>" in markup.split("Article B", 2)[2], "the article's heading carries the label the link names"
+
+
+def test_a_late_footnote_starts_its_marks_block_on_a_new_page() -> None:
+    body = typst_body(PAGE, CONSOLIDATED)
+    assert BREAK not in body.markup()
+    broken = body.markup({"1"})
+    assert broken.count(BREAK) == 1 and broken.index(BREAK) < broken.index('#lbl[#"1."]') < broken.index("#fnote")
