@@ -1,3 +1,4 @@
 from jsitext.cli import run
 
-run()
+if __name__ == "__main__":  # not when a PDF layout's process (spawned) imports it
+    run()
