@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..render.docx_layout import ANCHOR_PREFIX
-from ..render.docx_source import NAMESPACE
+from ..render.docx_source import NAMESPACE, SOURCE_PART
 from .docx_read import Block, W, read_footnotes, shown_blocks, visible_digest
-from .package import SAFE_PARSER
+from .package import SAFE_PARSER, Package
 
 if TYPE_CHECKING:
-    from ..model import Text
+    from ..model import Meta
     from ..problems import Problem
 
 #: Styles of the contents and progress, which Word rewrites when it updates fields: not part of the frame.
@@ -38,6 +38,10 @@ _UNCOMPARED = ("TOC",)
 _HEADINGS = frozenset({"Heading1", "Heading2", "Heading3"})
 _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FILE = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml")
+#: Where a build writes the part (a Word file saved since may hold it elsewhere: its relationships say where).
+SOURCE_ENTRY = SOURCE_PART.lstrip("/")
+#: Entries that show nothing on the page: the document properties (author, dates, statistics).
+_UNSHOWN = "docProps/"
 
 
 @dataclass
@@ -95,6 +99,7 @@ class Embedded:
     files: dict[str, str] = field(default_factory=dict)
     #: members.yaml of that folder (the members, aliases and groups it added), if it had one.
     members: dict[str, Any] | None = None
+    part: bytes = field(default=b"", repr=False)  # the part as read
 
 
 def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
@@ -106,13 +111,13 @@ def read_embedded(blobs: Iterable[bytes]) -> Embedded | None:
             continue
         if root.tag == f"{{{NAMESPACE}}}source":
             try:
-                return _embedded(root)
+                return _embedded(root, blob)
             except (ValueError, TypeError):
                 return None
     return None
 
 
-def _embedded(root: etree._Element) -> Embedded:
+def _embedded(root: etree._Element, part: bytes) -> Embedded:
     text_element = root.find(f"{{{NAMESPACE}}}text")
     text = json.loads(text_element.text or "{}") if text_element is not None else None
     elements = list(root.iter(f"{{{NAMESPACE}}}article"))
@@ -122,7 +127,7 @@ def _embedded(root: etree._Element) -> Embedded:
     files = {e.get("id", ""): e.get("file", "") for e in elements if _own_file(e.get("id", ""), e.get("file", ""))}
     members_element = root.find(f"{{{NAMESPACE}}}members")
     members = json.loads(members_element.text or "{}") if members_element is not None else None
-    return Embedded(text, articles, files, members if isinstance(members, dict) and members else None)
+    return Embedded(text, articles, files, members if isinstance(members, dict) and members else None, part)
 
 
 def _own_file(article_id: str, file: str) -> bool:
@@ -135,12 +140,76 @@ def _own_file(article_id: str, file: str) -> bool:
 
 
 @dataclass
-class Verified:
-    """What of the part the Word file still shows: the frame, and each article by bookmark."""
+class Rendered:
+    """The part's source as the build renders it: laid out, loaded and checked, then rendered to Word."""
 
     source: Embedded
     files: dict[str, bytes]  # the part's text, laid out as it would be written
     problems: list[Problem]  # check's findings on those files
+    ids: dict[str, str]  # bookmark -> article id, as the build numbers them
+    meta: Meta
+    body: str  # the body and word/footnotes.xml as the build writes them (let go once digested)
+    notes: str
+    _shown: Shown | None = None
+
+    def shown(self) -> Shown:
+        """What the rendering shows, as digests; its XML is let go (a large text's is tens of MB)."""
+        if self._shown is None:
+            wrapped = f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{self.body}</w:body>'
+            self.body = ""
+            notes = read_footnotes(etree.fromstring(self.notes.encode()))
+            self.notes = ""
+            self._shown = shown_in(etree.fromstring(wrapped.encode()), notes)
+        return self._shown
+
+    def built(self, package: Package) -> bool:
+        """PACKAGE is, part for part, the Word file the build writes for this source (a build never
+        saved since): every entry byte for byte -- the body with the namespaces in scope, the
+        footnotes, styles, numbering, settings, headers, relationships and content types -- but
+        the document properties, which show nothing (author, dates); no entry more or fewer."""
+        from ..render.docx import word_entries
+
+        theirs = package.entries()
+        ours = word_entries(self.meta, self.body, self.notes, theirs.get(SOURCE_ENTRY))
+        if set(theirs) != set(ours):
+            return False
+        return all(_readable(data) if name.startswith(_UNSHOWN) else data == ours[name] for name, data in theirs.items())
+
+
+def _readable(part: bytes) -> bool:
+    """PART is XML python-docx would read (else the file is damaged, and the slow way says so)."""
+    try:
+        etree.fromstring(part, SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def render(embedded: Embedded, label: str = "import") -> Rendered | None:
+    """The part's source rendered as the build renders it; None when it does not load cleanly
+    (a damaged or foreign part)."""
+    from ..checks import run_checks
+    from ..load import load_text
+    from ..render.docx import word_parts
+    from ..render.resolve import resolve
+    from .write import MemorySource, text_files
+
+    files = text_files(embedded.text, embedded.articles, embedded.files, embedded.members)
+    loaded = load_text(MemorySource(files, label))
+    problems = run_checks(loaded)
+    if any(p.is_error for p in problems):
+        return None
+    document = resolve(loaded.text)
+    bookmarks, body, notes = word_parts(document)
+    ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
+    return Rendered(embedded, files, problems, ids, document.meta, body, notes)
+
+
+@dataclass
+class Verified:
+    """What of the part the Word file still shows: the frame, and each article by bookmark."""
+
+    source: Embedded
     ids: dict[str, str]  # bookmark -> article id, as the build numbers them
     unchanged: frozenset[str]  # bookmarks of the articles shown exactly as the part renders them
     frame: bool  # the cover, headings, preamble, notes and annex shown as the part renders them
@@ -150,30 +219,8 @@ class Verified:
         return self.frame and set(theirs.articles) == set(self.ids) == self.unchanged
 
 
-def verify(embedded: Embedded, theirs: Shown, label: str = "import") -> Verified | None:
-    """Render the part's source as the build does and compare it with THEIRS (what the Word file
-    shows); None when the source does not load cleanly (a damaged or foreign part)."""
-    from ..checks import run_checks
-    from ..load import load_text
-    from .write import MemorySource, text_files
-
-    files = text_files(embedded.text, embedded.articles, embedded.files, embedded.members)
-    loaded = load_text(MemorySource(files, label))
-    problems = run_checks(loaded)
-    if any(p.is_error for p in problems):
-        return None
-    bookmarks, ours = _rendered(loaded.text)
+def verify(rendered: Rendered, theirs: Shown) -> Verified:
+    """Compare what the part's source renders with THEIRS (what the Word file shows), article by article."""
+    ours = rendered.shown()
     unchanged = frozenset(anchor for anchor, digest in ours.articles.items() if theirs.articles.get(anchor) == digest)
-    ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
-    return Verified(embedded, files, problems, ids, unchanged, ours.frame == theirs.frame)
-
-
-def _rendered(text: Text) -> tuple[dict[str, str], Shown]:
-    """TEXT rendered as the Word build renders it: each article's bookmark, and what it shows."""
-    from ..render.docx import word_parts
-    from ..render.resolve import resolve
-
-    bookmarks, body_xml, notes_xml = word_parts(resolve(text))
-    wrapped = f'<w:body xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{body_xml}</w:body>'
-    del body_xml
-    return bookmarks, shown_in(etree.fromstring(wrapped.encode()), read_footnotes(etree.fromstring(notes_xml.encode())))
+    return Verified(rendered.source, rendered.ids, unchanged, ours.frame == theirs.frame)

@@ -15,7 +15,7 @@ from ..problems import Problem
 from ..source import FolderSource, Source
 from .attributions import members_known
 from .docx_read import read_blocks, read_footnotes, read_styles
-from .embedded import Embedded, read_embedded, shown_in, verify
+from .embedded import SOURCE_ENTRY, Embedded, Rendered, read_embedded, render, shown_in, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
 from .write import MemorySource, refuse_existing, text_files, write_text
 
@@ -112,18 +112,18 @@ def read_word(package: Package) -> Word:
     """What the import reads of PACKAGE (the source embedded is None in any other Word file)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    document_part = package.document.part
+    document = package.document()
     footnotes: dict[str, str] = {}
     custom: list[bytes] = []
-    for rel in document_part.rels.values():
+    for rel in document.part.rels.values():
         if rel.is_external:
             continue
         if rel.reltype == RT.FOOTNOTES:
             footnotes = read_footnotes(_parse(package, rel.target_part.blob))
         elif rel.reltype == RT.CUSTOM_XML:
             custom.append(rel.target_part.blob)
-    styles = read_styles(package.document.styles.element)
-    return Word(package.name, package.document.element.body, footnotes, styles, read_embedded(custom))
+    styles = read_styles(document.styles.element)
+    return Word(package.name, document.element.body, footnotes, styles, read_embedded(custom))
 
 
 def _parse(package: Package, blob: bytes) -> Any:
@@ -138,17 +138,24 @@ def _parse(package: Package, blob: bytes) -> Any:
 def _assemble(path: Path, codes: str, label: str) -> ImportResult:
     """The text the Word file at PATH holds: taken whole from the source embedded when the page
     shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
-    word: Word | None = read_word(open_docx(path))
+    package = open_docx(path)
+    rendered = _rendered_part(package, label)
+    if rendered is not None:
+        if rendered.built(package):  # a build never saved since: the page is the source's rendering, part for part
+            return _exact(rendered)
+        rendered.shown()  # digested now, so that its XML and the Word file's tree are never held together
+    word: Word | None = read_word(package)
     assert word is not None
     known = None
     if word.embedded is not None:
         theirs = shown_in(word.body, word.footnotes)
         embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
-        known = verify(embedded, theirs, label)
-        if known is not None and known.exact(theirs):
-            source = known.source
-            return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
-        word = read_word(open_docx(path))
+        if rendered is None or rendered.source.part != embedded.part:  # the part is not where a build puts it
+            rendered = render(embedded, label)
+        known = verify(rendered, theirs) if rendered is not None else None
+        if rendered is not None and known is not None and known.exact(theirs):
+            return _exact(rendered)
+        word = read_word(package)
     assert word is not None
     from .recognise import recognise  # only now: its import is a tenth of a second
 
@@ -158,6 +165,19 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
     if known is not None:  # the build's own file names and members.yaml, which the page does not show
         result.paths, result.members = known.source.files, known.source.members
     return result
+
+
+def _rendered_part(package: Package, label: str) -> Rendered | None:
+    """The source in the part where jsitext's build writes it, rendered as the build does (None: no such part)."""
+    part = package.entry(SOURCE_ENTRY)
+    embedded = read_embedded([part]) if part is not None else None
+    return render(embedded, label) if embedded is not None else None
+
+
+def _exact(rendered: Rendered) -> ImportResult:
+    """The source of a Word file that shows exactly what it renders, taken whole."""
+    source = rendered.source
+    return ImportResult(source.text, source.articles, problems=rendered.problems, exact=len(source.articles), files=rendered.files)
 
 
 def _check(source: Source) -> list[Problem]:
