@@ -79,13 +79,18 @@ def package(document: docx.document.Document, body: str, footnotes: str, timesta
 
 def package_entries(document: docx.document.Document, body: str, footnotes: str, *, source: bytes | None = None) -> dict[str, bytes]:
     """What :func:`package` zips: each entry of the package by name, as it is written."""
-    part = Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CONTENT_TYPE, footnotes.encode("utf-8"), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+    # python-docx writes the parts' relationships and content types; the large parts are put
+    # in afterwards, not deflated and inflated again on the way.
+    large = {FOOTNOTES_PART: footnotes.encode("utf-8")}
+    document.part.relate_to(Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CONTENT_TYPE, b"", document.part.package), RT.FOOTNOTES)
     if source is not None:
-        document.part.relate_to(Part(PackURI(SOURCE_PART), "application/xml", source, document.part.package), RT.CUSTOM_XML)
+        large[SOURCE_PART] = source
+        document.part.relate_to(Part(PackURI(SOURCE_PART), "application/xml", b"", document.part.package), RT.CUSTOM_XML)
     buffer = io.BytesIO()
     document.save(buffer)
     entries = read_entries(buffer.getvalue())
+    for name, data in large.items():
+        entries[name.lstrip("/")] = data
     main = entries["word/document.xml"]
     assert main.count(BODY_TAG) == 1
     entries["word/document.xml"] = main.replace(BODY_TAG, BODY_TAG + body.encode("utf-8"), 1)
