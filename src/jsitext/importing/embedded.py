@@ -40,6 +40,7 @@ _ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FILE = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml")
 #: Where a build writes the part (a Word file saved since may hold it elsewhere: its relationships say where).
 SOURCE_ENTRY = SOURCE_PART.lstrip("/")
+_MAIN = "word/document.xml"
 #: Entries that show nothing on the page: the document properties (author, dates, statistics).
 _UNSHOWN = "docProps/"
 
@@ -170,6 +171,8 @@ class Rendered:
         from ..render.docx import word_entries
 
         theirs = package.entries()
+        if self.body.encode("utf-8") not in theirs.get(_MAIN, b""):  # edited or saved since: known at once
+            return False
         ours = word_entries(self.meta, self.body, self.notes, theirs.get(SOURCE_ENTRY))
         if set(theirs) != set(ours):
             return False
