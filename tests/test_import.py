@@ -188,11 +188,21 @@ def test_a_build_edited_in_one_article_reads_that_article_alone_from_its_page(tm
     (tmp_path / "edited.docx").write_bytes(_altered((sample_built / "consolidated.docx").read_bytes(), entry, old, new))
     result = import_docx(tmp_path / "edited.docx", output=tmp_path / "imported")
     assert [(f.code, f.breadcrumb) for f in result.findings] == [("edited-in-word", "Section A > Article A.1.3")]
+    assert result.findings[0].line == _place(tmp_path / "edited.docx", "Article A.1.3")  # the articles before it counted, though not read
     assert result.exact == len(result.articles) - 1 == SAMPLE_ARTICLES - 1
     assert page_reads
     imported, reference = _tree(tmp_path / "imported"), _tree(sample_built.parent / "imported")
     assert [name for name in reference if imported[name] != reference[name]] == ["a-enabling/electronic-contracts.yaml"]
     assert new.split()[-2].encode() in b" ".join(imported["a-enabling/electronic-contracts.yaml"].split())
+
+
+def _place(word: Path, heading: str) -> int:
+    """The place of the article heading starting HEADING among the body's paragraphs and tables (1-based)."""
+    import docx
+
+    body = docx.Document(str(word)).element.body
+    blocks = [e for e in body if e.tag.endswith(("}p", "}tbl"))]
+    return next(n for n, e in enumerate(blocks, 1) if e.xpath("string(w:pPr/w:pStyle/@w:val)") == "Heading3" and "".join(e.itertext()).startswith(heading))
 
 
 #: Parts a build's page depends on, changed without changing the text it shows: compared the visible way.

@@ -54,7 +54,10 @@ class Layout:
 
     def shown(self) -> Shown:
         """What the document shows, as digests: all a comparison needs (the blocks can go)."""
-        return Shown({anchor: visible_digest(blocks) for anchor, blocks in self.articles}, visible_digest(self.frame))
+        anchors = [anchor for anchor, _blocks in self.articles]
+        once = {anchor for anchor in anchors if anchors.count(anchor) == 1} if len(set(anchors)) < len(anchors) else set(anchors)
+        bodies = {anchor: range(blocks[0].number + 1, blocks[-1].number + 1) for anchor, blocks in self.articles if anchor in once}
+        return Shown({anchor: visible_digest(blocks) for anchor, blocks in self.articles}, visible_digest(self.frame), bodies)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,13 @@ class Shown:
 
     articles: dict[str, str]
     frame: str
+    #: Where each article's body is: the places, among the document's paragraphs and tables, from
+    #: after its heading to the next heading (an article whose bookmark is there twice: none).
+    bodies: dict[str, range] = field(default_factory=dict)
+
+    def passed(self, anchors: Iterable[str]) -> set[int]:
+        """The places of the bodies of the articles by ANCHORS: a reading of the page can pass them by."""
+        return {place for anchor in anchors if anchor in self.bodies for place in self.bodies[anchor]}
 
 
 def shown_in(body: etree._Element, footnotes: dict[str, str]) -> Shown:
@@ -162,6 +172,11 @@ class Rendered:
             self.notes = ""
             self._shown = shown_in(etree.fromstring(wrapped.encode()), notes)
         return self._shown
+
+    def laid_out(self) -> dict[str, tuple[dict[str, Any], bytes]]:
+        """Each article's file as laid out here, with the data it was laid out from."""
+        source = self.source
+        return {rel: (source.articles[i], self.files[rel]) for i in source.articles if (rel := source.files.get(i, f"{i}.yaml")) in self.files}
 
     def built(self, package: Package) -> bool:
         """PACKAGE is, part for part, the Word file the build writes for this source (a build never

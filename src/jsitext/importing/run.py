@@ -147,6 +147,7 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
     word: Word | None = read_word(package)
     assert word is not None
     known = None
+    passed: set[int] = set()
     if word.embedded is not None:
         theirs = shown_in(word.body, word.footnotes)
         embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
@@ -155,15 +156,18 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
         known = verify(rendered, theirs) if rendered is not None else None
         if rendered is not None and known is not None and known.exact(theirs):
             return _exact(rendered)
+        passed = theirs.passed(known.unchanged) if known is not None else set()  # taken from the source: not read again
         word = read_word(package)
     assert word is not None
     from .recognise import recognise  # only now: its import is a tenth of a second
 
-    blocks = read_blocks(word.body, word.footnotes, word.styles)
+    blocks = read_blocks(word.body, word.footnotes, word.styles, passed)
     recognised = recognise(word.name, blocks, codes=codes, known=known)
     result = ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
-    if known is not None:  # the build's own file names and members.yaml, which the page does not show
+    if known is not None and rendered is not None:  # the build's own file names and members.yaml, which the page does not show
         result.paths, result.members = known.source.files, known.source.members
+        # the articles taken from the source are the very dicts laid out to render it: their files are ready
+        result.files = text_files(result.text, result.articles, result.paths, result.members, rendered.laid_out())
     return result
 
 
