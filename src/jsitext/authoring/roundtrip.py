@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,22 +285,57 @@ def folded(value: str, column: int) -> FoldedScalarString | DoubleQuotedScalarSt
 
 
 def fold_positions(value: str, room: int) -> list[int]:
-    """Where to break VALUE (indices of spaces) so each line holds at most ROOM characters."""
-    breakable = _breakable_spaces(value)
+    """Where to break VALUE (indices of spaces) so each line holds at most ROOM characters:
+    at the last breakable space that keeps the line within ROOM, else (a word longer than
+    the room) at the first one after it."""
+    if "\\" in value:
+        return _folds(value, room, set(_breakable_spaces_escaped(value)).__contains__)
+    return _folds(value, room, _Breakable(value))
+
+
+def _folds(value: str, room: int, breakable: Callable[[int], bool]) -> list[int]:
+    """The folds, found line by line from the end of the room back (a line's spaces, not every space, are tried)."""
     folds: list[int] = []
-    start, fits = 0, None  # fits: the last space up to which the line still fits
-    for i in breakable:
-        if i - start > room and fits is not None:
-            folds.append(fits)
-            start = fits + 1
-        if i - start > room:  # one word longer than the room: break just after it
-            folds.append(i)
-            start, fits = i + 1, None
-            continue
-        fits = i
-    if len(value) - start > room and fits is not None:
-        folds.append(fits)
+    start = 0
+    while len(value) - start > room:
+        i = value.rfind(" ", start, start + room + 1)
+        while i >= start and not breakable(i):
+            i = value.rfind(" ", start, i)
+        if i < start:  # none within the room: the first one after it
+            i = value.find(" ", start + room + 1)
+            while i != -1 and not breakable(i):
+                i = value.find(" ", i + 1)
+            if i == -1:
+                break
+        folds.append(i)
+        start = i + 1
     return folds
+
+
+class _Breakable:
+    """Whether the space at an index is one :func:`_breakable_spaces` finds (in a value without escapes)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.ascii = value.isascii()
+        self.braces: list[int] = []
+        self.depths: list[int] = []
+        if "{" in value:
+            depth = 0
+            for brace in _BRACE.finditer(value):
+                depth = max(0, depth + (1 if brace.group() == "{" else -1))
+                self.braces.append(brace.start())
+                self.depths.append(depth)
+
+    def __call__(self, i: int) -> bool:
+        value = self.value
+        if self.ascii:
+            if not _ASCII_SPACE_BETWEEN.match(value, i):
+                return False
+        elif not _SPACE_BETWEEN.match(value, i) or value[i + 1].isdigit():
+            return False
+        inside = bisect_right(self.braces, i) - 1
+        return inside < 0 or not self.depths[inside]
 
 
 def _breakable_spaces(value: str) -> list[int]:
