@@ -185,9 +185,9 @@ class Rendered:
         the document properties, which show nothing (author, dates); no entry more or fewer."""
         from ..render.docx import word_entries
 
-        theirs = package.entries()
-        if self.body.encode("utf-8") not in theirs.get(_MAIN, b""):  # edited or saved since: known at once
+        if self.body.encode("utf-8") not in (package.entry(_MAIN) or b""):  # edited or saved since: known at once
             return False
+        theirs = package.entries()
         ours = word_entries(self.meta, self.body, self.notes, theirs.get(SOURCE_ENTRY))
         if set(theirs) != set(ours):
             return False

@@ -136,14 +136,23 @@ def _parse(package: Package, blob: bytes) -> Any:
 
 
 def _assemble(path: Path, codes: str, label: str) -> ImportResult:
-    """The text the Word file at PATH holds: taken whole from the source embedded when the page
-    shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
+    """The text the Word file at PATH holds: taken whole from the source embedded when the file is
+    that source's build or its page shows exactly that, else recognised from the page (articles
+    shown unchanged still taken exactly)."""
     package = open_docx(path)
-    rendered = _rendered_part(package, label)
+    part = package.entry(SOURCE_ENTRY)  # where a build writes its source
+    embedded = read_embedded([part]) if part is not None else None
+    rendered = render(embedded, label) if embedded is not None else None
     if rendered is not None:
         if rendered.built(package):  # a build never saved since: the page is the source's rendering, part for part
             return _exact(rendered)
         rendered.shown()  # digested now, so that its XML and the Word file's tree are never held together
+    return _from_page(package, codes, label, rendered, part)
+
+
+def _from_page(package: Package, codes: str, label: str, rendered: Rendered | None, tried: bytes | None) -> ImportResult:
+    """The text PACKAGE's page shows, its articles compared with what the source embedded renders
+    (RENDERED, from the part TRIED, when the part the document relates is that one)."""
     word: Word | None = read_word(package)
     assert word is not None
     known = None
@@ -151,12 +160,13 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
     if word.embedded is not None:
         theirs = shown_in(word.body, word.footnotes)
         embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
-        if rendered is None or rendered.source.part != embedded.part:  # the part is not where a build puts it
+        if embedded.part != tried:  # the part is not where a build puts it (a Word file saved since)
             rendered = render(embedded, label)
-        known = verify(rendered, theirs) if rendered is not None else None
-        if rendered is not None and known is not None and known.exact(theirs):
-            return _exact(rendered)
-        passed = theirs.passed(known.unchanged) if known is not None else set()  # taken from the source: not read again
+        if rendered is not None:
+            known = verify(rendered, theirs)
+            if known.exact(theirs):
+                return _exact(rendered)
+            passed = theirs.passed(known.unchanged)  # taken from the source: not read again
         word = read_word(package)
     assert word is not None
     from .recognise import recognise  # only now: its import is a tenth of a second
@@ -169,13 +179,6 @@ def _assemble(path: Path, codes: str, label: str) -> ImportResult:
         # the articles taken from the source are the very dicts laid out to render it: their files are ready
         result.files = text_files(result.text, result.articles, result.paths, result.members, rendered.laid_out())
     return result
-
-
-def _rendered_part(package: Package, label: str) -> Rendered | None:
-    """The source in the part where jsitext's build writes it, rendered as the build does (None: no such part)."""
-    part = package.entry(SOURCE_ENTRY)
-    embedded = read_embedded([part]) if part is not None else None
-    return render(embedded, label) if embedded is not None else None
 
 
 def _exact(rendered: Rendered) -> ImportResult:
