@@ -30,6 +30,7 @@ from .docx_read import Block, W, read_footnotes, shown_blocks, visible_digest
 from .package import SAFE_PARSER, Package
 
 if TYPE_CHECKING:
+    from ..load import ParseCache
     from ..model import Meta
     from ..problems import Problem
 
@@ -161,6 +162,7 @@ class Rendered:
     meta: Meta
     body: str  # the body and word/footnotes.xml as the build writes them (let go once digested)
     notes: str
+    parsed: ParseCache  # the files as load parsed them: a check of the same files does not parse them again
     _shown: Shown | None = None
 
     def shown(self) -> Shown:
@@ -213,14 +215,15 @@ def render(embedded: Embedded, label: str = "import") -> Rendered | None:
     from .write import MemorySource, text_files
 
     files = text_files(embedded.text, embedded.articles, embedded.files, embedded.members)
-    loaded = load_text(MemorySource(files, label))
+    parsed: ParseCache = {}
+    loaded = load_text(MemorySource(files, label), cache=parsed)
     problems = run_checks(loaded)
     if any(p.is_error for p in problems):
         return None
     document = resolve(loaded.text)
     bookmarks, body, notes = word_parts(document)
     ids = {anchor: article_id for article_id, anchor in bookmarks.items()}
-    return Rendered(embedded, files, problems, ids, document.meta, body, notes)
+    return Rendered(embedded, files, problems, ids, document.meta, body, notes, parsed)
 
 
 @dataclass

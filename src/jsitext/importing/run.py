@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load import MEMBERS_FILE
+from ..load import MEMBERS_FILE, ParseCache
 from ..members import Registry, builtin
 from ..problems import Problem
 from ..source import FolderSource, Source
@@ -35,6 +35,7 @@ class ImportResult:
     files: dict[str, bytes] | None = None  # the files to write, when already laid out
     paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, when jsitext's build said (else <id>.yaml)
     members: dict[str, Any] | None = None  # members.yaml, when jsitext's build carried one
+    parsed: ParseCache = field(default_factory=dict)  # files parsed on the way: checking the result parses only the others
 
     @property
     def clean(self) -> bool:
@@ -78,7 +79,7 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
     if held and result.written:  # with --force, the files already there are part of the text now
         result.problems = _check(FolderSource(output))
     elif result.problems is None:
-        result.problems = _check(MemorySource(files, str(output)))
+        result.problems = _check(MemorySource(files, str(output)), result.parsed)
     return result
 
 
@@ -159,23 +160,23 @@ def _from_page(package: Package, codes: str, label: str, rendered: Rendered | No
     passed: set[int] = set()
     if word.embedded is not None:
         theirs = shown_in(word.body, word.footnotes)
-        embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
-        if embedded.part != tried:  # the part is not where a build puts it (a Word file saved since)
+        if word.embedded.part != tried:  # the part is not where a build puts it (a Word file saved since)
+            embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
             rendered = render(embedded, label)
         if rendered is not None:
             known = verify(rendered, theirs)
             if known.exact(theirs):
                 return _exact(rendered)
             passed = theirs.passed(known.unchanged)  # taken from the source: not read again
-        word = read_word(package)
-    assert word is not None
+    word = word or read_word(package)
     from .recognise import recognise  # only now: its import is a tenth of a second
 
     blocks = read_blocks(word.body, word.footnotes, word.styles, passed)
-    recognised = recognise(word.name, blocks, codes=codes, known=known)
+    word = None  # its tree is not needed any more
+    recognised = recognise(package.name, blocks, codes=codes, known=known)
     result = ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
     if known is not None and rendered is not None:  # the build's own file names and members.yaml, which the page does not show
-        result.paths, result.members = known.source.files, known.source.members
+        result.paths, result.members, result.parsed = known.source.files, known.source.members, rendered.parsed
         # the articles taken from the source are the very dicts laid out to render it: their files are ready
         result.files = text_files(result.text, result.articles, result.paths, result.members, rendered.laid_out())
     return result
@@ -184,14 +185,14 @@ def _from_page(package: Package, codes: str, label: str, rendered: Rendered | No
 def _exact(rendered: Rendered) -> ImportResult:
     """The source of a Word file that shows exactly what it renders, taken whole."""
     source = rendered.source
-    return ImportResult(source.text, source.articles, problems=rendered.problems, exact=len(source.articles), files=rendered.files)
+    return ImportResult(source.text, source.articles, problems=rendered.problems, exact=len(source.articles), files=rendered.files, parsed=rendered.parsed)
 
 
-def _check(source: Source) -> list[Problem]:
+def _check(source: Source, parsed: ParseCache | None = None) -> list[Problem]:
     from ..checks import run_checks
     from ..load import load_text
 
-    return run_checks(load_text(source))
+    return run_checks(load_text(source, cache=parsed))
 
 
 def outline_lines(text: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:

@@ -9,6 +9,7 @@ dumper's layout instead: never lost, and ``check`` points at it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ class MemorySource:
         return str(Path(self.label) / rel)
 
     def files(self) -> dict[str, str]:
-        return {rel: str(hash(data)) for rel, data in self.files_.items()}
+        """Each file and a digest of its bytes (the key a parse cache knows it by)."""
+        return {rel: hashlib.blake2b(data, digest_size=16).hexdigest() for rel, data in self.files_.items()}
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
         return {rel: self.files_[rel] for rel in rels}
