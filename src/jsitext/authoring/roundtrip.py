@@ -313,7 +313,15 @@ def _folds(value: str, room: int, breakable: Callable[[int], bool]) -> list[int]
 
 
 class _Breakable:
-    """Whether the space at an index is one :func:`_breakable_spaces` finds (in a value without escapes)."""
+    """Whether the space at an index of a value without escapes is breakable: a single space
+    between two characters that are not white space, outside ``{US, JP}``, not after '['
+    nor before a digit.
+
+    Keeping an attribution, "[ and" and "paragraph 3" on one line is how drafters wrap by
+    hand.  Only the spaces tried are tested (fmt of a large text spent most of its time
+    listing every breakable space first); a value with escapes is read character by
+    character (:func:`_breakable_spaces_escaped`).
+    """
 
     def __init__(self, value: str) -> None:
         self.value = value
@@ -338,29 +346,6 @@ class _Breakable:
         return inside < 0 or not self.depths[inside]
 
 
-def _breakable_spaces(value: str) -> list[int]:
-    """Single spaces between two characters that are not white space, outside ``{US, JP}``, not after '[' nor before a digit.
-
-    Keeping an attribution, "[ and" and "paragraph 3" on one line is how drafters wrap by hand.
-    Without escapes, only the spaces and braces are visited (fmt of a large text spends
-    most of its time here otherwise); with them, every character (:func:`_breakable_spaces_escaped`).
-    """
-    if "\\" in value:
-        return _breakable_spaces_escaped(value)
-    if value.isascii():  # the one check left to Python below, done by the pattern
-        found = [space.start() for space in _ASCII_SPACE_BETWEEN.finditer(value)]
-    else:
-        found = [space.start() for space in _SPACE_BETWEEN.finditer(value) if not value[space.start() + 1].isdigit()]
-    if "{" not in value:
-        return found
-    braces, depths, depth = [], [], 0
-    for brace in _BRACE.finditer(value):
-        depth = max(0, depth + (1 if brace.group() == "{" else -1))
-        braces.append(brace.start())
-        depths.append(depth)
-    return [i for i in found if (inside := bisect_right(braces, i) - 1) < 0 or not depths[inside]]
-
-
 _BRACE = re.compile(r"[{}]")
 # Not beside other white space either (a no-break space): ruamel.yaml does not fold there.
 _SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=\S)")
@@ -369,7 +354,7 @@ _ASCII_SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=[^\s0-9])")
 
 
 def _breakable_spaces_escaped(value: str) -> list[int]:
-    """:func:`_breakable_spaces`, character by character, for a value with escapes (``\\{`` opens nothing)."""
+    """The breakable spaces (:class:`_Breakable`), character by character, for a value with escapes (``\\{`` opens nothing)."""
     found, depth, escaped = [], 0, False
     for i, ch in enumerate(value):
         if escaped:
