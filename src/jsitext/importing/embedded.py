@@ -11,13 +11,16 @@ the part is rendered again as the build renders it, and an article is taken from
 the part only when that rendering shows exactly what the Word file shows
 (:func:`.docx_read.visible_digest` of both); an article edited in Word (or a part
 made to say something else) is read from its visible text, as a hand-written
-text is, keeping its id.
+text is, keeping its id.  A Word file that is, part for part and byte for byte,
+the build of its source (never saved since: :meth:`Rendered.built`) shows that
+rendering by construction, and is taken whole without reading its page.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -55,9 +58,8 @@ class Layout:
 
     def shown(self) -> Shown:
         """What the document shows, as digests: all a comparison needs (the blocks can go)."""
-        anchors = [anchor for anchor, _blocks in self.articles]
-        once = {anchor for anchor in anchors if anchors.count(anchor) == 1} if len(set(anchors)) < len(anchors) else set(anchors)
-        bodies = {anchor: range(blocks[0].number + 1, blocks[-1].number + 1) for anchor, blocks in self.articles if anchor in once}
+        times = Counter(anchor for anchor, _blocks in self.articles)
+        bodies = {anchor: range(blocks[0].number + 1, blocks[-1].number + 1) for anchor, blocks in self.articles if times[anchor] == 1}
         return Shown({anchor: visible_digest(blocks) for anchor, blocks in self.articles}, visible_digest(self.frame), bodies)
 
 
