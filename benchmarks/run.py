@@ -6,7 +6,7 @@ repository, edits 50 articles (5 % at N = 1,000) and commits ``rev2``, then time
 as the median of several runs: ``jsitext --help``, ``check``, ``build --format
 md,html``, ``build --format docx``, ``build --format akn``, ``build --format pdf`` (one run, up to 1,000 articles), ``positions`` (xlsx),
 ``diff rev1 rev2 --format json``, ``diff`` with text output, ``fmt`` with every
-file to reformat and with none, and ``import`` of the text built to Word; at 1,000 articles, ``progress`` over 100 tagged
+file to reformat and with none, and ``import`` of the text built to Word (as built, and with one article edited); at 1,000 articles, ``progress`` over 100 tagged
 revisions with 50 articles edited in each, and the reader: ``build --format
 html,reader --since rev1``, its size, and each filter applied in headless Chromium.  A 4,000-article text with the same 50 changes shows whether the
 diff's cost follows the change rather than the text.  Peers run on the same
@@ -116,12 +116,38 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
 
 
 def import_timings(repo: Path, out: Path, n: int, runs: int) -> list[Timing]:
-    """``jsitext import`` of the text built to Word, into a fresh folder each run (its own output: taken back exactly)."""
+    """``jsitext import`` of the text built to Word, into a fresh folder each run: as built (its own
+    output, taken back exactly) and with one article edited (the page compared article by article)."""
     measure([JSITEXT, "build", "articles", "--format", "docx", "--output", str(out)], repo, 1)
-    target = repo / "imported"
-    argv = [JSITEXT, "import", str(out / "consolidated.docx"), "--output", str(target)]
-    timing = measure(argv, repo, runs, setup=lambda: shutil.rmtree(target, ignore_errors=True))
-    return [Timing("import docx (own build)", n, *timing, "< 5 s at 1,000; < 1 GiB at 5,000")]
+    built, edited, target = out / "consolidated.docx", out / "edited.docx", repo / "imported"
+    edited.write_bytes(_one_article_edited(built.read_bytes()))
+    cases = [("import docx (own build)", built, "< 5 s at 1,000; < 1 GiB at 5,000"), ("import docx (one article edited)", edited, "")]
+    return [
+        Timing(
+            label,
+            n,
+            *measure([JSITEXT, "import", str(docx), "--output", str(target)], repo, runs, setup=lambda: shutil.rmtree(target, ignore_errors=True)),
+            goal,
+        )
+        for label, docx, goal in cases
+    ]
+
+
+def _one_article_edited(docx: bytes) -> bytes:
+    """DOCX with one letter of one article changed, as a co-convenor's correction (its other parts as built)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        entries = {info: source.read(info) for info in source.infolist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries.items():
+            if info.filename == "word/document.xml":
+                at = data.index(b"measures", len(data) // 2)
+                data = data[:at] + b"n" + data[at + 1 :]
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def fmt_timings(repo: Path, n: int, runs: int) -> list[Timing]:

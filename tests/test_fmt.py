@@ -265,4 +265,35 @@ def test_a_canonical_text_is_checked_without_the_round_trip(text: Path, monkeypa
 
 @given(st.text(alphabet=" [{}ab1²x|", max_size=60).filter(lambda v: not v.startswith(" ")))
 def test_breakable_spaces_without_escapes_are_those_of_the_character_loop(value: str) -> None:
-    assert rt._breakable_spaces(value) == rt._breakable_spaces_escaped(value)
+    assert _breakable(value) == rt._breakable_spaces_escaped(value)
+
+
+def _breakable(value: str) -> list[int]:
+    """Every breakable space of VALUE, in order."""
+    if "\\" in value:
+        return rt._breakable_spaces_escaped(value)
+    breakable = rt._Breakable(value)
+    return [i for i, ch in enumerate(value) if ch == " " and breakable(i)]
+
+
+def _greedy_folds(value: str, room: int) -> list[int]:
+    """Folds chosen over every breakable space in turn: the last that keeps a line within ROOM."""
+    folds: list[int] = []
+    start, fits = 0, None
+    for i in _breakable(value):
+        if i - start > room and fits is not None:
+            folds.append(fits)
+            start = fits + 1
+        if i - start > room:
+            folds.append(i)
+            start, fits = i + 1, None
+            continue
+        fits = i
+    if len(value) - start > room and fits is not None:
+        folds.append(fits)
+    return folds
+
+
+@given(st.text(alphabet=" [{}ab1²x|\\\u00a0\t", max_size=200), st.integers(min_value=1, max_value=30))
+def test_folds_are_the_last_breakable_space_that_keeps_each_line_within_the_room(value: str, room: int) -> None:
+    assert rt.fold_positions(value, room) == _greedy_folds(value, room)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ from ruamel.yaml import YAML
 
 from jsitext.build import build_text
 from jsitext.cli import main
-from jsitext.importing.run import import_docx
+from jsitext.importing.run import ImportResult, import_docx
 from word_kit import PNG, WordText, hand_written, replace_entry
 
 SAMPLE = Path(__file__).parent.parent / "articles"
@@ -120,6 +121,113 @@ def test_a_view_of_the_text_embeds_nothing_and_is_read_as_written(tmp_path: Path
     assert not result.refused
     imported = import_docx(tmp_path / "clean" / "consolidated-clean.docx", output=tmp_path / "imported", dry_run=True)
     assert imported.exact == 0 and imported.articles
+
+
+# -- a build never saved since: taken whole at once, and each way out of that ---------------
+@pytest.fixture
+def page_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Word files whose page the import read (python-docx's tree, compared with the source's rendering)."""
+    from jsitext.importing import run
+
+    reads: list[str] = []
+    read_word = run.read_word
+
+    def counted(package):  # type: ignore[no-untyped-def]
+        reads.append(package.name)
+        return read_word(package)
+
+    monkeypatch.setattr(run, "read_word", counted)
+    return reads
+
+
+@pytest.fixture(scope="module")
+def sample_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample text built (docx, md, json), and imported back (``imported``: the files the build gives back)."""
+    built = _build(SAMPLE, tmp_path_factory.mktemp("sample") / "build")
+    assert import_docx(built / "consolidated.docx", output=built.parent / "imported").clean
+    return built
+
+
+def _import_altered(tmp_path: Path, built: Path, entry: str, old: str, new: str) -> ImportResult:
+    """The import of BUILT's Word file with OLD changed to NEW in its ENTRY (as tmp_path/altered.docx)."""
+    (tmp_path / "altered.docx").write_bytes(_altered((built / "consolidated.docx").read_bytes(), entry, old, new))
+    return import_docx(tmp_path / "altered.docx", output=tmp_path / "imported")
+
+
+def _altered(data: bytes, entry: str, old: str, new: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = archive.read(entry)
+    assert part.count(old.encode()) == 1, (entry, old)
+    return replace_entry(data, entry, part.replace(old.encode(), new.encode()))
+
+
+SAMPLE_ARTICLES = sum(1 for p in SAMPLE.rglob("*.yaml") if p.name not in ("text.yaml", "members.yaml"))
+
+
+@pytest.mark.parametrize("properties", ["as built", "another author and date"])
+def test_a_build_never_saved_since_is_taken_whole_without_reading_its_page(tmp_path: Path, sample_built: Path, page_reads: list[str], properties: str) -> None:
+    """Every part of the file is the build's own, byte for byte: nothing on the page to compare.
+    The document properties show nothing on the page: another author or date changes nothing."""
+    data = (sample_built / "consolidated.docx").read_bytes()
+    if properties != "as built":
+        data = _altered(data, "docProps/core.xml", "<dc:creator></dc:creator>", "<dc:creator>A Delegate</dc:creator>")
+        data = _altered(
+            data, "docProps/core.xml", '<dcterms:modified xsi:type="dcterms:W3CDTF">2024-03-15', '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-02'
+        )
+    (tmp_path / "built.docx").write_bytes(data)
+    result = import_docx(tmp_path / "built.docx", output=tmp_path / "imported")
+    assert result.clean and result.exact == len(result.articles) == SAMPLE_ARTICLES
+    assert page_reads == []
+    assert _files(_build(tmp_path / "imported", tmp_path / "second")) == _files(sample_built)
+
+
+#: (entry, what is changed in it, to what): one character of one article, as shown.
+EDITS_OF_ONE_ARTICLE = {
+    "a character of its body": ("word/document.xml", "to be concluded by electronic means", "to be concluded by electronik means"),
+    "a character of its footnote": ("word/footnotes.xml", "governed by family law", "governed by family lay"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS_OF_ONE_ARTICLE)
+def test_a_build_edited_in_one_article_reads_that_article_alone_from_its_page(tmp_path: Path, sample_built: Path, page_reads: list[str], edit: str) -> None:
+    entry, old, new = EDITS_OF_ONE_ARTICLE[edit]
+    result = _import_altered(tmp_path, sample_built, entry, old, new)
+    assert [(f.code, f.breadcrumb) for f in result.findings] == [("edited-in-word", "Section A > Article A.1.3")]
+    assert result.findings[0].line == _place(tmp_path / "altered.docx", "Article A.1.3")  # the articles before it counted, though not read
+    assert result.exact == len(result.articles) - 1 == SAMPLE_ARTICLES - 1
+    assert page_reads
+    imported, reference = _tree(tmp_path / "imported"), _tree(sample_built.parent / "imported")
+    assert [name for name in reference if imported[name] != reference[name]] == ["a-enabling/electronic-contracts.yaml"]
+    assert " ".join(new.split()[-2:]).encode() in b" ".join(imported["a-enabling/electronic-contracts.yaml"].split())
+
+
+def _place(word: Path, heading: str) -> int:
+    """The place of the article heading starting HEADING among the body's paragraphs and tables (1-based)."""
+    import docx
+
+    body = docx.Document(str(word)).element.body
+    blocks = [e for e in body if e.tag.endswith(("}p", "}tbl"))]
+    return next(n for n, e in enumerate(blocks, 1) if e.xpath("string(w:pPr/w:pStyle/@w:val)") == "Heading3" and "".join(e.itertext()).startswith(heading))
+
+
+#: Parts a build's page depends on, changed without changing the text it shows: compared the visible way.
+OTHER_PARTS = {
+    "Heading 1 no longer in capitals": ("word/styles.xml", "<w:caps/>", ""),
+    "a list numbering": (
+        "word/numbering.xml",
+        '<w:tmpl w:val="C310EC42"/><w:lvl w:ilvl="0"><w:start w:val="1"/>',
+        '<w:tmpl w:val="C310EC42"/><w:lvl w:ilvl="0"><w:start w:val="5"/>',
+    ),
+    "a namespace on the document": ("word/document.xml", "<w:document ", '<w:document xmlns:x="urn:example" '),
+}
+
+
+@pytest.mark.parametrize("part", OTHER_PARTS)
+def test_a_build_whose_other_parts_changed_is_compared_by_what_its_page_shows(tmp_path: Path, sample_built: Path, page_reads: list[str], part: str) -> None:
+    result = _import_altered(tmp_path, sample_built, *OTHER_PARTS[part])
+    assert page_reads == [str(tmp_path / "altered.docx")]
+    assert result.clean and result.exact == len(result.articles) == SAMPLE_ARTICLES
+    assert _tree(tmp_path / "imported") == _tree(sample_built.parent / "imported")
 
 
 # -- hand-written texts ----------------------------------------------------------------------

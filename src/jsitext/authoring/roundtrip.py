@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,45 +285,65 @@ def folded(value: str, column: int) -> FoldedScalarString | DoubleQuotedScalarSt
 
 
 def fold_positions(value: str, room: int) -> list[int]:
-    """Where to break VALUE (indices of spaces) so each line holds at most ROOM characters."""
-    breakable = _breakable_spaces(value)
+    """Where to break VALUE (indices of spaces) so each line holds at most ROOM characters:
+    at the last breakable space that keeps the line within ROOM, else (a word longer than
+    the room) at the first one after it."""
+    if "\\" in value:
+        return _folds(value, room, set(_breakable_spaces_escaped(value)).__contains__)
+    return _folds(value, room, _Breakable(value))
+
+
+def _folds(value: str, room: int, breakable: Callable[[int], bool]) -> list[int]:
+    """The folds, found line by line from the end of the room back (a line's spaces, not every space, are tried)."""
     folds: list[int] = []
-    start, fits = 0, None  # fits: the last space up to which the line still fits
-    for i in breakable:
-        if i - start > room and fits is not None:
-            folds.append(fits)
-            start = fits + 1
-        if i - start > room:  # one word longer than the room: break just after it
-            folds.append(i)
-            start, fits = i + 1, None
-            continue
-        fits = i
-    if len(value) - start > room and fits is not None:
-        folds.append(fits)
+    start = 0
+    while len(value) - start > room:
+        i = value.rfind(" ", start, start + room + 1)
+        while i >= start and not breakable(i):
+            i = value.rfind(" ", start, i)
+        if i < start:  # none within the room: the first one after it
+            i = value.find(" ", start + room + 1)
+            while i != -1 and not breakable(i):
+                i = value.find(" ", i + 1)
+            if i == -1:
+                break
+        folds.append(i)
+        start = i + 1
     return folds
 
 
-def _breakable_spaces(value: str) -> list[int]:
-    """Single spaces between two characters that are not white space, outside ``{US, JP}``, not after '[' nor before a digit.
+class _Breakable:
+    """Whether the space at an index of a value without escapes is breakable: a single space
+    between two characters that are not white space, outside ``{US, JP}``, not after '['
+    nor before a digit.
 
-    Keeping an attribution, "[ and" and "paragraph 3" on one line is how drafters wrap by hand.
-    Without escapes, only the spaces and braces are visited (fmt of a large text spends
-    most of its time here otherwise); with them, every character (:func:`_breakable_spaces_escaped`).
+    Keeping an attribution, "[ and" and "paragraph 3" on one line is how drafters wrap by
+    hand.  Only the spaces tried are tested (fmt of a large text spent most of its time
+    listing every breakable space first); a value with escapes is read character by
+    character (:func:`_breakable_spaces_escaped`).
     """
-    if "\\" in value:
-        return _breakable_spaces_escaped(value)
-    if value.isascii():  # the one check left to Python below, done by the pattern
-        found = [space.start() for space in _ASCII_SPACE_BETWEEN.finditer(value)]
-    else:
-        found = [space.start() for space in _SPACE_BETWEEN.finditer(value) if not value[space.start() + 1].isdigit()]
-    if "{" not in value:
-        return found
-    braces, depths, depth = [], [], 0
-    for brace in _BRACE.finditer(value):
-        depth = max(0, depth + (1 if brace.group() == "{" else -1))
-        braces.append(brace.start())
-        depths.append(depth)
-    return [i for i in found if (inside := bisect_right(braces, i) - 1) < 0 or not depths[inside]]
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+        self.ascii = value.isascii()
+        self.braces: list[int] = []
+        self.depths: list[int] = []
+        if "{" in value:
+            depth = 0
+            for brace in _BRACE.finditer(value):
+                depth = max(0, depth + (1 if brace.group() == "{" else -1))
+                self.braces.append(brace.start())
+                self.depths.append(depth)
+
+    def __call__(self, i: int) -> bool:
+        value = self.value
+        if self.ascii:
+            if not _ASCII_SPACE_BETWEEN.match(value, i):
+                return False
+        elif not _SPACE_BETWEEN.match(value, i) or value[i + 1].isdigit():
+            return False
+        inside = bisect_right(self.braces, i) - 1
+        return inside < 0 or not self.depths[inside]
 
 
 _BRACE = re.compile(r"[{}]")
@@ -333,7 +354,7 @@ _ASCII_SPACE_BETWEEN = re.compile(r"(?<=[^\s\[]) (?=[^\s0-9])")
 
 
 def _breakable_spaces_escaped(value: str) -> list[int]:
-    """:func:`_breakable_spaces`, character by character, for a value with escapes (``\\{`` opens nothing)."""
+    """The breakable spaces (:class:`_Breakable`), character by character, for a value with escapes (``\\{`` opens nothing)."""
     found, depth, escaped = [], 0, False
     for i, ch in enumerate(value):
         if escaped:

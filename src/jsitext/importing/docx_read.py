@@ -12,7 +12,7 @@ import agree on what an article looks like.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -57,19 +57,31 @@ class Block:
         return "".join(r.text for r in self.runs if r.footnote is None)
 
 
-def read_blocks(body: etree._Element, footnotes: dict[str, str], styles: dict[str, tuple[bool, bool]] | None = None) -> list[Block]:
+def read_blocks(
+    body: etree._Element, footnotes: dict[str, str], styles: dict[str, tuple[bool, bool]] | None = None, passed: Container[int] = ()
+) -> list[Block]:
     """Every block of BODY (a w:body), footnote references carrying their text from FOOTNOTES.
 
     STYLES gives each character or paragraph style id its (bold, shaded) look, so a run
-    in a bold or shaded style reads as bold or shaded.
+    in a bold or shaded style reads as bold or shaded.  PASSED: the places (1-based, among
+    the paragraphs and tables) not to read, only to count (articles known to be unchanged).
     """
     blocks: list[Block] = []
     looks = styles or {}
+    place = numbered = 0
     for element in body:
+        if element.tag != _P and element.tag != _TBL:
+            continue
+        place += 1
+        if place in passed:
+            numbered += 1
+            continue
         if element.tag == _P:
-            blocks.extend(_paragraph(element, len(blocks) + 1, footnotes, looks))
-        elif element.tag == _TBL:
-            blocks.append(Block(len(blocks) + 1, "table", rows=_rows(element, footnotes)))
+            read = _paragraph(element, numbered + 1, footnotes, looks)
+        else:
+            read = [Block(numbered + 1, "table", rows=_rows(element, footnotes))]
+        blocks.extend(read)
+        numbered += len(read)
     return blocks
 
 

@@ -45,14 +45,31 @@ class UnusableInput(UsageError):
 
 @dataclass(frozen=True)
 class Package:
-    """An opened Word file: python-docx's document and the file's name for messages."""
+    """A Word file whose zip entries were checked: its name for messages and its bytes."""
 
     name: str
-    document: docx.document.Document
+    data: bytes
+
+    def entries(self) -> dict[str, bytes]:
+        """Every entry, inflated, by name (none at all when the zip holds a name twice: it is damaged)."""
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            names = archive.namelist()
+            if len(names) != len(set(names)):
+                return {}
+            return {name: archive.read(name) for name in names}
+
+    def entry(self, name: str) -> bytes | None:
+        """The entry NAME, inflated; None when there is none."""
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            return archive.read(name) if name in archive.NameToInfo else None
+
+    def document(self) -> docx.document.Document:
+        """The document as python-docx reads it (parsed anew each time: the tree is large)."""
+        return _python_docx(self.data, self.name)
 
 
 def open_docx(path: Path) -> Package:
-    """The Word file at PATH, checked and opened; UnusableInput says why not."""
+    """The Word file at PATH, its zip entries checked; UnusableInput says why it cannot be read."""
     data = read_file(path, limit=MAX_DOCX_BYTES)
     if isinstance(data, OSError):
         raise UnusableInput(f"{path}: cannot be read: {getattr(data, 'strerror', None) or data}")
@@ -60,7 +77,8 @@ def open_docx(path: Path) -> Package:
 
 
 def open_docx_bytes(data: bytes, name: str) -> Package:
-    """DATA (the bytes of NAME) as a Word document, after the checks above."""
+    """DATA (the bytes of NAME) as a Word document, after the checks above (python-docx reads it
+    only when asked: :meth:`Package.document`)."""
     if data.startswith(_OLE):
         raise UnusableInput(f"{name}: an encrypted (password-protected) Word file or an old .doc; remove the password, or save it as .docx, and import again")
     if not data:
@@ -72,7 +90,7 @@ def open_docx_bytes(data: bytes, name: str) -> Package:
                 raise UnusableInput(f"{name}: a zip file but not a Word document (it has no word/document.xml); save it from Word as .docx")
     except zipfile.BadZipFile:
         raise UnusableInput(f"{name}: not a Word document (.docx is a zip file, and this is not one)") from None
-    return Package(name, _python_docx(data, name))
+    return Package(name, data)
 
 
 def _check_entries(name: str, entries: list[zipfile.ZipInfo]) -> None:

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..load import MEMBERS_FILE
+from ..load import MEMBERS_FILE, ParseCache
 from ..members import Registry, builtin
 from ..problems import Problem
 from ..source import FolderSource, Source
 from .attributions import members_known
 from .docx_read import read_blocks, read_footnotes, read_styles
-from .embedded import Embedded, read_embedded, shown_in, verify
+from .embedded import SOURCE_ENTRY, Embedded, Rendered, read_embedded, render, shown_in, verify
 from .package import SAFE_PARSER, Package, UnusableInput, open_docx
 from .write import MemorySource, refuse_existing, text_files, write_text
 
@@ -35,6 +35,7 @@ class ImportResult:
     files: dict[str, bytes] | None = None  # the files to write, when already laid out
     paths: dict[str, str] = field(default_factory=dict)  # article id -> its file, when jsitext's build said (else <id>.yaml)
     members: dict[str, Any] | None = None  # members.yaml, when jsitext's build carried one
+    parsed: ParseCache = field(default_factory=dict)  # files parsed on the way: checking the result parses only the others
 
     @property
     def clean(self) -> bool:
@@ -78,7 +79,7 @@ def import_docx(path: Path, *, output: Path, dry_run: bool = False, codes: str =
     if held and result.written:  # with --force, the files already there are part of the text now
         result.problems = _check(FolderSource(output))
     elif result.problems is None:
-        result.problems = _check(MemorySource(files, str(output)))
+        result.problems = _check(MemorySource(files, str(output)), result.parsed)
     return result
 
 
@@ -112,18 +113,18 @@ def read_word(package: Package) -> Word:
     """What the import reads of PACKAGE (the source embedded is None in any other Word file)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    document_part = package.document.part
+    document = package.document()
     footnotes: dict[str, str] = {}
     custom: list[bytes] = []
-    for rel in document_part.rels.values():
+    for rel in document.part.rels.values():
         if rel.is_external:
             continue
         if rel.reltype == RT.FOOTNOTES:
             footnotes = read_footnotes(_parse(package, rel.target_part.blob))
         elif rel.reltype == RT.CUSTOM_XML:
             custom.append(rel.target_part.blob)
-    styles = read_styles(package.document.styles.element)
-    return Word(package.name, package.document.element.body, footnotes, styles, read_embedded(custom))
+    styles = read_styles(document.styles.element)
+    return Word(package.name, document.element.body, footnotes, styles, read_embedded(custom))
 
 
 def _parse(package: Package, blob: bytes) -> Any:
@@ -136,35 +137,62 @@ def _parse(package: Package, blob: bytes) -> Any:
 
 
 def _assemble(path: Path, codes: str, label: str) -> ImportResult:
-    """The text the Word file at PATH holds: taken whole from the source embedded when the page
-    shows exactly that, else recognised from the page (articles shown unchanged still taken exactly)."""
-    word: Word | None = read_word(open_docx(path))
+    """The text the Word file at PATH holds: taken whole from the source embedded when the file is
+    that source's build or its page shows exactly that, else recognised from the page (articles
+    shown unchanged still taken exactly)."""
+    package = open_docx(path)
+    part = package.entry(SOURCE_ENTRY)  # where a build writes its source
+    embedded = read_embedded([part]) if part is not None else None
+    rendered = render(embedded, label) if embedded is not None else None
+    if rendered is not None:
+        if rendered.built(package):  # a build never saved since: the page is the source's rendering, part for part
+            return _exact(rendered)
+        rendered.shown()  # digested now, so that its XML and the Word file's tree are never held together
+    return _from_page(package, codes, label, rendered, part)
+
+
+def _from_page(package: Package, codes: str, label: str, rendered: Rendered | None, tried: bytes | None) -> ImportResult:
+    """The text PACKAGE's page shows, its articles compared with what the source embedded renders
+    (RENDERED, from the part TRIED, when the part the document relates is that one)."""
+    word: Word | None = read_word(package)
     assert word is not None
     known = None
+    passed: set[int] = set()
     if word.embedded is not None:
         theirs = shown_in(word.body, word.footnotes)
-        embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
-        known = verify(embedded, theirs, label)
-        if known is not None and known.exact(theirs):
-            source = known.source
-            return ImportResult(source.text, source.articles, problems=known.problems, exact=len(source.articles), files=known.files)
-        word = read_word(open_docx(path))
-    assert word is not None
+        if word.embedded.part != tried:  # the part is not where a build puts it (a Word file saved since)
+            embedded, word = word.embedded, None  # the Word file's tree is freed while its source is rendered
+            rendered = render(embedded, label)
+        if rendered is not None:
+            known = verify(rendered, theirs)
+            if known.exact(theirs):
+                return _exact(rendered)
+            passed = theirs.passed(known.unchanged)  # taken from the source: not read again
+    word = word or read_word(package)
     from .recognise import recognise  # only now: its import is a tenth of a second
 
-    blocks = read_blocks(word.body, word.footnotes, word.styles)
-    recognised = recognise(word.name, blocks, codes=codes, known=known)
+    blocks = read_blocks(word.body, word.footnotes, word.styles, passed)
+    word = None  # its tree is not needed any more
+    recognised = recognise(package.name, blocks, codes=codes, known=known)
     result = ImportResult(recognised.text, recognised.articles, recognised.findings, exact=recognised.exact)
-    if known is not None:  # the build's own file names and members.yaml, which the page does not show
-        result.paths, result.members = known.source.files, known.source.members
+    if known is not None and rendered is not None:  # the build's own file names and members.yaml, which the page does not show
+        result.paths, result.members, result.parsed = known.source.files, known.source.members, rendered.parsed
+        # the articles taken from the source are the very dicts laid out to render it: their files are ready
+        result.files = text_files(result.text, result.articles, result.paths, result.members, rendered.laid_out())
     return result
 
 
-def _check(source: Source) -> list[Problem]:
+def _exact(rendered: Rendered) -> ImportResult:
+    """The source of a Word file that shows exactly what it renders, taken whole."""
+    source = rendered.source
+    return ImportResult(source.text, source.articles, problems=rendered.problems, exact=len(source.articles), files=rendered.files, parsed=rendered.parsed)
+
+
+def _check(source: Source, parsed: ParseCache | None = None) -> list[Problem]:
     from ..checks import run_checks
     from ..load import load_text
 
-    return run_checks(load_text(source))
+    return run_checks(load_text(source, cache=parsed))
 
 
 def outline_lines(text: dict[str, Any], articles: dict[str, dict[str, Any]]) -> list[str]:

@@ -9,6 +9,7 @@ dumper's layout instead: never lost, and ``check`` points at it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -40,21 +41,30 @@ class MemorySource:
         return str(Path(self.label) / rel)
 
     def files(self) -> dict[str, str]:
-        return {rel: str(hash(data)) for rel, data in self.files_.items()}
+        """Each file and a digest of its bytes (the key a parse cache knows it by)."""
+        return {rel: hashlib.blake2b(data, digest_size=16).hexdigest() for rel, data in self.files_.items()}
 
     def read(self, rels: list[str]) -> dict[str, bytes | OSError]:
         return {rel: self.files_[rel] for rel in rels}
 
 
-def text_files(text: Data, articles: dict[str, Data], files: dict[str, str] | None = None, members: Data | None = None) -> dict[str, bytes]:
+def text_files(
+    text: Data,
+    articles: dict[str, Data],
+    files: dict[str, str] | None = None,
+    members: Data | None = None,
+    laid_out: dict[str, tuple[Data, bytes]] | None = None,
+) -> dict[str, bytes]:
     """text.yaml, members.yaml when MEMBERS, and each article in its file of FILES (id → relative
-    path; ``<id>.yaml`` when not there), each in the canonical layout."""
+    path; ``<id>.yaml`` when not there), each in the canonical layout.  LAID_OUT: files laid out
+    before (relative path → the very data laid out, and its bytes), not laid out again."""
     out = {TEXT_FILE: canonical_bytes(TEXT_FILE, text)}
     if members:
         out[MEMBERS_FILE] = canonical_bytes(MEMBERS_FILE, members)
     for article_id, data in articles.items():
         rel = (files or {}).get(article_id, f"{article_id}.yaml")
-        out[rel] = canonical_bytes(rel, data)
+        earlier = (laid_out or {}).get(rel)
+        out[rel] = earlier[1] if earlier is not None and earlier[0] is data else canonical_bytes(rel, data)
     return out
 
 

@@ -9,9 +9,9 @@ footnotes, numbered by Word in document order, as the Document numbered them.
 
 from __future__ import annotations
 
-from ..model import NOTE_KINDS
-from .dates import build_time
-from .docx_base import base_document, package
+from ..model import NOTE_KINDS, Meta
+from .dates import FALLBACK_TIME, build_time
+from .docx_base import base_document, package, package_entries
 from .docx_body import anchors, body
 from .docx_layout import segment_runs
 from .docx_xml import footnotes_part
@@ -37,6 +37,13 @@ def word_parts(document: Document) -> tuple[dict[str, str], str, str]:
     bookmarks = anchors(document)
     notes = footnotes_part(document.footnotes, lambda note: segment_runs(note.segments, bookmarks))
     return bookmarks, body(document, bookmarks), notes
+
+
+def word_entries(meta: Meta, body: str, notes: str, source: bytes | None) -> dict[str, bytes]:
+    """The entries of the .docx a build of a text with META writes, by name and unzipped, given its
+    body and footnotes (:func:`word_parts`) and its source part (``jsitext import`` compares a
+    Word file's parts with these); the core properties' author and dates are left at their defaults."""
+    return package_entries(base_document(meta, author=None, timestamp=FALLBACK_TIME), body, notes, source=source)
 
 
 def _source(document: Document) -> bytes | None:

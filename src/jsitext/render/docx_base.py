@@ -25,12 +25,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from ..model import Meta
-from ..zips import DateTime, read_entries, write_entries, zip_time
+from ..zips import read_entries, write_entries, zip_time
+from .docx_source import SOURCE_PART
 
 FOOTNOTES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_PART = "/word/footnotes.xml"
-#: The invisible source of a whole-text build, for ``jsitext import`` (see :mod:`jsitext.importing.embedded`).
-SOURCE_PART = "/customXml/item2.xml"
 #: Where the body is spliced into word/document.xml (python-docx leaves the body empty but for sectPr).
 BODY_TAG = b"<w:body>"
 BLACK = RGBColor(0, 0, 0)
@@ -75,13 +74,28 @@ def base_document(meta: Meta, *, author: str | None, timestamp: datetime) -> doc
 def package(document: docx.document.Document, body: str, footnotes: str, timestamp: datetime, *, source: bytes | None = None) -> bytes:
     """The .docx bytes: DOCUMENT with BODY spliced in and FOOTNOTES as word/footnotes.xml;
     SOURCE, when given, as the custom XML part ``jsitext import`` reads (nothing shown)."""
-    part = Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CONTENT_TYPE, footnotes.encode("utf-8"), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
+    return write_entries(package_entries(document, body, footnotes, source=source), zip_time(timestamp), _entry_rank)
+
+
+def package_entries(document: docx.document.Document, body: str, footnotes: str, *, source: bytes | None = None) -> dict[str, bytes]:
+    """What :func:`package` zips: each entry of the package by name, as it is written."""
+    # python-docx writes the parts' relationships and content types; the large parts are put
+    # in afterwards, not deflated and inflated again on the way.
+    large = {FOOTNOTES_PART: footnotes.encode("utf-8")}
+    document.part.relate_to(Part(PackURI(FOOTNOTES_PART), FOOTNOTES_CONTENT_TYPE, b"", document.part.package), RT.FOOTNOTES)
     if source is not None:
-        document.part.relate_to(Part(PackURI(SOURCE_PART), "application/xml", source, document.part.package), RT.CUSTOM_XML)
+        large[SOURCE_PART] = source
+        document.part.relate_to(Part(PackURI(SOURCE_PART), "application/xml", b"", document.part.package), RT.CUSTOM_XML)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _rezip(buffer.getvalue(), body.encode("utf-8"), zip_time(timestamp))
+    entries = read_entries(buffer.getvalue())
+    for name, data in large.items():
+        entries[name.lstrip("/")] = data
+    main = entries["word/document.xml"]
+    assert main.count(BODY_TAG) == 1
+    entries["word/document.xml"] = main.replace(BODY_TAG, BODY_TAG + body.encode("utf-8"), 1)
+    entries["docProps/app.xml"] = entries["docProps/app.xml"].replace(b"Microsoft Macintosh Word", b"jsitext")
+    return entries
 
 
 def _drop_extras(document: docx.document.Document) -> None:
@@ -266,16 +280,6 @@ def _properties(document: docx.document.Document, meta: Meta, author: str | None
     props.comments = props.keywords = props.category = ""
     props.revision = 1
     props.created = props.modified = timestamp
-
-
-def _rezip(data: bytes, body: bytes, date_time: DateTime) -> bytes:
-    """Rewrite python-docx's zip: body spliced in, fixed timestamps, a fixed entry order."""
-    entries = read_entries(data)
-    document = entries["word/document.xml"]
-    assert document.count(BODY_TAG) == 1
-    entries["word/document.xml"] = document.replace(BODY_TAG, BODY_TAG + body, 1)
-    entries["docProps/app.xml"] = entries["docProps/app.xml"].replace(b"Microsoft Macintosh Word", b"jsitext")
-    return write_entries(entries, date_time, _entry_rank)
 
 
 def _entry_rank(name: str) -> tuple[int, str]:

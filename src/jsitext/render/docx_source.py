@@ -22,6 +22,8 @@ from ..model import Article, ArticleAlternative, Item, Meta, Note, Paragraph, Se
 
 Data = dict[str, Any]
 NAMESPACE = "urn:jsitext:source:1"
+#: The invisible source of a whole-text build, for ``jsitext import`` (see :mod:`jsitext.importing.embedded`).
+SOURCE_PART = "/customXml/item2.xml"
 
 
 def source_part(text: Text) -> bytes:
