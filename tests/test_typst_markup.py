@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from jsitext.render.pdf import CONSOLIDATED
-from jsitext.render.typst_markup import BREAK, typst_body
+from jsitext.render.typst_compile import BREAK
+from jsitext.render.typst_markup import typst_body
 
 PAGE = """<!DOCTYPE html><html><head><title>T</title><style>p { color: red }</style></head><body>
 <main><div class="paragraph agreed"><span class="label">1.</span> Each Party

@@ -63,17 +63,42 @@ def test_a4_pages_numbered_as_wto_documents_with_the_symbol_in_the_header(pdfs: 
 
 @pytest.mark.parametrize("name", BUILDS)
 def test_each_footnote_is_at_the_foot_of_its_marks_page_once(pdfs: Path, name: str) -> None:
-    pages = pdf_text(pdfs / name)
+    assert_footnotes_at_their_marks(pdf_text(pdfs / name), document(name))
+
+
+def assert_footnotes_at_their_marks(pages: list[str], doc: Document) -> None:
+    """Each footnote's text once, on the page of its mark."""
     flat = [" ".join(page.split()) for page in pages]
-    notes = document(name).footnotes
-    assert notes
-    for note in notes:
+    assert doc.footnotes
+    for note in doc.footnotes:
         start = re.escape(" ".join(txt_segments(note.segments).replace("»", "").replace("«", "").split())[:30])
         where = [i for i, page in enumerate(flat) if re.search(rf"(?<![\d,]){note.number}\. {start}", page)]
         assert len(where) == 1, f"footnote {note.number} ({start}) on pages {[w + 1 for w in where]}"
         body = "\n".join(line for line in pages[where[0]].splitlines() if not re.match(rf"\s*{note.number}\. ", line))
         # The mark: the number set against what it follows ("promote1", "goods]51.", "A.1.5214") or alone on its line.
         assert re.search(rf"(?<=\S){note.number}(?!\d)|^\s*{note.number}\s*$", body, re.MULTILINE), f"footnote {note.number}: no mark on page {where[0] + 1}"
+
+
+def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthetic text at 40 articles has notes Typst carries to the next page (the second
+    mark of a line at a page's foot): the sections holding them are laid out alone and
+    corrected, and the whole text then has every note at its mark."""
+    import sys
+
+    from jsitext.formats import Options
+    from jsitext.render import pdf
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    synth.write_text(40, tmp_path / "articles")
+    corrected: list[int] = []
+    real = pdf.correct_apart
+    monkeypatch.setattr(pdf, "correct_apart", lambda parts, rounds, late: corrected.append(len(parts)) or real(parts, rounds, late))
+    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
+    (tmp_path / "text.pdf").write_bytes(pdf.render_pdf(doc, Options()))
+    assert corrected, "no note was carried over: this text no longer tests the correction"
+    assert_footnotes_at_their_marks(pdf_text(tmp_path / "text.pdf"), doc)
 
 
 def test_the_footnotes_of_a_format_2_text_are_at_their_marks(pdfs: Path) -> None:

@@ -29,7 +29,7 @@ from ..formats import Options
 from .consolidated import render_html
 from .dates import stamp_time
 from .templates import TemplateError, default_templates_dir
-from .typst_compile import compile_apart
+from .typst_compile import Part, compile_apart, correct_apart
 from .typst_markup import Layout, TypstBody, string, typst_body
 
 if TYPE_CHECKING:
@@ -59,11 +59,14 @@ def html_to_pdf(page: str, layout: Layout, symbol: str, when: datetime, template
 def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
     """The PDF, every footnote at the foot of its mark's page.  Typst carries a note to the
     next page when it is the second of its line and does not fit (the stylesheet marks it
-    ``<jsitext-late>``); the block of its mark then starts a page, and the text is laid out
-    again, a few rounds at most.  Each layout runs in a process of its own (:mod:`.typst_compile`)."""
+    ``<jsitext-late>``); the block of its mark then starts a page.  Each part of the text
+    between page breaks (a section) lays out as it does in the whole text, so the parts
+    holding late notes are corrected alone, side by side, and the whole text is laid out
+    once more with their breaks (and again, a few rounds at most, should a note still be
+    late).  Each layout runs in a process of its own (:mod:`.typst_compile`)."""
     breaks: set[str] = set()
     late: set[str] = set()
-    for _round in range(ROUNDS):
+    for round_ in range(ROUNDS):
         data, notes, error = compile_apart(head + body.markup(breaks))
         if error:
             raise _error(error, stylesheet)
@@ -73,7 +76,19 @@ def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
         if late <= breaks:
             break
         breaks |= late
+        if round_ == 0:
+            breaks |= _corrected_apart(body.parts_holding(late, head), late, stylesheet)
     raise UsageError(f"the PDF layout cannot set footnote {', '.join(sorted(late, key=int))} on its mark's page; build the html or docx format instead")
+
+
+def _corrected_apart(parts: list[Part], late: set[str], stylesheet: Path) -> set[str]:
+    """The footnotes whose blocks must start a page for PARTS (laid out alone) to hold no late note."""
+    breaks: set[str] = set()
+    for part_breaks, error in correct_apart(parts, ROUNDS, late):
+        if error:
+            raise _error(error, stylesheet)
+        breaks |= part_breaks
+    return breaks
 
 
 def _typst() -> Any:

@@ -10,16 +10,71 @@ process starts quickly.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+
+#: Ends the page (or the column) even inside a box, unlike Typst's pagebreak.
+BREAK = "#colbreak(weak: true)"
+
+
+def with_breaks(pieces: Sequence[str], note_blocks: dict[str, int], breaks: Collection[str]) -> str:
+    """PIECES of markup joined, the block of each footnote in BREAKS (its place in NOTE_BLOCKS)
+    starting a page."""
+    starts = {note_blocks[n] for n in breaks if n in note_blocks}
+    return "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(pieces))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the text between two page breaks, as markup of its own: it lays out as it does
+    in the whole text (it starts a page, and its pages hold nothing of the other parts)."""
+
+    head: str  # the stylesheet and the page set-up
+    pieces: tuple[str, ...]
+    note_blocks: dict[str, int]  # footnote number -> its mark's block among PIECES
 
 
 def compile_apart(markup: str) -> tuple[bytes, list[str], str]:
     """MARKUP laid out in a process of its own: see :func:`compile_here`."""
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
         return pool.submit(compile_here, markup).result()
+
+
+def correct_apart(parts: Sequence[Part], rounds: int, late: Collection[str]) -> list[tuple[set[str], str]]:
+    """Each of PARTS laid out alone, its late footnotes corrected (:func:`correct_here`), as many
+    at once as the machine has cores, each in a process of its own."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=max(1, min(cores, len(parts))), mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
+        return list(pool.map(correct_here, parts, [rounds] * len(parts), [frozenset(late)] * len(parts)))
+
+
+def correct_here(part: Part, rounds: int, late: frozenset[str]) -> tuple[set[str], str]:
+    """PART laid out alone, the block of each footnote that is late (LATE at first, then as the
+    layout finds them) starting a page, until none is (ROUNDS layouts at most): the footnotes
+    whose blocks start a page, and Typst's error ('' for none)."""
+    import typst
+
+    breaks = {n for n in late if n in part.note_blocks}
+    with tempfile.TemporaryDirectory(prefix="jsitext-pdf-") as folder:
+        main = Path(folder) / "main.typ"
+        main.write_text(part.head + with_breaks(part.pieces, part.note_blocks, breaks), encoding="utf-8")
+        try:
+            compiler = typst.Compiler(str(main), root=folder)
+            for _round in range(rounds):
+                compiler.compile(format="pdf", pdf_tags=False)
+                found = set(json.loads(compiler.query("<jsitext-late>", field="value")))
+                if not found or found <= breaks:
+                    break
+                breaks |= found
+                main.write_text(part.head + with_breaks(part.pieces, part.note_blocks, breaks), encoding="utf-8")
+        except typst.TypstError as err:
+            return breaks, getattr(err, "message", None) or str(err)
+    return breaks, ""
 
 
 def compile_here(markup: str) -> tuple[bytes, list[str], str]:

@@ -18,8 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from lxml import etree
+
+from .typst_compile import Part, with_breaks
 
 #: Elements laid out as blocks of their own (everything else flows in a line).
 BLOCKS = frozenset(
@@ -94,24 +97,43 @@ class _Page:
     block_start: int = 0  # where the block being written starts in OUT
     depth: int = 0  # the depth of the innermost bracket around the text being written
     note_blocks: dict[str, int] = field(default_factory=dict)  # footnote number → its mark's block in OUT
+    open_blocks: list[str] = field(default_factory=list)  # the blocks being written, outermost first
+    #: Where a page break starts a part of the text: its place in OUT, and the blocks open there.
+    boundaries: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+
+
+#: In a part laid out alone, links and the contents' page numbers name no label of its own.
+PART_ALONE = "#let xref(target, body) = body\n#let contents-entry(target, line, below) = { block(spacing: .45em, line); pad(left: 1.2em, below) }\n"
 
 
 @dataclass(frozen=True)
 class TypstBody:
-    """A page as Typst markup, and where a page may be broken to keep a footnote with its mark."""
+    """A page as Typst markup, where a page may be broken to keep a footnote with its mark, and
+    the parts between its page breaks."""
 
     pieces: tuple[str, ...]
     note_blocks: dict[str, int]
+    boundaries: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     def markup(self, breaks: Collection[str] = ()) -> str:
         """The markup; BREAKS: footnotes whose mark's block starts a page (the page before
         has no room for the note)."""
-        starts = {self.note_blocks[n] for n in breaks if n in self.note_blocks}
-        return "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(self.pieces))
+        return with_breaks(self.pieces, self.note_blocks, breaks)
 
-
-#: Ends the page (or the column) even inside a box, unlike Typst's pagebreak.
-BREAK = "#colbreak(weak: true)"
+    def parts_holding(self, notes: Collection[str], head: str) -> list[Part]:
+        """The parts holding the marks of NOTES, each as markup of its own after HEAD (the blocks
+        open at its start opened again, those open at its end closed)."""
+        edges = [(0, ()), *self.boundaries, (len(self.pieces), ())]
+        blocks = {self.note_blocks[n] for n in notes if n in self.note_blocks}
+        parts = []
+        for (start, opened), (end, still_open) in pairwise(edges):
+            if not any(start <= block < end for block in blocks):
+                continue
+            shift = len(opened) - start
+            pieces = (*opened, *self.pieces[start:end], "]" * len(still_open))
+            mine = {n: block + shift for n, block in self.note_blocks.items() if start <= block < end}
+            parts.append(Part(head + PART_ALONE, pieces, mine))
+        return parts
 
 
 def typst_body(page: str, layout: Layout) -> TypstBody:
@@ -125,7 +147,7 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
                 state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
         state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
         _block_children(state, body)
-    return TypstBody(tuple(state.out), state.note_blocks)
+    return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries))
 
 
 def string(text: str) -> str:
@@ -177,7 +199,7 @@ def _block(state: _Page, element: etree._Element) -> None:
     tag = element.tag
     layout = state.layout
     if layout.break_before(element):
-        state.out.append("#pagebreak(weak: true)")
+        _page_break(state)
     if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         _heading(state, element)
     elif tag == "table":
@@ -191,11 +213,19 @@ def _block(state: _Page, element: etree._Element) -> None:
         if look == "items":
             look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in (a.get('class') or '').split())})"
         state.out.append(f"#{look}[")
+        state.open_blocks.append(f"#{look}[")
         _block_children(state, element)
+        state.open_blocks.pop()
         state.out.append("]")
         _label(state, element)
     if layout.break_after(element):
-        state.out.append("#pagebreak(weak: true)")
+        _page_break(state)
+
+
+def _page_break(state: _Page) -> None:
+    """A page break, where a part of the text laid out alone (:meth:`TypstBody.parts_holding`) starts."""
+    state.boundaries.append((len(state.out), tuple(state.open_blocks)))
+    state.out.append("#pagebreak(weak: true)")
 
 
 def _block_look(element: etree._Element) -> str:
