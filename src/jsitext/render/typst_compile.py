@@ -1,4 +1,6 @@
-"""One layout of a PDF by Typst, in a process of its own.
+"""The layouts of a PDF by Typst, each in a process of its own: the whole text
+(:func:`compile_apart`), or the parts of it whose footnotes need correcting, side by side
+(:func:`correct_apart`).
 
 Typst keeps what it lays out in a cache for the life of the process (about 1.6 GB for the
 1,000-article text) and frees none of it; a PDF whose footnotes need laying out again
