@@ -58,8 +58,8 @@ def html_to_pdf(page: str, layout: Layout, symbol: str, when: datetime, template
 
 def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
     """The PDF, every footnote at the foot of its mark's page.  Typst carries a note to the
-    next page when it is the second of its line and does not fit (the stylesheet marks it
-    ``<jsitext-late>``); the block of its mark then starts a page.  Each part of the text
+    next page when it is the second of its line and does not fit (found after each layout:
+    :func:`.typst_compile.late_notes`); the block of its mark then starts a page.  Each part of the text
     between page breaks (a section) lays out as it does in the whole text, so the parts
     holding late notes are corrected alone, side by side, and the whole text is laid out
     once more with their breaks (and again, a few rounds at most, should a note still be
