@@ -79,10 +79,12 @@ def assert_footnotes_at_their_marks(pages: list[str], doc: Document) -> None:
         assert re.search(rf"(?<=\S){note.number}(?!\d)|^\s*{note.number}\s*$", body, re.MULTILINE), f"footnote {note.number}: no mark on page {where[0] + 1}"
 
 
-def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The synthetic text at 40 articles has notes Typst carries to the next page (the second
-    mark of a line at a page's foot): the sections holding them are laid out alone and
-    corrected, and the whole text then has every note at its mark."""
+@pytest.mark.parametrize(("articles", "parts_first"), [(40, False), (140, True)], ids=["whole-text-first", "sections-first"])
+def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: int, parts_first: bool) -> None:
+    """The synthetic text (sections of 100 articles) has notes Typst carries to the next page
+    (the second mark of a line at a page's foot): its sections are laid out alone and corrected
+    (those a first layout found late notes in; or, as for a long text, both sections first),
+    and the whole text then has every note at its mark."""
     import sys
 
     from jsitext.formats import Options
@@ -91,13 +93,15 @@ def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, mon
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    synth.write_text(40, tmp_path / "articles")
+    synth.write_text(articles, tmp_path / "articles")
+    monkeypatch.setattr(pdf, "PARTS_FIRST", 0 if parts_first else 10**9)
     corrected: list[int] = []
     real = pdf.correct_apart
     monkeypatch.setattr(pdf, "correct_apart", lambda parts, rounds, late: corrected.append(len(parts)) or real(parts, rounds, late))
     doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
     (tmp_path / "text.pdf").write_bytes(pdf.render_pdf(doc, Options()))
     assert corrected, "no note was carried over: this text no longer tests the correction"
+    assert corrected[0] > 1 if parts_first else corrected[0] >= 1
     assert_footnotes_at_their_marks(pdf_text(tmp_path / "text.pdf"), doc)
 
 

@@ -50,9 +50,10 @@ def compile_apart(markup: str) -> tuple[bytes, list[str], str]:
 
 def correct_apart(parts: Sequence[Part], rounds: int, late: Collection[str]) -> list[tuple[set[str], str]]:
     """Each of PARTS laid out alone, its late footnotes corrected (:func:`correct_here`), as many
-    at once as the machine has cores, each in a process of its own."""
+    at once as the machine has cores (a process each, laying out one part after another: the
+    parts are small, and the processes end with the pass)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=max(1, min(cores, len(parts))), mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(cores, len(parts))), mp_context=get_context("spawn")) as pool:
         return list(pool.map(correct_here, parts, [rounds] * len(parts), [frozenset(late)] * len(parts)))
 
 
