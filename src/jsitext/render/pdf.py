@@ -30,7 +30,7 @@ from .consolidated import render_html
 from .dates import stamp_time
 from .templates import TemplateError, default_templates_dir
 from .typst_compile import Part, compile_apart, correct_apart
-from .typst_markup import Layout, TypstBody, string, typst_body
+from .typst_markup import Layout, TypstBody, classes, string, typst_body
 
 if TYPE_CHECKING:
     from .resolve import Document
@@ -57,8 +57,9 @@ def html_to_pdf(page: str, layout: Layout, symbol: str, when: datetime, template
     COVER: the first page without header or page number."""
     _typst()
     stylesheet, path = _stylesheet(templates_dir)
-    setup = f"#show: jsitext-page.with(symbol: {string(symbol)}, title: {string(_title(page))}, date: {_datetime(when)}, cover: {str(cover).lower()})\n"
-    return _laid_out(f"{stylesheet}\n{setup}", typst_body(page, layout), path)
+    body = typst_body(page, layout)
+    setup = f"#show: jsitext-page.with(symbol: {string(symbol)}, title: {string(body.title)}, date: {_datetime(when)}, cover: {str(cover).lower()})\n"
+    return _laid_out(f"{stylesheet}\n{setup}", body, path)
 
 
 def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
@@ -126,24 +127,11 @@ def _error(message: str, stylesheet: Path) -> Exception:
     return RuntimeError(f"the PDF layout failed: {message}")
 
 
-def _title(page: str) -> str:
-    """The html page's <title> (the PDF's title)."""
-    start, end = page.find("<title>"), page.find("</title>")
-    if start < 0 or end < start:
-        return ""
-    title: str = etree.fromstring(page[start : end + 8], etree.HTMLParser()).findtext(".//title") or ""
-    return title
-
-
 def _datetime(when: datetime) -> str:
     return f"datetime(year: {when.year}, month: {when.month}, day: {when.day}, hour: {when.hour}, minute: {when.minute}, second: {when.second})"
 
 
 # --- Layouts ----------------------------------------------------------------------
-
-
-def _classes(element: etree._Element) -> list[str]:
-    return (element.get("class") or "").split()
 
 
 def _consolidated_bookmark(heading: etree._Element) -> int:
@@ -159,12 +147,12 @@ def _consolidated_bookmark(heading: etree._Element) -> int:
 
 def _consolidated_break_after(element: etree._Element) -> bool:
     """The cover alone on its page, the contents (and progress table) on their own."""
-    return (element.tag == "header" and "cover" in _classes(element)) or (element.tag == "nav" and "contents" in _classes(element))
+    return (element.tag == "header" and "cover" in classes(element)) or (element.tag == "nav" and "contents" in classes(element))
 
 
 def _consolidated_break_before(element: etree._Element) -> bool:
     """Each section (and annex) starts a page, as the html page prints."""
-    return element.tag == "section" and "section" in _classes(element)
+    return element.tag == "section" and "section" in classes(element)
 
 
 CONSOLIDATED = Layout(bookmark=_consolidated_bookmark, break_after=_consolidated_break_after, break_before=_consolidated_break_before)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -64,11 +65,8 @@ def correct_here(part: Part, rounds: int, late: frozenset[str]) -> tuple[set[str
     import typst
 
     breaks = {n for n in late if n in part.note_blocks}
-    with tempfile.TemporaryDirectory(prefix="jsitext-pdf-") as folder:
-        main = Path(folder) / "main.typ"
-        main.write_text(part.head + with_breaks(part.pieces, part.note_blocks, breaks), encoding="utf-8")
-        try:
-            compiler = typst.Compiler(str(main), root=folder)
+    try:
+        with _compiler(part.head + with_breaks(part.pieces, part.note_blocks, breaks)) as (compiler, main):
             for _round in range(rounds):
                 compiler.compile(format="pdf", pdf_tags=False)
                 found = set(late_notes(compiler))
@@ -76,8 +74,8 @@ def correct_here(part: Part, rounds: int, late: frozenset[str]) -> tuple[set[str
                     break
                 breaks |= found
                 main.write_text(part.head + with_breaks(part.pieces, part.note_blocks, breaks), encoding="utf-8")
-        except typst.TypstError as err:
-            return breaks, getattr(err, "message", None) or str(err)
+    except typst.TypstError as err:
+        return breaks, _message(err)
     return breaks, ""
 
 
@@ -100,18 +98,31 @@ def late_notes(compiler: Any) -> list[str]:
 
 def compile_here(markup: str) -> tuple[bytes, list[str], str]:
     """MARKUP as a PDF, the footnotes whose text is not on their mark's page (:func:`late_notes`),
-    and Typst's error ('' for none).  The markup is a file in a folder of its
-    own, the compiler's root: it can read nothing else."""
+    and Typst's error ('' for none)."""
+    import typst
+
+    try:
+        with _compiler(markup) as (compiler, _main):
+            data = compiler.compile(format="pdf", pdf_tags=False)
+            late = late_notes(compiler)
+    except typst.TypstError as err:
+        return b"", [], _message(err)
+    assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
+    return data, late, ""
+
+
+@contextmanager
+def _compiler(markup: str) -> Iterator[tuple[Any, Path]]:
+    """A Typst compiler of MARKUP, and the file holding it: in a folder of its own, the
+    compiler's root, so that it can read nothing else."""
     import typst
 
     with tempfile.TemporaryDirectory(prefix="jsitext-pdf-") as folder:
         main = Path(folder) / "main.typ"
         main.write_text(markup, encoding="utf-8")
-        try:
-            compiler = typst.Compiler(str(main), root=folder)
-            data = compiler.compile(format="pdf", pdf_tags=False)
-            late = late_notes(compiler)
-        except typst.TypstError as err:
-            return b"", [], getattr(err, "message", None) or str(err)
-    assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
-    return data, late, ""
+        yield typst.Compiler(str(main), root=folder), main
+
+
+def _message(err: Any) -> str:
+    message: str = getattr(err, "message", None) or str(err)
+    return message

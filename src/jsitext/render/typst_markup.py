@@ -114,6 +114,7 @@ class TypstBody:
     pieces: tuple[str, ...]
     note_blocks: dict[str, int]
     boundaries: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    title: str = ""  # the page's <title>: the PDF's title
 
     def markup(self, breaks: Collection[str] = ()) -> str:
         """The markup; BREAKS: footnotes whose mark's block starts a page (the page before
@@ -147,7 +148,12 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
                 state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
         state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
         _block_children(state, body)
-    return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries))
+    return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "")
+
+
+def classes(element: etree._Element) -> list[str]:
+    """ELEMENT's html classes."""
+    return (element.get("class") or "").split()
 
 
 def string(text: str) -> str:
@@ -211,7 +217,7 @@ def _block(state: _Page, element: etree._Element) -> None:
     else:
         look = _block_look(element)
         if look == "items":
-            look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in (a.get('class') or '').split())})"
+            look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in classes(a))})"
         state.out.append(f"#{look}[")
         state.open_blocks.append(f"#{look}[")
         _block_children(state, element)
@@ -230,7 +236,7 @@ def _page_break(state: _Page) -> None:
 
 def _block_look(element: etree._Element) -> str:
     """The stylesheet's function for a block: by its first known class, else by its tag."""
-    for name in (element.get("class") or "").split():
+    for name in classes(element):
         if name in BLOCK_LOOKS:
             return BLOCK_LOOKS[name]
     margin = _MARGIN.search(element.get("style") or "")
@@ -268,12 +274,12 @@ def _table(state: _Page, table: etree._Element) -> None:
     state.block_start = len(state.out)
     state.out.append(f"#grid-table({columns}, {string(table.get('class') or '')}")
     for row in rows:
-        alarm = "alarm" in (row.get("class") or "").split()
+        alarm = "alarm" in classes(row)
         footer = row.getparent() is not None and row.getparent().tag == "tfoot"
         for cell in row:
             if cell.tag not in ("td", "th"):
                 continue
-            kind = "head" if cell.tag == "th" or footer else ("number" if "n" in (cell.get("class") or "").split() else "text")
+            kind = "head" if cell.tag == "th" or footer else ("number" if "n" in classes(cell) else "text")
             state.out.append(f", {kind}-cell({'true' if alarm else 'false'})[")
             _inline_content(state, cell, strip=True)
             state.out.append("]")
@@ -292,7 +298,7 @@ def _definitions(state: _Page, dl: etree._Element) -> None:
 
 
 def _in_contents(element: etree._Element) -> bool:
-    return any(a.tag == "nav" and "contents" in (a.get("class") or "").split() for a in element.iterancestors())
+    return any(a.tag == "nav" and "contents" in classes(a) for a in element.iterancestors())
 
 
 def _contents_entry(state: _Page, li: etree._Element) -> None:
@@ -312,12 +318,12 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
 
 def _is_back_link(element: etree._Element) -> bool:
     """A footnote's "↩" back to its mark: on paper the note is at its mark."""
-    return element.tag == "a" and "back" in (element.get("class") or "").split()
+    return element.tag == "a" and "back" in classes(element)
 
 
 def _is_footnote_list(element: etree._Element) -> bool:
     """The list of footnotes at the end: each note is set at its mark instead."""
-    return element.tag == "section" and "footnotes" in (element.get("class") or "").split()
+    return element.tag == "section" and "footnotes" in classes(element)
 
 
 # --- Inline -------------------------------------------------------------------------
@@ -367,9 +373,9 @@ def _pieces(element: etree._Element) -> Iterator[tuple[str, etree._Element | Non
 
 def _inline(state: _Page, element: etree._Element) -> None:
     tag = element.tag
-    classes = (element.get("class") or "").split()
+    names = classes(element)
     out = state.out
-    if tag == "sup" and "fnref" in classes:
+    if tag == "sup" and "fnref" in names:
         _footnote(state, element)
         return
     if tag == "br":
@@ -380,19 +386,19 @@ def _inline(state: _Page, element: etree._Element) -> None:
         _block_children(state, element)
         out.append("]")
         return
-    wrappers = _inline_looks(state, element, tag, classes)
+    wrappers = _inline_looks(state, element, tag, names)
     for wrapper in wrappers:
         out.append(f"#{wrapper}[")
     depth = state.depth
-    if "bracket" in classes:
-        state.depth = next((int(c[6:]) for c in classes if c.startswith("depth-") and c[6:].isdigit()), depth + 1)
+    if "bracket" in names:
+        state.depth = next((int(c[6:]) for c in names if c.startswith("depth-") and c[6:].isdigit()), depth + 1)
     _inline_content(state, element)
     state.depth = depth
     out.append("]" * len(wrappers))
     _label(state, element)
 
 
-def _inline_looks(state: _Page, element: etree._Element, tag: str, classes: list[str]) -> list[str]:
+def _inline_looks(state: _Page, element: etree._Element, tag: str, names: list[str]) -> list[str]:
     """The stylesheet's functions around an inline element, outermost first."""
     looks: list[str] = []
     if tag == "a":
@@ -402,12 +408,12 @@ def _inline_looks(state: _Page, element: etree._Element, tag: str, classes: list
             looks.append(f"xref(<{target}>)")
         elif href.startswith(("http://", "https://", "mailto:")):
             looks.append(f"weblink({string(href)})")
-    if "status" in classes:
-        status = next((c[7:] for c in classes if c.startswith("status-")), "")
+    if "status" in names:
+        status = next((c[7:] for c in names if c.startswith("status-")), "")
         looks.append(f"status({string(status)})")
-    if "reference" in classes and not looks:
+    if "reference" in names and not looks:
         looks.append("reference")
-    looks += [INLINE_LOOKS[c] for c in classes if c in INLINE_LOOKS]
+    looks += [INLINE_LOOKS[c] for c in names if c in INLINE_LOOKS]
     if tag in INLINE_TAGS:
         looks.append(INLINE_TAGS[tag])
     return looks
