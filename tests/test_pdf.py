@@ -54,15 +54,16 @@ def test_text_is_a_typst_string_that_shows_as_it_is(text: str) -> None:
     assert '"' not in inner.replace('\\"', "") and "\n" not in inner and "\x01" not in inner
 
 
-def test_a_stylesheet_of_the_user_that_does_not_mark_the_notes_texts_builds_unchecked(tmp_path: Path, capsys) -> None:
-    """The check of each note's page reads the `<jsitext-entry>` metadata of the packaged stylesheet;
-    a stylesheet of one's own without it lays out as Typst does, without corrections."""
+def test_a_stylesheet_of_the_user_that_sets_the_notes_its_own_way_builds(tmp_path: Path) -> None:
+    """Whether each note is on its mark's page is read from Typst's own footnotes, whatever the
+    stylesheet prints in them."""
     from jsitext.render.templates import default_templates_dir
 
     templates = tmp_path / "templates"
     templates.mkdir()
     packaged = (default_templates_dir() / "pdf.typ").read_text(encoding="utf-8")
-    assert "<jsitext-entry>" in packaged
-    (templates / "pdf.typ").write_text(packaged.replace("[#metadata(number) <jsitext-entry>]", ""), encoding="utf-8")
+    own = "[#(it.note.numbering)(1). #it.note.body]"
+    assert own in packaged
+    (templates / "pdf.typ").write_text(packaged.replace(own, "[#emph(it.note.body)]"), encoding="utf-8")
     assert main(["build", str(SAMPLE), "--format", "pdf", "--templates", str(templates), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "consolidated.pdf").read_bytes().startswith(b"%PDF-")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from jsitext.render.pdf import CONSOLIDATED
-from jsitext.render.typst_compile import BREAK
 from jsitext.render.typst_markup import typst_body
 
 PAGE = """<!DOCTYPE html><html><head><title>T</title><style>p { color: red }</style></head><body>
@@ -16,27 +15,37 @@ PAGE = """<!DOCTYPE html><html><head><title>T</title><style>p { color: red }</st
 </body></html>"""
 
 
+def markup() -> str:
+    """PAGE's one part as markup."""
+    [part] = typst_body(PAGE, CONSOLIDATED).parts("")
+    return "".join(part.pieces)
+
+
 def test_each_footnote_is_set_at_its_mark_and_the_list_at_the_end_is_not_printed() -> None:
-    markup = typst_body(PAGE, CONSOLIDATED).markup()
-    assert '#fnote("1")[#"Proposed by \\"US\\"."]' in markup  # untinted, though its mark is in a bracket
-    assert "Footnotes" not in markup and "↩" not in markup and "color: red" not in markup
+    text = markup()
+    assert '#fnote("1")[#"Proposed by \\"US\\"."]' in text  # untinted, though its mark is in a bracket
+    assert "Footnotes" not in text and "↩" not in text and "color: red" not in text
 
 
 def test_each_text_is_tinted_by_its_innermost_bracket_alone() -> None:
     """Typst paints an outer highlight over an inner one: no highlight holds another."""
-    markup = typst_body(PAGE, CONSOLIDATED).markup()
-    assert '#bracket(1)[#"shall "]' in markup and '#bracket(2)[#"promptly"]' in markup
-    assert '#bracket(1)[#"[shall' not in markup
+    text = markup()
+    assert '#bracket(1)[#"shall "]' in text and '#bracket(2)[#"promptly"]' in text
+    assert '#bracket(1)[#"[shall' not in text
 
 
 def test_a_reference_links_to_the_label_of_its_article() -> None:
-    markup = typst_body(PAGE, CONSOLIDATED).markup()
-    label = markup.split("#xref(<", 1)[1].split(">", 1)[0]
-    assert f"]<{label}>" in markup.split("Article B", 2)[2], "the article's heading carries the label the link names"
+    text = markup()
+    label = text.split('#xref("jsitext:', 1)[1].split('"', 1)[0]
+    assert f"#metadata(none)<{label}>#heading-h3" in text, "the article starts with the label the link names"
+    [part] = typst_body(PAGE, CONSOLIDATED).parts("")
+    assert part.anchors == (label,), "its place is read after the layout, to link to it"
 
 
 def test_a_late_footnote_starts_its_marks_block_on_a_new_page() -> None:
-    body = typst_body(PAGE, CONSOLIDATED)
-    assert BREAK not in body.markup()
-    broken = body.markup({"1"})
+    from jsitext.render.typst_compile import BREAK
+
+    [part] = typst_body(PAGE, CONSOLIDATED).parts("")
+    assert BREAK not in part.markup()
+    broken = part.markup({"1"})
     assert broken.count(BREAK) == 1 and broken.index(BREAK) < broken.index('#lbl[#"1."]') < broken.index("#fnote")

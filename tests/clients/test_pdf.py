@@ -79,29 +79,25 @@ def assert_footnotes_at_their_marks(pages: list[str], doc: Document) -> None:
         assert re.search(rf"(?<=\S){note.number}(?!\d)|^\s*{note.number}\s*$", body, re.MULTILINE), f"footnote {note.number}: no mark on page {where[0] + 1}"
 
 
-@pytest.mark.parametrize(("articles", "parts_first"), [(40, False), (140, True)], ids=["whole-text-first", "sections-first"])
-def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: int, parts_first: bool) -> None:
+def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The synthetic text (sections of 100 articles) has notes Typst carries to the next page
-    (the second mark of a line at a page's foot): its sections are laid out alone and corrected
-    (those a first layout found late notes in; or, as for a long text, both sections first),
-    and the whole text then has every note at its mark."""
+    (the second mark of a line at a page's foot): each section, laid out alone, starts the
+    blocks of those marks on a new page, and the joined text has every note at its mark."""
     import sys
 
     from jsitext.formats import Options
-    from jsitext.render import pdf
+    from jsitext.render import pdf, typst_compile
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    synth.write_text(articles, tmp_path / "articles")
-    monkeypatch.setattr(pdf, "PARTS_FIRST", 0 if parts_first else 10**9)
+    synth.write_text(140, tmp_path / "articles")
     corrected: list[int] = []
-    real = pdf.correct_apart
-    monkeypatch.setattr(pdf, "correct_apart", lambda parts, rounds, late: corrected.append(len(parts)) or real(parts, rounds, late))
+    real = typst_compile.Layouts.lay_out
+    monkeypatch.setattr(typst_compile.Layouts, "lay_out", lambda self, parts, rounds: [corrected.append(len(p.breaks)) or p for p in real(self, parts, rounds)])
     doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
     (tmp_path / "text.pdf").write_bytes(pdf.render_pdf(doc, Options()))
-    assert corrected, "no note was carried over: this text no longer tests the correction"
-    assert corrected[0] > 1 if parts_first else corrected[0] >= 1
+    assert sum(1 for n in corrected if n) > 1, f"notes carried over in fewer than two sections ({corrected}): this text no longer tests the correction"
     assert_footnotes_at_their_marks(pdf_text(tmp_path / "text.pdf"), doc)
 
 
@@ -119,6 +115,48 @@ def test_the_contents_give_each_articles_page(pdfs: Path, name: str) -> None:
     assert len(entries) >= len([a for a in document(name).articles if a.heading.startswith("Article ")]) // 2
     for heading, page in entries:
         assert re.search(rf"^\s*{re.escape(heading)} ", pages[int(page) - 1], re.MULTILINE), f"{heading} is not on page {page}"
+
+
+@pytest.mark.parametrize("name", ["consolidated.pdf", "format2/consolidated.pdf"])
+def test_each_link_to_the_text_goes_to_the_page_of_what_it_names(pdfs: Path, name: str) -> None:
+    """The contents' entries and the references between articles (the text is laid out in parts
+    and joined: each link is given its place in the whole)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdfs / name)
+    pages = pdf_text(pdfs / name)
+    checked = 0
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.top)
+        for annotation in [a.get_object() for a in page.get("/Annots", [])]:
+            assert "jsitext:" not in str(annotation.get("/A", {}).get("/URI", "")), "a link left unjoined"
+            if "/Dest" not in annotation:
+                continue
+            target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            crop = [
+                "-f",
+                str(number + 1),
+                "-l",
+                str(number + 1),
+                "-x",
+                str(int(x0)),
+                "-y",
+                str(int(height - y1)),
+                "-W",
+                str(int(x1 - x0) + 1),
+                "-H",
+                str(int(y1 - y0) + 1),
+            ]
+            words = subprocess.run([program("pdftotext"), *crop, str(pdfs / name), "-"], capture_output=True, text=True, check=True).stdout.split()
+            heading = re.match(r"(?:Article|Section) \w+(?:\.\w+)*", " ".join(words))
+            if heading:  # a heading named: it is on the page linked to
+                named = heading.group(0)
+                assert re.search(rf"^\s*{re.escape(named)}[:\s]", pages[target], re.MULTILINE), (
+                    f"page {number + 1}: {' '.join(words)!r} links to page {target + 1}"
+                )
+                checked += 1
+    assert checked > 2
 
 
 def test_bookmarks_are_the_sections_and_articles(pdfs: Path) -> None:

@@ -338,4 +338,4 @@ def render_pdf(result: DiffResult, options: Options) -> bytes:
 
     symbol = result.new.text.meta.symbol or result.new.label
     when = stamp_time(result.new.text.meta.date)
-    return html_to_pdf(render_html(result, options), REDLINE, symbol, when, options.templates_dir, cover=False)
+    return html_to_pdf(lambda: render_html(result, options), REDLINE, symbol, when, options.templates_dir, cover=False)

@@ -18,6 +18,7 @@ fonts Typst's own, and Typst writes no random identifier.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +29,9 @@ from ..errors import UsageError
 from ..formats import Options
 from .consolidated import render_html
 from .dates import stamp_time
+from .pdf_join import join
 from .templates import TemplateError, default_templates_dir
-from .typst_compile import Part, compile_apart, correct_apart
+from .typst_compile import LaidOut, Layouts, Part
 from .typst_markup import Layout, TypstBody, classes, string, typst_body
 
 if TYPE_CHECKING:
@@ -37,66 +39,80 @@ if TYPE_CHECKING:
 
 #: The stylesheet every PDF is laid out with (a --templates folder may hold its own).
 STYLESHEET = "pdf.typ"
-#: Layouts tried before giving up on a footnote that will not sit on its mark's page.
+#: Layouts of a part tried before giving up on a footnote that will not sit on its mark's page.
 ROUNDS = 6
-#: From this many footnotes, a first layout of the whole text nearly always finds notes Typst
-#: carried over (the 40-article synthetic text, 220 notes, has some): the sections are then
-#: corrected alone first, and the whole text laid out once.  Fewer: the whole text first, and
-#: only the sections with late notes, if any, corrected alone.
-PARTS_FIRST = 300
+#: Set after the page set-up in each part: the header and page number are laid over the joined
+#: pages afterwards, numbered in the whole (:func:`.typst_compile.furniture_here`).  The page's
+#: margins, which alone decide where the text goes, are the stylesheet's.
+BARE = "#set page(header: none, footer: none)\n"
 
 
 def render_pdf(document: Document, options: Options) -> bytes:
     """The consolidated text as an A4 PDF: the cover alone on page 1, then the contents."""
-    page = render_html(document, options).decode("utf-8")
-    return html_to_pdf(page, CONSOLIDATED, document.meta.symbol or "", stamp_time(document.meta.date), options.templates_dir)
+    return html_to_pdf(
+        lambda: render_html(document, options).decode("utf-8"), CONSOLIDATED, document.meta.symbol or "", stamp_time(document.meta.date), options.templates_dir
+    )
 
 
-def html_to_pdf(page: str, layout: Layout, symbol: str, when: datetime, templates_dir: Path | None, *, cover: bool = True) -> bytes:
-    """PAGE (html) laid out as LAYOUT says, SYMBOL in the running header, dated WHEN;
-    COVER: the first page without header or page number."""
+def html_to_pdf(page: Callable[[], str], layout: Layout, symbol: str, when: datetime, templates_dir: Path | None, *, cover: bool = True) -> bytes:
+    """The html PAGE (made while the layout's processes start) laid out as LAYOUT says, SYMBOL in
+    the running header, dated WHEN; COVER: the first page without header or page number."""
     _typst()
     stylesheet, path = _stylesheet(templates_dir)
-    body = typst_body(page, layout)
-    setup = f"#show: jsitext-page.with(symbol: {string(symbol)}, title: {string(body.title)}, date: {_datetime(when)}, cover: {str(cover).lower()})\n"
-    return _laid_out(f"{stylesheet}\n{setup}", body, path)
+    with Layouts() as layouts:
+        body = typst_body(page(), layout)
+        setup = f"#show: jsitext-page.with(symbol: {string(symbol)}, title: {string(body.title)}, date: {_datetime(when)}, cover: {str(cover).lower()})\n"
+        return _laid_out(f"{stylesheet}\n{setup}", body, path, layouts)
 
 
-def _laid_out(head: str, body: TypstBody, stylesheet: Path) -> bytes:
-    """The PDF, every footnote at the foot of its mark's page.  Typst carries a note to the
-    next page when it is the second of its line and does not fit (found after each layout:
-    :func:`.typst_compile.late_notes`); the block of its mark then starts a page.  Each part of the text
-    between page breaks (a section) lays out as it does in the whole text, so the parts
-    are corrected alone, side by side: all of them first in a long text (PARTS_FIRST), else
-    those a first layout of the whole text finds late notes in; then the whole text is laid
-    out with their breaks and checked (again, a few rounds at most, should a note still be
-    late).  Each layout runs in a process of its own (:mod:`.typst_compile`)."""
-    parts = body.parts_holding(body.note_blocks, head) if len(body.note_blocks) >= PARTS_FIRST else []
-    breaks = _corrected_apart(parts, set(), stylesheet) if len(parts) > 1 else set()
-    late: set[str] = set()
-    for round_ in range(ROUNDS):
-        data, notes, error = compile_apart(head + body.markup(breaks))
-        if error:
-            raise _error(error, stylesheet)
-        late = set(notes)
-        if not late:
-            return data
-        if late <= breaks:
-            break
-        breaks |= late
-        if round_ == 0 and len(parts) <= 1:
-            breaks |= _corrected_apart(body.parts_holding(late, head), late, stylesheet)
-    raise UsageError(f"the PDF layout cannot set footnote {', '.join(sorted(late, key=int))} on its mark's page; build the html or docx format instead")
+def _laid_out(head: str, body: TypstBody, stylesheet: Path, layouts: Layouts) -> bytes:
+    """The PDF: each part of the text between page breaks laid out alone, side by side (each
+    starts a page, so it lays out as in the whole; :mod:`.typst_compile`), every footnote on
+    its mark's page; the contents laid out again with the pages of what they list; the header
+    and page number of the whole laid over the joined pages (:mod:`.pdf_join`)."""
+    parts = body.parts(head + BARE) or [Part(head + BARE, ())]
+    laid = _checked(layouts.lay_out(parts, ROUNDS), stylesheet)
+    _number(body, head + BARE, parts, laid, layouts, stylesheet)
+    furniture, error = layouts.furniture(head, sum(part.pages for part in laid))
+    if error:
+        raise _error(error, stylesheet)
+    return join(laid, furniture)
 
 
-def _corrected_apart(parts: list[Part], late: set[str], stylesheet: Path) -> set[str]:
-    """The footnotes whose blocks must start a page for PARTS (laid out alone) to hold no late note."""
-    breaks: set[str] = set()
-    for part_breaks, error in correct_apart(parts, ROUNDS, late):
-        if error:
-            raise _error(error, stylesheet)
-        breaks |= part_breaks
-    return breaks
+def _number(body: TypstBody, head: str, parts: list[Part], laid: list[LaidOut], layouts: Layouts, stylesheet: Path) -> None:
+    """The parts that print pages (the contents) laid out again with the pages of what they
+    list, until they print the pages things are on (their own length may move them)."""
+    numbered = [n for n, part in enumerate(parts) if part.numbers]
+    printed: dict[str, int] = {}
+    for _round in range(ROUNDS):
+        pages = _pages(laid)
+        wanted = {label: pages[label] for n in numbered for label in parts[n].numbers if label in pages}
+        if wanted == printed:
+            return
+        again = body.parts(head, pages)
+        for n, part in zip(numbered, _checked(layouts.lay_out([again[n] for n in numbered], ROUNDS), stylesheet), strict=True):
+            laid[n] = part
+        printed = wanted
+    raise RuntimeError("the PDF's contents do not settle on the pages of what they list")
+
+
+def _pages(laid: list[LaidOut]) -> dict[str, int]:
+    """The page, counted in the whole, of each label the parts LAID placed."""
+    pages, first = {}, 1
+    for part in laid:
+        pages.update({label: first + page - 1 for label, (page, _x, _y) in part.places.items()})
+        first += part.pages
+    return pages
+
+
+def _checked(laid: list[LaidOut], stylesheet: Path) -> list[LaidOut]:
+    """LAID, or the first error: Typst's, or a footnote that will not sit on its mark's page."""
+    for part in laid:
+        if part.error:
+            raise _error(part.error, stylesheet)
+        if part.late:
+            raise UsageError(f"the PDF layout cannot set footnote {', '.join(part.late)} on its mark's page; build the html or docx format instead")
+    return laid
 
 
 def _typst() -> Any:

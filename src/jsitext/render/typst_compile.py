@@ -1,12 +1,13 @@
-"""The layouts of a PDF by Typst, each in a process of its own: the whole text
-(:func:`compile_apart`), or the parts of it whose footnotes need correcting, side by side
-(:func:`correct_apart`).
+"""The layouts of a PDF by Typst: each part of the text between two page breaks laid out
+alone, as many at once as the machine has cores (:class:`Layouts`), and the page furniture
+(header and page number) of the whole laid out on empty pages (:func:`furniture_here`).
 
-Typst keeps what it lays out in a cache for the life of the process (about 1.6 GB for the
-1,000-article text) and frees none of it; a PDF whose footnotes need laying out again
-would hold one such cache per round.  Each layout therefore runs in a fresh process, which
-gives its memory back when it ends.  This module imports nothing of jsitext, so the
-process starts quickly.
+Each part starts a page and its pages hold nothing of the other parts, so it lays out alone
+exactly as it would in the whole text; :mod:`.pdf_join` puts the parts' pages together.
+
+Typst keeps what it lays out in a cache for the life of the process and frees none of it,
+so the layouts run in processes of their own, which give their memory back when they end.
+This module imports nothing of jsitext, so those processes start quickly.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -26,89 +27,130 @@ from typing import Any
 BREAK = "#colbreak(weak: true)"
 
 
-def with_breaks(pieces: Sequence[str], note_blocks: dict[str, int], breaks: Collection[str]) -> str:
-    """PIECES of markup joined, the block of each footnote in BREAKS (its place in NOTE_BLOCKS)
-    starting a page."""
-    starts = {note_blocks[n] for n in breaks if n in note_blocks}
-    return "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(pieces))
-
-
 @dataclass(frozen=True)
 class Part:
-    """A part of the text between two page breaks, as markup of its own: it lays out as it does
-    in the whole text (it starts a page, and its pages hold nothing of the other parts)."""
+    """A part of the text between two page breaks, as markup of its own."""
 
     head: str  # the stylesheet and the page set-up
     pieces: tuple[str, ...]
-    note_blocks: dict[str, int]  # footnote number -> its mark's block among PIECES
+    note_blocks: dict[str, int] = field(default_factory=dict)  # footnote number -> its mark's block among PIECES
+    anchors: tuple[str, ...] = ()  # its labels that links name: where each is, read after the layout
+    numbers: tuple[str, ...] = ()  # the labels whose page it prints (the contents): laid out last
+
+    def markup(self, breaks: Collection[str] = ()) -> str:
+        """The part's markup, the block of each footnote in BREAKS starting a page, and a mark at
+        its end (its last page)."""
+        starts = {self.note_blocks[n] for n in breaks if n in self.note_blocks}
+        body = "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(self.pieces))
+        return f"{self.head}{body}#metadata(none)<jsitext-end>"
 
 
-def compile_apart(markup: str) -> tuple[bytes, list[str], str]:
-    """MARKUP laid out in a process of its own: see :func:`compile_here`."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(compile_here, markup).result()
+@dataclass(frozen=True)
+class LaidOut:
+    """A part laid out: the PDF, its pages, where each of its anchors is (page of the part from
+    1, x and y from the page's top left, in points), the footnotes whose blocks start a page,
+    those Typst still did not set on their mark's page (none when it is right), and Typst's
+    error ('' for none)."""
+
+    pdf: bytes = b""
+    pages: int = 0
+    places: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+    breaks: frozenset[str] = frozenset()
+    late: tuple[str, ...] = ()
+    error: str = ""
 
 
-def correct_apart(parts: Sequence[Part], rounds: int, late: Collection[str]) -> list[tuple[set[str], str]]:
-    """Each of PARTS laid out alone, its late footnotes corrected (:func:`correct_here`), as many
-    at once as the machine has cores (a process each, laying out one part after another: the
-    parts are small, and the processes end with the pass)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    with ProcessPoolExecutor(max_workers=max(1, min(cores, len(parts))), mp_context=get_context("spawn")) as pool:
-        return list(pool.map(correct_here, parts, [rounds] * len(parts), [frozenset(late)] * len(parts)))
+class Layouts:
+    """Processes laying out parts, as many as the machine has cores, started at once (each
+    loads Typst while the caller makes the markup)."""
+
+    def __init__(self) -> None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        self._pool = ProcessPoolExecutor(max_workers=cores, mp_context=get_context("spawn"))
+        for _core in range(cores):
+            self._pool.submit(_load_typst)
+
+    def __enter__(self) -> Layouts:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._pool.shutdown()
+
+    def lay_out(self, parts: Sequence[Part], rounds: int) -> list[LaidOut]:
+        """PARTS laid out side by side (:func:`lay_out_here`)."""
+        return list(self._pool.map(lay_out_here, parts, [rounds] * len(parts)))
+
+    def furniture(self, markup: str, pages: int) -> tuple[bytes, str]:
+        """:func:`furniture_here` in one of the processes."""
+        return self._pool.submit(furniture_here, markup, pages).result()
 
 
-def correct_here(part: Part, rounds: int, late: frozenset[str]) -> tuple[set[str], str]:
-    """PART laid out alone, the block of each footnote that is late (LATE at first, then as the
-    layout finds them) starting a page, until none is (ROUNDS layouts at most): the footnotes
-    whose blocks start a page, and Typst's error ('' for none)."""
+def _load_typst() -> None:
+    import typst  # noqa: F401
+
+
+def lay_out_here(part: Part, rounds: int) -> LaidOut:
+    """PART laid out alone, the block of each footnote Typst carried over to the next page (the
+    second note of a line that does not fit: :func:`late_notes`) starting a page, until none is
+    (ROUNDS layouts at most).  One compiler for the rounds: Typst lays out again only what a
+    break changed."""
     import typst
 
-    breaks = {n for n in late if n in part.note_blocks}
+    breaks: set[str] = set()
     try:
-        with _compiler(part.head + with_breaks(part.pieces, part.note_blocks, breaks)) as (compiler, main):
+        with _compiler(part.markup()) as (compiler, main):
             for _round in range(rounds):
-                compiler.compile(format="pdf", pdf_tags=False)
-                found = set(late_notes(compiler))
-                if not found or found <= breaks:
+                late = set(late_notes(compiler))  # lays it out; the PDF is written once, below
+                if not late or late <= breaks:
                     break
-                breaks |= found
-                main.write_text(part.head + with_breaks(part.pieces, part.note_blocks, breaks), encoding="utf-8")
+                breaks |= late
+                main.write_text(part.markup(breaks), encoding="utf-8")
+            if late:
+                return LaidOut(breaks=frozenset(breaks), late=tuple(sorted(late, key=int)))
+            data = compiler.compile(format="pdf", pdf_tags=False)
+            assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
+            pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
+            return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks))
+    except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
+        return LaidOut(error=_message(err))
+
+
+def furniture_here(markup: str, pages: int) -> tuple[bytes, str]:
+    """PAGES empty pages laid out with MARKUP's page set-up: their header and page number,
+    to be laid over the parts' pages; and Typst's error ('' for none)."""
+    import typst
+
+    blank = "#set page(fill: none, background: none, foreground: none)\n" + "#pagebreak()\n" * (pages - 1)
+    try:
+        with _compiler(markup + blank) as (compiler, _main):
+            data = compiler.compile(format="pdf", pdf_tags=False)
     except typst.TypstError as err:
-        return breaks, _message(err)
-    return breaks, ""
+        return b"", _message(err)
+    assert isinstance(data, bytes)
+    return data, ""
 
 
-#: Each footnote's number and the page of its mark; each note text's number and its page
-#: (the stylesheet puts ``<jsitext-entry>`` metadata in every note's text).
-_MARKS = "query(footnote).map(note => ((note.numbering)(1), note.location().page()))"
-_TEXTS = "query(<jsitext-entry>).map(entry => (entry.value, entry.location().page()))"
+#: Each footnote's number (jsitext numbers each note itself), the page of its text and the page of its mark.
+_NUMBER = "if type(n.numbering) == function { (n.numbering)(1) } else { str(counter(footnote).at(n.location()).first()) }"
+_ENTRIES = f"query(footnote.entry).map(e => {{ let n = e.note; ({_NUMBER}, e.location().page(), n.location().page()) }})"
+_MARKS = f"query(footnote).map(n => {_NUMBER})"
 
 
 def late_notes(compiler: Any) -> list[str]:
     """The footnotes of COMPILER's last layout whose text is not on their mark's page (carried
-    over, or lost); none when the stylesheet does not mark the notes' texts.  Read after the
-    layout: a check inside it (``context`` in every note) made each layout a tenth slower."""
-    texts = dict(json.loads(compiler.eval(_TEXTS, format="json")))
-    if not texts:
-        return []
-    marks = json.loads(compiler.eval(_MARKS, format="json"))
-    return [number for number, page in marks if texts.get(number) != page]
+    over, or lost).  Read after the layout: a check inside it made each layout slower."""
+    entries = json.loads(compiler.eval(_ENTRIES, format="json"))
+    placed = {number for number, page, mark in entries if page == mark}
+    return [number for number in json.loads(compiler.eval(_MARKS, format="json")) if number not in placed]
 
 
-def compile_here(markup: str) -> tuple[bytes, list[str], str]:
-    """MARKUP as a PDF, the footnotes whose text is not on their mark's page (:func:`late_notes`),
-    and Typst's error ('' for none)."""
-    import typst
-
-    try:
-        with _compiler(markup) as (compiler, _main):
-            data = compiler.compile(format="pdf", pdf_tags=False)
-            late = late_notes(compiler)
-    except typst.TypstError as err:
-        return b"", [], _message(err)
-    assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
-    return data, late, ""
+def _places(compiler: Any, anchors: Sequence[str]) -> dict[str, tuple[int, float, float]]:
+    """Where each of the labels ANCHORS is in COMPILER's last layout."""
+    if not anchors:
+        return {}
+    labels = ", ".join(f"<{label}>" for label in anchors)
+    found = json.loads(compiler.eval(f"({labels},).map(l => {{ let p = locate(l).position(); (p.page, p.x.pt(), p.y.pt()) }})", format="json"))
+    return {label: (page, x, y) for label, (page, x, y) in zip(anchors, found, strict=True)}
 
 
 @contextmanager

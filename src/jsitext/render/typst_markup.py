@@ -16,13 +16,14 @@ headings become the PDF's bookmarks at the levels of :class:`Layout`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from lxml import etree
 
-from .typst_compile import Part, with_breaks
+from .pdf_join import LINK
+from .typst_compile import Part
 
 #: Elements laid out as blocks of their own (everything else flows in a line).
 BLOCKS = frozenset(
@@ -100,41 +101,44 @@ class _Page:
     open_blocks: list[str] = field(default_factory=list)  # the blocks being written, outermost first
     #: Where a page break starts a part of the text: its place in OUT, and the blocks open there.
     boundaries: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
-
-
-#: In a part laid out alone, links and the contents' page numbers name no label of its own.
-PART_ALONE = "#let xref(target, body) = body\n#let contents-entry(target, line, below) = { block(spacing: .45em, line); pad(left: 1.2em, below) }\n"
+    anchors: dict[int, str] = field(default_factory=dict)  # place in OUT → the label set there
+    linked: set[str] = field(default_factory=set)  # the labels a link names
+    entries: dict[int, str] = field(default_factory=dict)  # place in OUT → the label a contents entry gives the page of
 
 
 @dataclass(frozen=True)
 class TypstBody:
-    """A page as Typst markup, where a page may be broken to keep a footnote with its mark, and
-    the parts between its page breaks."""
+    """A page as Typst markup, in parts between its page breaks (each laid out alone), where a
+    page may be broken before the block of a footnote's mark, to keep the note with it."""
 
     pieces: tuple[str, ...]
-    note_blocks: dict[str, int]
+    note_blocks: dict[str, int]  # footnote number → its mark's block among PIECES
     boundaries: tuple[tuple[int, tuple[str, ...]], ...] = ()
     title: str = ""  # the page's <title>: the PDF's title
+    anchors: dict[int, str] = field(default_factory=dict)
+    linked: frozenset[str] = frozenset()
+    entries: dict[int, str] = field(default_factory=dict)
 
-    def markup(self, breaks: Collection[str] = ()) -> str:
-        """The markup; BREAKS: footnotes whose mark's block starts a page (the page before
-        has no room for the note)."""
-        return with_breaks(self.pieces, self.note_blocks, breaks)
-
-    def parts_holding(self, notes: Collection[str], head: str) -> list[Part]:
-        """The parts holding the marks of NOTES, each as markup of its own after HEAD (the blocks
-        open at its start opened again, those open at its end closed)."""
+    def parts(self, head: str, pages: dict[str, int] | None = None) -> list[Part]:
+        """The parts between the page breaks that show anything, each as markup of its own after
+        HEAD (the blocks open at its start opened again, those open at its end closed); the
+        contents give the page of each entry in PAGES (0 for one not known yet)."""
         edges = [(0, ()), *self.boundaries, (len(self.pieces), ())]
-        blocks = {self.note_blocks[n] for n in notes if n in self.note_blocks}
         parts = []
         for (start, opened), (end, still_open) in pairwise(edges):
-            if not any(start <= block < end for block in blocks):
-                continue
+            if not any('#"' in piece for piece in self.pieces[start:end]):
+                continue  # page breaks only: nothing to lay out
             shift = len(opened) - start
-            pieces = (*opened, *self.pieces[start:end], "]" * len(still_open))
-            mine = {n: block + shift for n, block in self.note_blocks.items() if start <= block < end}
-            parts.append(Part(head + PART_ALONE, pieces, mine))
+            pieces = (*opened, *(self._piece(n, pages or {}) for n in range(start, end)), "]" * len(still_open))
+            notes = {n: block + shift for n, block in self.note_blocks.items() if start <= block < end}
+            anchors = tuple(label for n, label in self.anchors.items() if start <= n < end and label in self.linked)
+            numbers = tuple(label for n, label in self.entries.items() if start <= n < end)
+            parts.append(Part(head, pieces, notes, anchors, numbers))
         return parts
+
+    def _piece(self, n: int, pages: dict[str, int]) -> str:
+        label = self.entries.get(n)
+        return self.pieces[n] if label is None else f"#contents-entry({string(LINK + label)}, {pages.get(label, 0)})["
 
 
 def typst_body(page: str, layout: Layout) -> TypstBody:
@@ -148,7 +152,9 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
                 state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
         state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
         _block_children(state, body)
-    return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "")
+    return TypstBody(
+        tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "", state.anchors, frozenset(state.linked), state.entries
+    )
 
 
 def classes(element: etree._Element) -> list[str]:
@@ -220,16 +226,16 @@ def _block(state: _Page, element: etree._Element) -> None:
             look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in classes(a))})"
         state.out.append(f"#{look}[")
         state.open_blocks.append(f"#{look}[")
+        _anchor(state, element)
         _block_children(state, element)
         state.open_blocks.pop()
         state.out.append("]")
-        _label(state, element)
     if layout.break_after(element):
         _page_break(state)
 
 
 def _page_break(state: _Page) -> None:
-    """A page break, where a part of the text laid out alone (:meth:`TypstBody.parts_holding`) starts."""
+    """A page break, where a part of the text laid out alone (:meth:`TypstBody.parts`) starts."""
     state.boundaries.append((len(state.out), tuple(state.open_blocks)))
     state.out.append("#pagebreak(weak: true)")
 
@@ -251,9 +257,20 @@ def _block_look(element: etree._Element) -> str:
     return "plain-block"
 
 
+def _anchor(state: _Page, element: etree._Element) -> None:
+    """The label of a block, at its start: the stylesheet's block functions may return their
+    content as it is, which a label after them would name only while it holds one element
+    (a block split between two parts holds what is left of it)."""
+    label = state.labels.get(element.get("id") or "")
+    if label:
+        state.anchors[len(state.out)] = label
+        state.out.append(f"#metadata(none)<{label}>")
+
+
 def _label(state: _Page, element: etree._Element) -> None:
     label = state.labels.get(element.get("id") or "")
     if label:
+        state.anchors[len(state.out)] = label
         state.out.append(f"<{label}>")
 
 
@@ -306,7 +323,10 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
     then the entries below it."""
     link = next((a for a in li if a.tag == "a" and (a.get("href") or "").startswith("#")), None)
     target = state.labels.get((link.get("href") or "")[1:]) if link is not None else None
-    state.out.append(f"#contents-entry({f'<{target}>' if target else 'none'})[")
+    if target:
+        state.linked.add(target)
+        state.entries[len(state.out)] = target
+    state.out.append(f"#contents-entry({string(LINK + target)}, 0)[" if target else "#contents-entry(none, none)[")
     line = [(text, child) for text, child in _pieces(li) if child is None or child.tag not in BLOCKS]
     _line(state, line, strip=True, unlinked=True)
     state.out.append("][")
@@ -405,7 +425,8 @@ def _inline_looks(state: _Page, element: etree._Element, tag: str, names: list[s
         href = element.get("href") or ""
         target = state.labels.get(href[1:]) if href.startswith("#") else None
         if target:
-            looks.append(f"xref(<{target}>)")
+            state.linked.add(target)
+            looks.append(f"xref({string(LINK + target)})")
         elif href.startswith(("http://", "https://", "mailto:")):
             looks.append(f"weblink({string(href)})")
     if "status" in names:

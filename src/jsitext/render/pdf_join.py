@@ -1,0 +1,125 @@
+"""The PDF's parts, each laid out alone by Typst (:mod:`.typst_compile`), joined into one file:
+their pages in order, the header and page number laid over each page, every link to a label
+of the text made a link to its place, the bookmarks of every part in one outline.
+
+The parts name a label of the text by a link to ``jsitext:LABEL`` (a part does not hold the
+others' labels), and report where each of their labels that a link names is; here each such
+link is given its place in the joined pages.  The file is written by pikepdf (qpdf) with an
+identifier made from its content, so the same parts give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .typst_compile import LaidOut
+
+#: A link to a label of the text, as the parts write it (see the module's docstring).
+LINK = "jsitext:"
+
+
+def join(parts: Sequence[LaidOut], furniture: bytes) -> bytes:
+    """PARTS' pages in one PDF, FURNITURE's pages (header and page number) laid over them."""
+    import pikepdf
+
+    pdfs = [pikepdf.open(BytesIO(part.pdf)) for part in parts]
+    firsts = _first_pages(parts, pdfs)
+    whole = pdfs[0]
+    bookmarks = [_bookmarks(pdf, first) for pdf, first in zip(pdfs, firsts, strict=True)]
+    for pdf in pdfs[1:]:
+        whole.pages.extend(pdf.pages)
+    places = {label: (first + page - 1, x, y) for part, first in zip(parts, firsts, strict=True) for label, (page, x, y) in part.places.items()}
+    _link(whole, places)
+    _outline(whole, [mark for marks in bookmarks for mark in marks])
+    stamps = pikepdf.open(BytesIO(furniture))
+    for page, stamp in zip(whole.pages, stamps.pages, strict=True):
+        _lay_over(whole, page, stamp)
+    if "/Names" in whole.Root:  # the first part's named places: the links name places of their own
+        del whole.Root.Names
+    out = BytesIO()
+    whole.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def _first_pages(parts: Sequence[LaidOut], pdfs: Sequence[Any]) -> list[int]:
+    """The index in the whole of each part's first page."""
+    firsts, first = [], 0
+    for part, pdf in zip(parts, pdfs, strict=True):
+        if len(pdf.pages) != part.pages:
+            raise RuntimeError(f"a part of the PDF has {len(pdf.pages)} pages, its layout said {part.pages}")
+        firsts.append(first)
+        first += part.pages
+    return firsts
+
+
+#: A bookmark: its title, whether it is closed, its page in the whole, where on the page, its children.
+Bookmark = tuple[str, bool, int, Any, list["Bookmark"]]
+
+
+def _bookmarks(pdf: Any, first: int) -> list[Bookmark]:
+    """PDF's bookmarks, their pages counted in the whole (PDF's first page is FIRST)."""
+    pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
+
+    def marks(items: Any) -> list[Bookmark]:
+        found = []
+        for item in items:
+            destination = item.destination
+            page = pages.get(destination[0].objgen) if destination is not None and len(destination) > 1 else None
+            if page is not None:
+                found.append((item.title, item.is_closed, first + page, list(destination[1:]), marks(item.children)))
+        return found
+
+    with pdf.open_outline() as outline:
+        return marks(outline.root)
+
+
+def _outline(whole: Any, bookmarks: list[Bookmark]) -> None:
+    """WHOLE's bookmarks: BOOKMARKS, in order."""
+    import pikepdf
+
+    def items(marks: list[Bookmark]) -> list[Any]:
+        made = []
+        for title, closed, page, where, children in marks:
+            item = pikepdf.OutlineItem(title, destination=pikepdf.Array([whole.pages[page].obj, *where]))
+            item.is_closed = closed
+            item.children.extend(items(children))
+            made.append(item)
+        return made
+
+    with whole.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(items(bookmarks))
+
+
+def _lay_over(whole: Any, page: Any, stamp: Any) -> None:
+    """STAMP's page laid over PAGE of WHOLE, under a fixed name (pikepdf's own overlay names it
+    at random: the file would differ from one build to the next)."""
+    import pikepdf
+
+    drawing = whole.copy_foreign(stamp.as_form_xobject())
+    name = page.add_resource(drawing, pikepdf.Name.XObject, name=pikepdf.Name("/JsitextFurniture"))
+    placed = page.calc_form_xobject_placement(drawing, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placed)
+
+
+def _link(whole: Any, places: dict[str, tuple[int, float, float]]) -> None:
+    """Each link of WHOLE to ``jsitext:LABEL`` made a link to LABEL's place in PLACES."""
+    import pikepdf
+
+    for page in whole.pages:
+        for annotation in page.obj.get("/Annots", ()):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != pikepdf.Name.URI or not str(action.URI).startswith(LINK):
+                continue
+            label = str(action.URI)[len(LINK) :]
+            if label not in places:
+                raise RuntimeError(f"the PDF links to {label}, which no part of it holds")
+            number, x, y = places[label]
+            target = whole.pages[number]
+            top = float(target.mediabox[3]) - y
+            annotation.Dest = pikepdf.Array([target.obj, pikepdf.Name.XYZ, x, top, 0])
+            del annotation.A
