@@ -74,6 +74,10 @@ BLOCK_LOOKS = {
 }
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
+#: What a Typst string literal escapes: a backslash, a quote, and control characters as their
+#: code point (a newline or a tab in a literal would be read as one).
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 @dataclass(frozen=True)
@@ -158,10 +162,9 @@ def classes(element: etree._Element) -> list[str]:
 
 def string(text: str) -> str:
     """TEXT as a Typst string literal (shown as it is, never read as markup)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    if any(ord(c) < 32 or c == "\x7f" for c in escaped):
-        escaped = "".join(f"\\u{{{ord(c):x}}}" if ord(c) < 32 or c == "\x7f" else c for c in escaped)
-    return f'"{escaped}"'
+    if _ESCAPED.search(text) is None:  # nearly every text of a page: nothing to escape
+        return f'"{text}"'
+    return f'"{text.translate(_ESCAPES)}"'
 
 
 # --- Blocks -------------------------------------------------------------------------
