@@ -342,7 +342,7 @@ def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, stri
     UNLINKED: its links' text alone (the contents' line is a link as a whole)."""
     for number, (text, child) in enumerate(pieces):
         if child is None:
-            text = _SPACES.sub(" ", text)
+            text = _spaces_collapsed(text)
             if strip and number == 0:
                 text = text.lstrip()
             if strip and number == len(pieces) - 1:
@@ -353,6 +353,13 @@ def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, stri
             _inline_content(state, child)
         else:
             _inline(state, child)
+
+
+def _spaces_collapsed(text: str) -> str:
+    """TEXT with each run of html whitespace as one space, as a browser shows it."""
+    if "\n" in text or "\t" in text or "\r" in text or "\f" in text or "  " in text:
+        return _SPACES.sub(" ", text)
+    return text  # its only spaces single ones (most texts): the regex would replace each by itself
 
 
 def _text(state: _Page, text: str) -> None:
