@@ -16,7 +16,7 @@ headings become the PDF's bookmarks at the levels of :class:`Layout`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -77,6 +77,8 @@ _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
 #: What a Typst string literal escapes: a backslash, a quote, and control characters as their
 #: code point (a newline or a tab in a literal would be read as one).
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
+#: The ids of an element and those within it, in the page's order (plain strings).
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 _ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
@@ -147,9 +149,8 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
     body = root.find("body")
     state = _Page(layout)
     if body is not None:
-        for element in body.iter():
-            if isinstance(element.tag, str) and element.get("id") is not None:
-                state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
+        for id_ in _IDS(body):
+            state.labels.setdefault(id_, f"l{len(state.labels)}")
         state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
         _block_children(state, body)
     return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "")
@@ -173,8 +174,9 @@ def string(text: str) -> str:
 def _block_children(state: _Page, parent: etree._Element) -> None:
     """PARENT's content: runs of inline content as paragraphs, blocks one after the other."""
     run: list[tuple[str, etree._Element | None]] = []  # text pieces and inline elements, in order
-    if parent.text:
-        run.append((parent.text, None))
+    text = parent.text  # (lxml makes a new string at each reading of a text or tail)
+    if text:
+        run.append((text, None))
     for child in parent:
         if not isinstance(child.tag, str) or child.tag in HIDDEN or _is_footnote_list(child):
             pass
@@ -183,8 +185,9 @@ def _block_children(state: _Page, parent: etree._Element) -> None:
             _block(state, child)
         else:
             run.append(("", child))
-        if child.tail:
-            run.append((child.tail, None))
+        tail = child.tail
+        if tail:
+            run.append((tail, None))
     _flush(state, run)
 
 
@@ -334,7 +337,7 @@ def _is_footnote_list(element: etree._Element) -> bool:
 
 def _inline_content(state: _Page, element: etree._Element, *, strip: bool = False) -> None:
     """ELEMENT's content within a line (blocks inside it are set as lines of their own)."""
-    _line(state, list(_pieces(element)), strip=strip)
+    _line(state, _pieces(element), strip=strip)
 
 
 def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, strip: bool = False, unlinked: bool = False) -> None:
@@ -371,14 +374,17 @@ def _text(state: _Page, text: str) -> None:
         state.out.append("#" + string(text))
 
 
-def _pieces(element: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    if element.text:
-        yield element.text, None
+def _pieces(element: etree._Element) -> list[tuple[str, etree._Element | None]]:
+    """ELEMENT's texts and inline elements, in order."""
+    text = element.text
+    pieces: list[tuple[str, etree._Element | None]] = [(text, None)] if text else []
     for child in element:
         if isinstance(child.tag, str) and child.tag not in HIDDEN and not _is_back_link(child):
-            yield "", child
-        if child.tail:
-            yield child.tail, None
+            pieces.append(("", child))
+        tail = child.tail
+        if tail:
+            pieces.append((tail, None))
+    return pieces
 
 
 def _inline(state: _Page, element: etree._Element) -> None:
