@@ -79,6 +79,8 @@ _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
 #: The ids of an element and those within it, in the page's order (plain strings).
 _IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+#: The footnotes' texts within an element: the items of its list of notes ("fn-1", ...).
+_FOOTNOTES = etree.XPath("descendant::li[starts-with(@id, 'fn-')]")
 _ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
@@ -151,7 +153,7 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
     if body is not None:
         for id_ in _IDS(body):
             state.labels.setdefault(id_, f"l{len(state.labels)}")
-        state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
+        state.notes = {li.get("id", "")[3:]: li for li in _FOOTNOTES(body)}
         _block_children(state, body)
     return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "")
 
