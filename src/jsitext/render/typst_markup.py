@@ -77,11 +77,11 @@ _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
 #: What a Typst string literal escapes: a backslash, a quote, and control characters as their
 #: code point (a newline or a tab in a literal would be read as one).
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 #: The ids of an element and those within it, in the page's order (plain strings).
 _IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 #: The footnotes' texts within an element: the items of its list of notes ("fn-1", ...).
 _FOOTNOTES = etree.XPath("descendant::li[starts-with(@id, 'fn-')]")
-_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 @dataclass(frozen=True)
