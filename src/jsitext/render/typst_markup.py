@@ -151,8 +151,7 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
     body = root.find("body")
     state = _Page(layout)
     if body is not None:
-        for id_ in _IDS(body):
-            state.labels.setdefault(id_, f"l{len(state.labels)}")
+        state.labels = {id_: f"l{number}" for number, id_ in enumerate(dict.fromkeys(_IDS(body)))}
         state.notes = {li.get("id", "")[3:]: li for li in _FOOTNOTES(body)}
         _block_children(state, body)
     return TypstBody(tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "")
@@ -180,9 +179,10 @@ def _block_children(state: _Page, parent: etree._Element) -> None:
     if text:
         run.append((text, None))
     for child in parent:
-        if not isinstance(child.tag, str) or child.tag in HIDDEN or _is_footnote_list(child):
+        tag = child.tag  # (lxml makes a new string at each reading of a tag too)
+        if not isinstance(tag, str) or tag in HIDDEN or _is_footnote_list(child, tag):
             pass
-        elif child.tag in BLOCKS:
+        elif tag in BLOCKS:
             _flush(state, run)
             _block(state, child)
         else:
@@ -324,14 +324,14 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
     state.out.append("]")
 
 
-def _is_back_link(element: etree._Element) -> bool:
-    """A footnote's "↩" back to its mark: on paper the note is at its mark."""
-    return element.tag == "a" and "back" in classes(element)
+def _is_back_link(element: etree._Element, tag: str) -> bool:
+    """A footnote's "↩" back to its mark (TAG: the element's): on paper the note is at its mark."""
+    return tag == "a" and "back" in classes(element)
 
 
-def _is_footnote_list(element: etree._Element) -> bool:
-    """The list of footnotes at the end: each note is set at its mark instead."""
-    return element.tag == "section" and "footnotes" in classes(element)
+def _is_footnote_list(element: etree._Element, tag: str) -> bool:
+    """The list of footnotes at the end (TAG: the element's): each note is set at its mark instead."""
+    return tag == "section" and "footnotes" in classes(element)
 
 
 # --- Inline -------------------------------------------------------------------------
@@ -381,7 +381,8 @@ def _pieces(element: etree._Element) -> list[tuple[str, etree._Element | None]]:
     text = element.text
     pieces: list[tuple[str, etree._Element | None]] = [(text, None)] if text else []
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in HIDDEN and not _is_back_link(child):
+        tag = child.tag
+        if isinstance(tag, str) and tag not in HIDDEN and not _is_back_link(child, tag):
             pieces.append(("", child))
         tail = child.tail
         if tail:
