@@ -49,3 +49,8 @@ def test_a_late_footnote_starts_its_marks_block_on_a_new_page() -> None:
     assert BREAK not in part.markup()
     broken = part.markup({"1"})
     assert broken.count(BREAK) == 1 and broken.index(BREAK) < broken.index('#lbl[#"1."]') < broken.index("#fnote")
+
+
+def test_whitespace_shows_as_a_browser_shows_it_and_a_no_break_space_stays() -> None:
+    page = "<html><body><p>one  two\n\tthree\r\n four\u00a0\u00a0five six</p></body></html>"
+    assert '#par[#"one two three four\u00a0\u00a0five six"]' in typst_body(page, CONSOLIDATED).markup()

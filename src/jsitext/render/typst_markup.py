@@ -16,7 +16,7 @@ headings become the PDF's bookmarks at the levels of :class:`Layout`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -75,6 +75,14 @@ BLOCK_LOOKS = {
 }
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
+#: What a Typst string literal escapes: a backslash, a quote, and control characters as their
+#: code point (a newline or a tab in a literal would be read as one).
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
+#: The ids of an element and those within it, in the page's order (plain strings).
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+#: The footnotes' texts within an element: the items of its list of notes ("fn-1", ...).
+_FOOTNOTES = etree.XPath("descendant::li[starts-with(@id, 'fn-')]")
 
 
 @dataclass(frozen=True)
@@ -147,10 +155,8 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
     body = root.find("body")
     state = _Page(layout)
     if body is not None:
-        for element in body.iter():
-            if isinstance(element.tag, str) and element.get("id") is not None:
-                state.labels.setdefault(element.get("id", ""), f"l{len(state.labels)}")
-        state.notes = {li.get("id", "")[3:]: li for li in body.iter("li") if li.get("id", "").startswith("fn-")}
+        state.labels = {id_: f"l{number}" for number, id_ in enumerate(dict.fromkeys(_IDS(body)))}
+        state.notes = {li.get("id", "")[3:]: li for li in _FOOTNOTES(body)}
         _block_children(state, body)
     return TypstBody(
         tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "", state.anchors, frozenset(state.linked), state.entries
@@ -164,10 +170,9 @@ def classes(element: etree._Element) -> list[str]:
 
 def string(text: str) -> str:
     """TEXT as a Typst string literal (shown as it is, never read as markup)."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    if any(ord(c) < 32 or c == "\x7f" for c in escaped):
-        escaped = "".join(f"\\u{{{ord(c):x}}}" if ord(c) < 32 or c == "\x7f" else c for c in escaped)
-    return f'"{escaped}"'
+    if _ESCAPED.search(text) is None:  # nearly every text of a page: nothing to escape
+        return f'"{text}"'
+    return f'"{text.translate(_ESCAPES)}"'
 
 
 # --- Blocks -------------------------------------------------------------------------
@@ -176,18 +181,21 @@ def string(text: str) -> str:
 def _block_children(state: _Page, parent: etree._Element) -> None:
     """PARENT's content: runs of inline content as paragraphs, blocks one after the other."""
     run: list[tuple[str, etree._Element | None]] = []  # text pieces and inline elements, in order
-    if parent.text:
-        run.append((parent.text, None))
+    text = parent.text  # (lxml makes a new string at each reading of a text or tail)
+    if text:
+        run.append((text, None))
     for child in parent:
-        if not isinstance(child.tag, str) or child.tag in HIDDEN or _is_footnote_list(child):
+        tag = child.tag  # (lxml makes a new string at each reading of a tag too)
+        if not isinstance(tag, str) or tag in HIDDEN or _is_footnote_list(child, tag):
             pass
-        elif child.tag in BLOCKS:
+        elif tag in BLOCKS:
             _flush(state, run)
             _block(state, child)
         else:
             run.append(("", child))
-        if child.tail:
-            run.append((child.tail, None))
+        tail = child.tail
+        if tail:
+            run.append((tail, None))
     _flush(state, run)
 
 
@@ -336,14 +344,14 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
     state.out.append("]")
 
 
-def _is_back_link(element: etree._Element) -> bool:
-    """A footnote's "↩" back to its mark: on paper the note is at its mark."""
-    return element.tag == "a" and "back" in classes(element)
+def _is_back_link(element: etree._Element, tag: str) -> bool:
+    """A footnote's "↩" back to its mark (TAG: the element's): on paper the note is at its mark."""
+    return tag == "a" and "back" in classes(element)
 
 
-def _is_footnote_list(element: etree._Element) -> bool:
-    """The list of footnotes at the end: each note is set at its mark instead."""
-    return element.tag == "section" and "footnotes" in classes(element)
+def _is_footnote_list(element: etree._Element, tag: str) -> bool:
+    """The list of footnotes at the end (TAG: the element's): each note is set at its mark instead."""
+    return tag == "section" and "footnotes" in classes(element)
 
 
 # --- Inline -------------------------------------------------------------------------
@@ -351,7 +359,7 @@ def _is_footnote_list(element: etree._Element) -> bool:
 
 def _inline_content(state: _Page, element: etree._Element, *, strip: bool = False) -> None:
     """ELEMENT's content within a line (blocks inside it are set as lines of their own)."""
-    _line(state, list(_pieces(element)), strip=strip)
+    _line(state, _pieces(element), strip=strip)
 
 
 def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, strip: bool = False, unlinked: bool = False) -> None:
@@ -359,7 +367,7 @@ def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, stri
     UNLINKED: its links' text alone (the contents' line is a link as a whole)."""
     for number, (text, child) in enumerate(pieces):
         if child is None:
-            text = _SPACES.sub(" ", text)
+            text = _spaces_collapsed(text)
             if strip and number == 0:
                 text = text.lstrip()
             if strip and number == len(pieces) - 1:
@@ -372,6 +380,13 @@ def _line(state: _Page, pieces: list[tuple[str, etree._Element | None]], *, stri
             _inline(state, child)
 
 
+def _spaces_collapsed(text: str) -> str:
+    """TEXT with each run of html whitespace as one space, as a browser shows it."""
+    if "\n" in text or "\t" in text or "\r" in text or "\f" in text or "  " in text:
+        return _SPACES.sub(" ", text)
+    return text  # its only spaces single ones (most texts): the regex would replace each by itself
+
+
 def _text(state: _Page, text: str) -> None:
     """A text; inside a bracket tinted by the innermost bracket's depth.  Each text is tinted
     alone: Typst paints an outer highlight over an inner one."""
@@ -381,14 +396,18 @@ def _text(state: _Page, text: str) -> None:
         state.out.append("#" + string(text))
 
 
-def _pieces(element: etree._Element) -> Iterator[tuple[str, etree._Element | None]]:
-    if element.text:
-        yield element.text, None
+def _pieces(element: etree._Element) -> list[tuple[str, etree._Element | None]]:
+    """ELEMENT's texts and inline elements, in order."""
+    text = element.text
+    pieces: list[tuple[str, etree._Element | None]] = [(text, None)] if text else []
     for child in element:
-        if isinstance(child.tag, str) and child.tag not in HIDDEN and not _is_back_link(child):
-            yield "", child
-        if child.tail:
-            yield child.tail, None
+        tag = child.tag
+        if isinstance(tag, str) and tag not in HIDDEN and not _is_back_link(child, tag):
+            pieces.append(("", child))
+        tail = child.tail
+        if tail:
+            pieces.append((tail, None))
+    return pieces
 
 
 def _inline(state: _Page, element: etree._Element) -> None:
