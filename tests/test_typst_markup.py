@@ -15,9 +15,9 @@ PAGE = """<!DOCTYPE html><html><head><title>T</title><style>p { color: red }</st
 </body></html>"""
 
 
-def markup() -> str:
+def markup(page: str = PAGE) -> str:
     """PAGE's one part as markup."""
-    [part] = typst_body(PAGE, CONSOLIDATED).parts("")
+    [part] = typst_body(page, CONSOLIDATED).parts("")
     return "".join(part.pieces)
 
 
@@ -53,4 +53,4 @@ def test_a_late_footnote_starts_its_marks_block_on_a_new_page() -> None:
 
 def test_whitespace_shows_as_a_browser_shows_it_and_a_no_break_space_stays() -> None:
     page = "<html><body><p>one  two\n\tthree\r\n four\u00a0\u00a0five six</p></body></html>"
-    assert '#par[#"one two three four\u00a0\u00a0five six"]' in typst_body(page, CONSOLIDATED).markup()
+    assert '#par[#"one two three four\u00a0\u00a0five six"]' in markup(page)
