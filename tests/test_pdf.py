@@ -15,12 +15,14 @@ SAMPLE = Path(__file__).resolve().parent.parent / "articles"
 DIFF = Path(__file__).resolve().parent / "data" / "diff"
 
 
-@pytest.fixture
-def no_typst(monkeypatch: pytest.MonkeyPatch) -> str:
-    for name in [m for m in sys.modules if m == "typst" or m.startswith("typst.")]:
-        monkeypatch.delitem(sys.modules, name)
-    monkeypatch.setitem(sys.modules, "typst", None)  # import typst: ModuleNotFoundError
-    return "Typst is not installed: install it (pip install typst)"
+@pytest.fixture(params=[("typst", "Typst"), ("pikepdf", "pikepdf")])
+def no_typst(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> str:
+    """Typst, or pikepdf that joins the parts Typst lays out, not installed."""
+    module, name = request.param
+    for loaded in [m for m in sys.modules if m == module or m.startswith(f"{module}.")]:
+        monkeypatch.delitem(sys.modules, loaded)
+    monkeypatch.setitem(sys.modules, module, None)  # import it: ModuleNotFoundError
+    return f"{name} is not installed: install it (pip install {module})"
 
 
 def test_a_build_without_typst_says_what_to_install_and_writes_nothing(no_typst: str, tmp_path: Path, capsys) -> None:
@@ -67,3 +69,18 @@ def test_a_stylesheet_of_the_user_that_sets_the_notes_its_own_way_builds(tmp_pat
     (templates / "pdf.typ").write_text(packaged.replace(own, "[#emph(it.note.body)]"), encoding="utf-8")
     assert main(["build", str(SAMPLE), "--format", "pdf", "--templates", str(templates), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "consolidated.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_stylesheet_that_adds_pages_after_the_text_is_named(tmp_path: Path, capsys) -> None:
+    """Each part of the text is laid out alone with the stylesheet: pages it adds after the body
+    would come back after every part, so it is refused (exit 2), nothing written."""
+    from jsitext.render.templates import default_templates_dir
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    packaged = (default_templates_dir() / "pdf.typ").read_text(encoding="utf-8")
+    (templates / "pdf.typ").write_text(packaged.replace("\n  body\n}", "\n  body\n  pagebreak()\n  [Colophon]\n}", 1), encoding="utf-8")
+    code = main(["build", str(SAMPLE), "--format", "pdf", "--templates", str(templates), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "adds pages after the text" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -133,6 +133,7 @@ def test_each_link_to_the_text_goes_to_the_page_of_what_it_names(pdfs: Path, nam
             if "/Dest" not in annotation:
                 continue
             target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            assert target is not None and target >= 0, f"page {number + 1}: a link to no page of the file"
             x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
             crop = [
                 "-f",

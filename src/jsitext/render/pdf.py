@@ -18,10 +18,11 @@ fonts Typst's own, and Typst writes no random identifier.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -57,7 +58,7 @@ def render_pdf(document: Document, options: Options) -> bytes:
 def html_to_pdf(page: Callable[[], str], layout: Layout, symbol: str, when: datetime, templates_dir: Path | None, *, cover: bool = True) -> bytes:
     """The html PAGE (made while the layout's processes start) laid out as LAYOUT says, SYMBOL in
     the running header, dated WHEN; COVER: the first page without header or page number."""
-    _typst()
+    _libraries()
     stylesheet, path = _stylesheet(templates_dir)
     with Layouts() as layouts:
         body = typst_body(page(), layout)
@@ -72,11 +73,15 @@ def _laid_out(head: str, body: TypstBody, stylesheet: Path, layouts: Layouts) ->
     and page number of the whole laid over the joined pages (:mod:`.pdf_join`)."""
     parts = body.parts(head + BARE) or [Part(head + BARE, ())]
     laid = _checked(layouts.lay_out(parts, ROUNDS), stylesheet)
+    pages = sum(part.pages for part in laid)
+    furniture = layouts.furniture(head, pages)  # while the contents are numbered, which seldom moves the pages
     _number(body, head + BARE, parts, laid, layouts, stylesheet)
-    furniture, error = layouts.furniture(head, sum(part.pages for part in laid))
+    if sum(part.pages for part in laid) != pages:
+        furniture = layouts.furniture(head, sum(part.pages for part in laid))
+    stamps, error = furniture.result()
     if error:
         raise _error(error, stylesheet)
-    return join(laid, furniture)
+    return join(laid, stamps)
 
 
 def _number(body: TypstBody, head: str, parts: list[Part], laid: list[LaidOut], layouts: Layouts, stylesheet: Path) -> None:
@@ -115,13 +120,13 @@ def _checked(laid: list[LaidOut], stylesheet: Path) -> list[LaidOut]:
     return laid
 
 
-def _typst() -> Any:
-    """Typst, or exit 2 with what to install."""
-    try:
-        import typst
-    except ModuleNotFoundError:
-        raise UsageError("Typst is not installed: install it (pip install typst) or build another format, e.g. --format html,docx") from None
-    return typst
+def _libraries() -> None:
+    """Typst and pikepdf (the parts' pages joined), or exit 2 with what to install."""
+    for module, name in (("typst", "Typst"), ("pikepdf", "pikepdf")):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError:
+            raise UsageError(f"{name} is not installed: install it (pip install {module}) or build another format, e.g. --format html,docx") from None
 
 
 def _stylesheet(templates_dir: Path | None) -> tuple[str, Path]:

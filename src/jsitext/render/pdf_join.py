@@ -60,20 +60,23 @@ Bookmark = tuple[str, bool, int, Any, list["Bookmark"]]
 
 
 def _bookmarks(pdf: Any, first: int) -> list[Bookmark]:
-    """PDF's bookmarks, their pages counted in the whole (PDF's first page is FIRST)."""
+    """PDF's bookmarks, their pages counted in the whole (PDF's first page is FIRST).  Read from
+    the outline's dictionaries: pikepdf's outline model writes itself back when closed."""
     pages = {page.obj.objgen: n for n, page in enumerate(pdf.pages)}
 
-    def marks(items: Any) -> list[Bookmark]:
+    def marks(item: Any) -> list[Bookmark]:
         found = []
-        for item in items:
-            destination = item.destination
+        while item is not None:
+            destination = item.get("/Dest")
             page = pages.get(destination[0].objgen) if destination is not None and len(destination) > 1 else None
             if page is not None:
-                found.append((item.title, item.is_closed, first + page, list(destination[1:]), marks(item.children)))
+                closed = int(item.get("/Count", 0)) < 0
+                found.append((str(item.Title), closed, first + page, list(destination[1:]), marks(item.get("/First"))))
+            item = item.get("/Next")
         return found
 
-    with pdf.open_outline() as outline:
-        return marks(outline.root)
+    outlines = pdf.Root.get("/Outlines")
+    return marks(outlines.get("/First")) if outlines is not None else []
 
 
 def _outline(whole: Any, bookmarks: list[Bookmark]) -> None:

@@ -16,9 +16,10 @@ import json
 import os
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from io import BytesIO
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -77,12 +78,14 @@ class Layouts:
         self._pool.shutdown()
 
     def lay_out(self, parts: Sequence[Part], rounds: int) -> list[LaidOut]:
-        """PARTS laid out side by side (:func:`lay_out_here`)."""
-        return list(self._pool.map(lay_out_here, parts, [rounds] * len(parts)))
+        """PARTS laid out side by side (:func:`lay_out_here`), the longest first: a long part
+        started last would keep one process working while the others wait."""
+        futures = {n: self._pool.submit(lay_out_here, parts[n], rounds) for n in sorted(range(len(parts)), key=lambda n: -len(parts[n].pieces))}
+        return [futures[n].result() for n in range(len(parts))]
 
-    def furniture(self, markup: str, pages: int) -> tuple[bytes, str]:
-        """:func:`furniture_here` in one of the processes."""
-        return self._pool.submit(furniture_here, markup, pages).result()
+    def furniture(self, markup: str, pages: int) -> Future[tuple[bytes, str]]:
+        """:func:`furniture_here` in one of the processes, started now."""
+        return self._pool.submit(furniture_here, markup, pages)
 
 
 def _load_typst() -> None:
@@ -110,9 +113,20 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
             data = compiler.compile(format="pdf", pdf_tags=False)
             assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
             pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
+            if pages != _pages(data):
+                return LaidOut(
+                    error="the stylesheet adds pages after the text; its jsitext-page is applied to each part of the text alone and must end with the body"
+                )
             return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks))
     except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
         return LaidOut(error=_message(err))
+
+
+def _pages(pdf: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(BytesIO(pdf)) as opened:
+        return len(opened.pages)
 
 
 def furniture_here(markup: str, pages: int) -> tuple[bytes, str]:
