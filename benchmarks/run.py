@@ -106,7 +106,7 @@ def bench_size(repo: Path, n: int, runs: int) -> list[Timing]:
     timings = [Timing(label, n, *measure(argv, repo, runs), target) for label, argv, target in cases]
     cold = measure([JSITEXT, "diff", "rev1", "rev2", "--format", "json"], repo, runs, {"JSITEXT_NO_CACHE": "1"})
     timings.insert(7, Timing("diff json, no cache (cold)", n, *cold))
-    if n <= PDF_UP_TO:  # over a minute at 1,000 articles: one run, no larger text
+    if n <= PDF_UP_TO:  # about 20 s at 1,000 articles: one run, no larger text
         pdf = [JSITEXT, "build", "articles", "--format", "pdf", "--output", str(out)]
         timings.insert(5, Timing("build pdf (1 run)", n, *measure(pdf, repo, 1), "within 3x build docx"))
     timings.extend(fmt_timings(repo, n, runs))

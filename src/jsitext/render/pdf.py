@@ -2,18 +2,19 @@
 
 Not a second renderer: the page is the html format's (views, numbers, brackets, redline),
 written as Typst markup by :mod:`.typst_markup` and laid out with the PDF's stylesheet
-(``templates/pdf.typ``).  Typst sets each footnote at the foot of its mark's page, prints
-the contents' page numbers, makes the headings bookmarks and keeps a heading with what
-follows it; where it carries a note over to the next page, the mark's block starts a page
-and the text is laid out again (:func:`_laid_out`).  Typst is a compiled library (the
-``typst`` wheel, fonts included), run in a process of its own for each layout
-(:mod:`.typst_compile`); nothing is fetched (the markup imports no package).
+(``templates/pdf.typ``).  The page breaks cut the text into parts that each start a page;
+they are laid out alone, side by side (:mod:`.typst_compile`: Typst, the ``typst`` wheel,
+fonts included, in processes of their own), and joined into one file (:mod:`.pdf_join`),
+the header and page number of the whole laid over the joined pages.  Typst sets each
+footnote at the foot of its mark's page; where it carries a note over to the next page,
+the mark's block starts a page and the part is laid out again.  Nothing is fetched (the
+markup imports no package).
 
 WeasyPrint laid out the first version of this format; it costs about 0.035 s of CPU a page
 for plain text and much more with footnotes (docs/performance.md#pdf).
 
 The file is the same for the same input: its dates are the build's (:mod:`.dates`), its
-fonts Typst's own, and Typst writes no random identifier.
+fonts Typst's own, its identifier made from its content.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..errors import UsageError
 from ..formats import Options
 from .consolidated import render_html
 from .dates import stamp_time
-from .pdf_join import join
+from .pdf_join import PagesAfterText, join
 from .templates import TemplateError, default_templates_dir
 from .typst_compile import LaidOut, Layouts, Part
 from .typst_markup import Layout, TypstBody, classes, string, typst_body
@@ -81,7 +82,10 @@ def _laid_out(head: str, body: TypstBody, stylesheet: Path, layouts: Layouts) ->
     stamps, error = furniture.result()
     if error:
         raise _error(error, stylesheet)
-    return join(laid, stamps)
+    try:
+        return join(laid, stamps)
+    except PagesAfterText as err:
+        raise _error(str(err), stylesheet) from None
 
 
 def _number(body: TypstBody, head: str, parts: list[Part], laid: list[LaidOut], layouts: Layouts, stylesheet: Path) -> None:

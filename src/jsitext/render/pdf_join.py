@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 LINK = "jsitext:"
 
 
+class PagesAfterText(ValueError):
+    """A part's PDF has pages after the end of its text: the stylesheet added them."""
+
+
 def join(parts: Sequence[LaidOut], furniture: bytes) -> bytes:
     """PARTS' pages in one PDF, FURNITURE's pages (header and page number) laid over them."""
     import pikepdf
@@ -49,7 +53,9 @@ def _first_pages(parts: Sequence[LaidOut], pdfs: Sequence[Any]) -> list[int]:
     firsts, first = [], 0
     for part, pdf in zip(parts, pdfs, strict=True):
         if len(pdf.pages) != part.pages:
-            raise RuntimeError(f"a part of the PDF has {len(pdf.pages)} pages, its layout said {part.pages}")
+            raise PagesAfterText(
+                "the stylesheet adds pages after the text; its jsitext-page is applied to each part of the text alone and must end with the body"
+            )
         firsts.append(first)
         first += part.pages
     return firsts

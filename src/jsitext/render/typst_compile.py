@@ -19,7 +19,6 @@ from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from io import BytesIO
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -113,20 +112,9 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
             data = compiler.compile(format="pdf", pdf_tags=False)
             assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
             pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
-            if pages != _pages(data):
-                return LaidOut(
-                    error="the stylesheet adds pages after the text; its jsitext-page is applied to each part of the text alone and must end with the body"
-                )
             return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks))
     except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
         return LaidOut(error=_message(err))
-
-
-def _pages(pdf: bytes) -> int:
-    import pikepdf
-
-    with pikepdf.open(BytesIO(pdf)) as opened:
-        return len(opened.pages)
 
 
 def furniture_here(markup: str, pages: int) -> tuple[bytes, str]:

@@ -9,8 +9,10 @@ Every text of the page is written as a Typst string literal (``#"..."``), which 
 as it is: nothing in a title or a note can become Typst markup.  What paged media adds is
 decided here, by the page's own structure: each footnote's text moves from the list at the
 end to its mark (Typst sets it at the foot of the mark's page); each element with an id
-gets a label, so the contents and references link to it and the contents print its page;
-headings become the PDF's bookmarks at the levels of :class:`Layout`.
+gets a label, whose place the layout reports, so that the contents and references link to
+it and the contents print its page; headings become the PDF's bookmarks at the levels of
+:class:`Layout`; the page breaks cut the markup into parts laid out alone
+(:meth:`TypstBody.parts`).
 """
 
 from __future__ import annotations
