@@ -268,9 +268,9 @@ def _block_look(element: etree._Element) -> str:
 
 
 def _anchor(state: _Page, element: etree._Element) -> None:
-    """The label of a block, at its start: the stylesheet's block functions may return their
-    content as it is, which a label after them would name only while it holds one element
-    (a block split between two parts holds what is left of it)."""
+    """The label of a block, at its start, where a link to it goes: a label after the block
+    would name what the stylesheet's function returns, which may be its content as it is,
+    and a label names such content only while it is one element."""
     label = state.labels.get(element.get("id") or "")
     if label:
         state.anchors[len(state.out)] = label
