@@ -19,7 +19,7 @@ fonts Typst's own, its identifier made from its content.
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -125,12 +125,11 @@ def _checked(laid: list[LaidOut], stylesheet: Path) -> list[LaidOut]:
 
 
 def _libraries() -> None:
-    """Typst and pikepdf (the parts' pages joined), or exit 2 with what to install."""
+    """Typst and pikepdf (the parts' pages joined) installed, or exit 2 with what to install.
+    Found, not imported: the layout's processes import Typst, the join pikepdf."""
     for module, name in (("typst", "Typst"), ("pikepdf", "pikepdf")):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError:
-            raise UsageError(f"{name} is not installed: install it (pip install {module}) or build another format, e.g. --format html,docx") from None
+        if importlib.util.find_spec(module) is None:
+            raise UsageError(f"{name} is not installed: install it (pip install {module}) or build another format, e.g. --format html,docx")
 
 
 def _stylesheet(templates_dir: Path | None) -> tuple[str, Path]:
