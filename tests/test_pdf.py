@@ -64,9 +64,9 @@ def test_a_stylesheet_of_the_user_that_sets_the_notes_its_own_way_builds(tmp_pat
     templates = tmp_path / "templates"
     templates.mkdir()
     packaged = (default_templates_dir() / "pdf.typ").read_text(encoding="utf-8")
-    own = "[#(it.note.numbering)(1). #it.note.body]"
+    own = "let entry = [#(it.note.numbering)(1). #it.note.body]"
     assert own in packaged
-    (templates / "pdf.typ").write_text(packaged.replace(own, "[#emph(it.note.body)]"), encoding="utf-8")
+    (templates / "pdf.typ").write_text(packaged.replace(own, "let entry = emph(it.note.body)"), encoding="utf-8")
     assert main(["build", str(SAMPLE), "--format", "pdf", "--templates", str(templates), "--output", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "consolidated.pdf").read_bytes().startswith(b"%PDF-")
 

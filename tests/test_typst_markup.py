@@ -54,3 +54,18 @@ def test_a_late_footnote_starts_its_marks_block_on_a_new_page() -> None:
 def test_whitespace_shows_as_a_browser_shows_it_and_a_no_break_space_stays() -> None:
     page = "<html><body><p>one  two\n\tthree\r\n four\u00a0\u00a0five six</p></body></html>"
     assert '#par[#"one two three four\u00a0\u00a0five six"]' in markup(page)
+
+
+def test_the_notes_of_one_line_are_set_in_its_first_notes_entry() -> None:
+    """Typst keeps a line's first note with the line, not a later one: the later notes' texts go
+    into the first one's entry, kept whole, their marks printed as Typst prints a mark."""
+    page = PAGE.replace("act<span", 'act<sup class="fnref" id="fnref-2"><a href="#fn-2">2</a></sup><span').replace(
+        "</ol>", '<li id="fn-2">Proposed by "JP". <a class="back" href="#fnref-2">↩</a></li></ol>'
+    )
+    [part] = typst_body(page, CONSOLIDATED).parts("")
+    alone, together = part.markup(), part.markup(lines=[["1", "2"]])
+    assert '#fnote("2")[#"Proposed by \\"JP\\"."]' in alone
+    assert '#fnote("2")' not in together and together.count("#fnote(") == 1
+    assert '#fnote("1")[#"Proposed by \\"US\\"."#note-along("2")[#metadata("2")<jsitext-along>#"Proposed by \\"JP\\"."]]<jsitext-line>' in together
+    mark = '#metadata("2")<jsitext-mark>#h(0pt, weak: true)#super[#"2"]'
+    assert together.index(' act"]') < together.index(mark) < together.index("as in")

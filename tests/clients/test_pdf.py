@@ -81,8 +81,8 @@ def assert_footnotes_at_their_marks(pages: list[str], doc: Document) -> None:
 
 def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The synthetic text (sections of 100 articles) has notes Typst carries to the next page
-    (the second mark of a line at a page's foot): each section, laid out alone, starts the
-    blocks of those marks on a new page, and the joined text has every note at its mark."""
+    (the second mark of a line at a page's foot): each section, laid out alone, sets the notes
+    of each line that holds several together, and the joined text has every note at its mark."""
     import sys
 
     from jsitext.formats import Options
@@ -94,7 +94,9 @@ def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, mon
     synth.write_text(140, tmp_path / "articles")
     corrected: list[int] = []
     real = typst_compile.Layouts.lay_out
-    monkeypatch.setattr(typst_compile.Layouts, "lay_out", lambda self, parts, rounds: [corrected.append(len(p.breaks)) or p for p in real(self, parts, rounds)])
+    monkeypatch.setattr(
+        typst_compile.Layouts, "lay_out", lambda self, parts, rounds: [corrected.append(p.along + len(p.breaks)) or p for p in real(self, parts, rounds)]
+    )
     doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
     (tmp_path / "text.pdf").write_bytes(pdf.render_pdf(doc, Options()))
     assert sum(1 for n in corrected if n) > 1, f"notes carried over in fewer than two sections ({corrected}): this text no longer tests the correction"

@@ -36,26 +36,52 @@ class Part:
     note_blocks: dict[str, int] = field(default_factory=dict)  # footnote number -> its mark's block among PIECES
     anchors: tuple[str, ...] = ()  # its labels that links name: where each is, read after the layout
     numbers: tuple[str, ...] = ()  # the labels whose page it prints (the contents): laid out last
+    note_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # footnote number -> its call's first and last piece
 
-    def markup(self, breaks: Collection[str] = ()) -> str:
-        """The part's markup, the block of each footnote in BREAKS starting a page, and a mark at
-        its end (its last page)."""
+    def markup(self, breaks: Collection[str] = (), lines: Sequence[Sequence[str]] = ()) -> str:
+        """The part's markup, and a mark at its end (its last page).  LINES: footnotes whose marks
+        share a line, each set in the first one's entry (:func:`along`); BREAKS: footnotes whose
+        mark's block starts a page."""
+        pieces = along(self.pieces, self.note_spans, lines)
         starts = {self.note_blocks[n] for n in breaks if n in self.note_blocks}
-        body = "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(self.pieces))
+        body = "".join(f"{BREAK}{piece}" if n in starts else piece for n, piece in enumerate(pieces))
         return f"{self.head}{body}#metadata(none)<jsitext-end>"
+
+
+def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Sequence[Sequence[str]]) -> list[str]:
+    """PIECES with the footnotes of each of LINES after its first set in the first one's entry
+    (``note-along``, a paragraph of that entry as the note's own entry would be) and their
+    marks printed as Typst prints a footnote's: Typst then keeps all of a line's notes with
+    it, as it does the first (it carries to the next page a later note of a line that does
+    not fit, not the line)."""
+    out = list(pieces)
+    for line in lines:
+        first, *later = line
+        texts = [f"#note-along({_literal(n)})[#metadata({_literal(n)})<jsitext-along>{''.join(pieces[spans[n][0] + 1 : spans[n][1]])}]" for n in later]
+        out[spans[first][1]] = "".join(texts) + "]<jsitext-line>"  # the stylesheet keeps such an entry whole
+        for n in later:
+            start, end = spans[n]
+            out[start : end + 1] = [f"#metadata({_literal(n)})<jsitext-mark>#h(0pt, weak: true)#super[#{_literal(n)}]", *[""] * (end - start)]
+    return out
+
+
+def _literal(text: str) -> str:
+    """A footnote's number as a Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True)
 class LaidOut:
     """A part laid out: the PDF, its pages, where each of its anchors is (page of the part from
-    1, x and y from the page's top left, in points), the footnotes whose blocks start a page,
-    those Typst still did not set on their mark's page (none when it is right), and Typst's
-    error ('' for none)."""
+    1, x and y from the page's top left, in points), the footnotes whose blocks start a page
+    and how many were set along an earlier note of their line, those Typst still did not set
+    on their mark's page (none when it is right), and Typst's error ('' for none)."""
 
     pdf: bytes = b""
     pages: int = 0
     places: dict[str, tuple[int, float, float]] = field(default_factory=dict)
     breaks: frozenset[str] = frozenset()
+    along: int = 0  # the notes set in an earlier note's entry of their line
     late: tuple[str, ...] = ()
     error: str = ""
 
@@ -92,27 +118,33 @@ def _load_typst() -> None:
 
 
 def lay_out_here(part: Part, rounds: int) -> LaidOut:
-    """PART laid out alone, the block of each footnote Typst carried over to the next page (the
-    second note of a line that does not fit: :func:`late_notes`) starting a page, until none is
-    (ROUNDS layouts at most).  One compiler for the rounds: Typst lays out again only what a
-    break changed."""
+    """PART laid out alone, every footnote on its mark's page (ROUNDS layouts at most).  Typst
+    carries a note to the next page when it is a later note of a line that does not fit
+    (:func:`late_notes`): the notes of each line that holds several are then set together
+    (:func:`along`), which Typst keeps with their line; should a note still be late, its
+    mark's block starts a page.  One compiler for the rounds: Typst lays out again only what
+    changed."""
     import typst
 
     breaks: set[str] = set()
+    lines: list[list[str]] = []
     try:
         with _compiler(part.markup()) as (compiler, main):
             for _round in range(rounds):
-                late = set(late_notes(compiler))  # lays it out; the PDF is written once, below
+                late = set(late_notes(compiler, lines))  # lays it out; the PDF is written once, below
                 if not late or late <= breaks:
                     break
-                breaks |= late
-                main.write_text(part.markup(breaks), encoding="utf-8")
+                if lines:
+                    breaks |= late
+                else:
+                    lines = shared_lines(compiler)
+                main.write_text(part.markup(breaks, lines), encoding="utf-8")
             if late:
                 return LaidOut(breaks=frozenset(breaks), late=tuple(sorted(late, key=int)))
             data = compiler.compile(format="pdf", pdf_tags=False)
             assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
             pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
-            return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks))
+            return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks), sum(len(line) - 1 for line in lines))
     except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
         return LaidOut(error=_message(err))
 
@@ -136,14 +168,34 @@ def furniture_here(markup: str, pages: int) -> tuple[bytes, str]:
 _NUMBER = "if type(n.numbering) == function { (n.numbering)(1) } else { str(counter(footnote).at(n.location()).first()) }"
 _ENTRIES = f"query(footnote.entry).map(e => {{ let n = e.note; ({_NUMBER}, e.location().page(), n.location().page()) }})"
 _MARKS = f"query(footnote).map(n => {_NUMBER})"
+#: Each note set in an earlier one's entry (:func:`along`): the page of its mark, of its text.
+_MARKS_ALONG = "query(<jsitext-mark>).map(m => (m.value, m.location().page()))"
+_TEXTS_ALONG = "query(<jsitext-along>).map(m => (m.value, m.location().page()))"
+#: Each footnote's number and where its mark is.
+_PLACES = f"query(footnote).map(n => {{ let p = n.location().position(); ({_NUMBER}, p.page, p.y.pt(), p.x.pt()) }})"
 
 
-def late_notes(compiler: Any) -> list[str]:
+def late_notes(compiler: Any, lines: Sequence[Sequence[str]] = ()) -> list[str]:
     """The footnotes of COMPILER's last layout whose text is not on their mark's page (carried
-    over, or lost).  Read after the layout: a check inside it made each layout slower."""
+    over, or lost), those of LINES set in their line's first note's entry included.  Read
+    after the layout: a check inside it made each layout slower."""
     entries = json.loads(compiler.eval(_ENTRIES, format="json"))
     placed = {number for number, page, mark in entries if page == mark}
-    return [number for number in json.loads(compiler.eval(_MARKS, format="json")) if number not in placed]
+    late = [number for number in json.loads(compiler.eval(_MARKS, format="json")) if number not in placed]
+    if lines:  # their text may have gone on the next page with the end of the entry it is in
+        texts = dict(json.loads(compiler.eval(_TEXTS_ALONG, format="json")))
+        late += [n for n, page in json.loads(compiler.eval(_MARKS_ALONG, format="json")) if texts.get(n) != page]
+    return late
+
+
+def shared_lines(compiler: Any) -> list[list[str]]:
+    """The footnotes of COMPILER's last layout whose marks share a line, each line's in order:
+    a paragraph breaks into the same lines wherever it is on a page, so this holds for any
+    later layout in which only pages change."""
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for number, page, y, x in json.loads(compiler.eval(_PLACES, format="json")):
+        lines.setdefault((page, round(y, 1)), []).append((x, number))
+    return [[number for _x, number in sorted(marks)] for marks in lines.values() if len(marks) > 1]
 
 
 def _places(compiler: Any, anchors: Sequence[str]) -> dict[str, tuple[int, float, float]]:

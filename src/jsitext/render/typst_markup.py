@@ -108,6 +108,7 @@ class _Page:
     block_start: int = 0  # where the block being written starts in OUT
     depth: int = 0  # the depth of the innermost bracket around the text being written
     note_blocks: dict[str, int] = field(default_factory=dict)  # footnote number → its mark's block in OUT
+    note_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # footnote number → its call's first and last piece in OUT
     open_blocks: list[str] = field(default_factory=list)  # the blocks being written, outermost first
     #: Where a page break starts a part of the text: its place in OUT, and the blocks open there.
     boundaries: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
@@ -123,6 +124,7 @@ class TypstBody:
 
     pieces: tuple[str, ...]
     note_blocks: dict[str, int]  # footnote number → its mark's block among PIECES
+    note_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # footnote number → its call's first and last piece
     boundaries: tuple[tuple[int, tuple[str, ...]], ...] = ()
     title: str = ""  # the page's <title>: the PDF's title
     anchors: dict[int, str] = field(default_factory=dict)
@@ -141,9 +143,10 @@ class TypstBody:
             shift = len(opened) - start
             pieces = (*opened, *(self._piece(n, pages or {}) for n in range(start, end)), "]" * len(still_open))
             notes = {n: block + shift for n, block in self.note_blocks.items() if start <= block < end}
+            spans = {n: (first + shift, last + shift) for n, (first, last) in self.note_spans.items() if n in notes}
             anchors = tuple(label for n, label in self.anchors.items() if start <= n < end and label in self.linked)
             numbers = tuple(label for n, label in self.entries.items() if start <= n < end)
-            parts.append(Part(head, pieces, notes, anchors, numbers))
+            parts.append(Part(head, pieces, notes, anchors, numbers, spans))
         return parts
 
     def _piece(self, n: int, pages: dict[str, int]) -> str:
@@ -161,7 +164,14 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
         state.notes = {li.get("id", "")[3:]: li for li in _FOOTNOTES(body)}
         _block_children(state, body)
     return TypstBody(
-        tuple(state.out), state.note_blocks, tuple(state.boundaries), root.findtext("head/title") or "", state.anchors, frozenset(state.linked), state.entries
+        tuple(state.out),
+        state.note_blocks,
+        state.note_spans,
+        tuple(state.boundaries),
+        root.findtext("head/title") or "",
+        state.anchors,
+        frozenset(state.linked),
+        state.entries,
     )
 
 
@@ -469,8 +479,10 @@ def _footnote(state: _Page, mark: etree._Element) -> None:
         state.out.append(f"#super[#{string(number)}]")
         return
     state.note_blocks[number] = state.block_start
+    first = len(state.out)
     state.out.append(f"#fnote({string(number)})[")
     depth, state.depth = state.depth, 0  # the note is not in the bracket its mark is in
     _inline_content(state, note, strip=True)
     state.depth = depth
+    state.note_spans[number] = (first, len(state.out))
     state.out.append("]")
