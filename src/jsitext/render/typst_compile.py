@@ -60,9 +60,22 @@ def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Seque
         texts = [f"#note-along({_literal(n)})[#metadata({_literal(n)})<jsitext-along>{''.join(pieces[spans[n][0] + 1 : spans[n][1]])}]" for n in later]
         out[spans[first][1]] = "".join(texts) + "]<jsitext-line>"  # the stylesheet keeps such an entry whole
         for n in later:
-            start, end = spans[n]
-            out[start : end + 1] = [f"#metadata({_literal(n)})<jsitext-mark>#h(0pt, weak: true)#super[#{_literal(n)}]", *[""] * (end - start)]
+            _mark_alone(out, spans[n], n)
     return out
+
+
+def marks_alone(pieces: Sequence[str], spans: dict[str, tuple[int, int]]) -> list[str]:
+    """PIECES with each footnote's mark printed as Typst prints it and its text left out: the
+    lines of the text as with the notes, laid out at half the cost (:func:`shared_lines`)."""
+    out = list(pieces)
+    for number, span in spans.items():
+        _mark_alone(out, span, number)
+    return out
+
+
+def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
+    start, end = span
+    pieces[start : end + 1] = [f"#metadata({_literal(number)})<jsitext-mark>#h(0pt, weak: true)#super[#{_literal(number)}]", *[""] * (end - start)]
 
 
 def _literal(text: str) -> str:
@@ -130,14 +143,15 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
     lines: list[list[str]] = []
     try:
         with _compiler(part.markup()) as (compiler, main):
+            if len(part.note_spans) > 1:  # the lines holding several notes, from the text without the notes
+                main.write_text(f"{part.head}{''.join(marks_alone(part.pieces, part.note_spans))}", encoding="utf-8")
+                lines = shared_lines(compiler)
+                main.write_text(part.markup(breaks, lines), encoding="utf-8")
             for _round in range(rounds):
                 late = set(late_notes(compiler, lines))  # lays it out; the PDF is written once, below
                 if not late or late <= breaks:
                     break
-                if lines:
-                    breaks |= late
-                else:
-                    lines = shared_lines(compiler)
+                breaks |= late
                 main.write_text(part.markup(breaks, lines), encoding="utf-8")
             if late:
                 return LaidOut(breaks=frozenset(breaks), late=tuple(sorted(late, key=int)))
@@ -171,8 +185,8 @@ _MARKS = f"query(footnote).map(n => {_NUMBER})"
 #: Each note set in an earlier one's entry (:func:`along`): the page of its mark, of its text.
 _MARKS_ALONG = "query(<jsitext-mark>).map(m => (m.value, m.location().page()))"
 _TEXTS_ALONG = "query(<jsitext-along>).map(m => (m.value, m.location().page()))"
-#: Each footnote's number and where its mark is.
-_PLACES = f"query(footnote).map(n => {{ let p = n.location().position(); ({_NUMBER}, p.page, p.y.pt(), p.x.pt()) }})"
+#: Each footnote's number and where its mark is (:func:`marks_alone`).
+_PLACES = "query(<jsitext-mark>).map(m => { let p = m.location().position(); (m.value, p.page, p.y.pt(), p.x.pt()) })"
 
 
 def late_notes(compiler: Any, lines: Sequence[Sequence[str]] = ()) -> list[str]:
