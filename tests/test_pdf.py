@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jsitext.cli import main
-from jsitext.render.typst_markup import string
+from jsitext.render.typst_compile import string
 
 SAMPLE = Path(__file__).resolve().parent.parent / "articles"
 DIFF = Path(__file__).resolve().parent / "data" / "diff"

@@ -33,8 +33,8 @@ from .consolidated import render_html
 from .dates import stamp_time
 from .pdf_join import PagesAfterText, join
 from .templates import TemplateError, default_templates_dir
-from .typst_compile import LaidOut, Layouts, Part
-from .typst_markup import Layout, TypstBody, classes, string, typst_body
+from .typst_compile import LaidOut, Layouts, Part, string
+from .typst_markup import Layout, TypstBody, classes, typst_body
 
 if TYPE_CHECKING:
     from .resolve import Document

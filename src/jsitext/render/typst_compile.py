@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,7 +58,7 @@ def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Seque
     out = list(pieces)
     for line in lines:
         first, *later = line
-        texts = [f"#note-along({_literal(n)})[#metadata({_literal(n)})<jsitext-along>{''.join(pieces[spans[n][0] + 1 : spans[n][1]])}]" for n in later]
+        texts = [f"#note-along({string(n)})[#metadata({string(n)})<jsitext-along>{''.join(pieces[spans[n][0] + 1 : spans[n][1]])}]" for n in later]
         out[spans[first][1]] = "".join(texts) + "]<jsitext-line>"  # the stylesheet keeps such an entry whole
         for n in later:
             _mark_alone(out, spans[n], n)
@@ -75,12 +76,20 @@ def marks_alone(pieces: Sequence[str], spans: dict[str, tuple[int, int]]) -> lis
 
 def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
     start, end = span
-    pieces[start : end + 1] = [f"#metadata({_literal(number)})<jsitext-mark>#h(0pt, weak: true)#super[#{_literal(number)}]", *[""] * (end - start)]
+    pieces[start : end + 1] = [f"#metadata({string(number)})<jsitext-mark>#h(0pt, weak: true)#super[#{string(number)}]", *[""] * (end - start)]
 
 
-def _literal(text: str) -> str:
-    """A footnote's number as a Typst string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+#: What a Typst string literal escapes: a backslash, a quote, and control characters as their
+#: code point (a newline or a tab in a literal would be read as one).
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
+_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
+def string(text: str) -> str:
+    """TEXT as a Typst string literal (shown as it is, never read as markup)."""
+    if _ESCAPED.search(text) is None:  # nearly every text of a page: nothing to escape
+        return f'"{text}"'
+    return f'"{text.translate(_ESCAPES)}"'
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from itertools import pairwise
 from lxml import etree
 
 from .pdf_join import LINK
-from .typst_compile import Part
+from .typst_compile import Part, string
 
 #: Elements laid out as blocks of their own (everything else flows in a line).
 BLOCKS = frozenset(
@@ -77,10 +77,6 @@ BLOCK_LOOKS = {
 }
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _MARGIN = re.compile(r"margin-left:\s*(\d+(?:\.\d+)?)rem")
-#: What a Typst string literal escapes: a backslash, a quote, and control characters as their
-#: code point (a newline or a tab in a literal would be read as one).
-_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"'} | {code: f"\\u{{{code:x}}}" for code in (*range(32), 0x7F)}
-_ESCAPED = re.compile(r'[\\"\x00-\x1f\x7f]')
 #: The ids of an element and those within it, in the page's order (plain strings).
 _IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 #: The footnotes' texts within an element: the items of its list of notes ("fn-1", ...).
@@ -178,13 +174,6 @@ def typst_body(page: str, layout: Layout) -> TypstBody:
 def classes(element: etree._Element) -> list[str]:
     """ELEMENT's html classes."""
     return (element.get("class") or "").split()
-
-
-def string(text: str) -> str:
-    """TEXT as a Typst string literal (shown as it is, never read as markup)."""
-    if _ESCAPED.search(text) is None:  # nearly every text of a page: nothing to escape
-        return f'"{text}"'
-    return f'"{text.translate(_ESCAPES)}"'
 
 
 # --- Blocks -------------------------------------------------------------------------
