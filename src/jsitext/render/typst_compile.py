@@ -4,6 +4,8 @@ alone, as many at once as the machine has cores (:class:`Layouts`), and the page
 
 Each part starts a page and its pages hold nothing of the other parts, so it lays out alone
 exactly as it would in the whole text; :mod:`.pdf_join` puts the parts' pages together.
+Each footnote is set at the foot of its mark's page: the notes whose marks share a line
+are set together in the first one's entry (:func:`lay_out_here`).
 
 Typst keeps what it lays out in a cache for the life of the process and frees none of it,
 so the layouts run in processes of their own, which give their memory back when they end.
@@ -141,11 +143,12 @@ def _load_typst() -> None:
 
 def lay_out_here(part: Part, rounds: int) -> LaidOut:
     """PART laid out alone, every footnote on its mark's page (ROUNDS layouts at most).  Typst
-    carries a note to the next page when it is a later note of a line that does not fit
-    (:func:`late_notes`): the notes of each line that holds several are then set together
-    (:func:`along`), which Typst keeps with their line; should a note still be late, its
-    mark's block starts a page.  One compiler for the rounds: Typst lays out again only what
-    changed."""
+    carries a note to the next page when it is a later note of a line that does not fit, so
+    the lines holding several notes are found first, from the part laid out with the marks
+    alone (:func:`marks_alone`, :func:`shared_lines`), and their notes set together
+    (:func:`along`), which Typst keeps with their line.  Should a note still be late
+    (:func:`late_notes`), its mark's block starts a page.  One compiler for the rounds:
+    Typst lays out again only what changed."""
     import typst
 
     breaks: set[str] = set()
