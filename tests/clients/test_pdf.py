@@ -137,20 +137,10 @@ def test_each_link_to_the_text_goes_to_the_page_of_what_it_names(pdfs: Path, nam
             target = reader.get_page_number(annotation["/Dest"][0].get_object())
             assert target is not None and target >= 0, f"page {number + 1}: a link to no page of the file"
             x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
-            crop = [
-                "-f",
-                str(number + 1),
-                "-l",
-                str(number + 1),
-                "-x",
-                str(int(x0)),
-                "-y",
-                str(int(height - y1)),
-                "-W",
-                str(int(x1 - x0) + 1),
-                "-H",
-                str(int(y1 - y0) + 1),
-            ]
+            if x1 - x0 < 20:  # a footnote's mark or number: Typst's own link within a part
+                continue
+            box = {"-f": number + 1, "-l": number + 1, "-x": int(x0), "-y": int(height - y1), "-W": int(x1 - x0) + 1, "-H": int(y1 - y0) + 1}
+            crop = [str(item) for option in box.items() for item in option]
             words = subprocess.run([program("pdftotext"), *crop, str(pdfs / name), "-"], capture_output=True, text=True, check=True).stdout.split()
             heading = re.match(r"(?:Article|Section) \w+(?:\.\w+)*", " ".join(words))
             if heading:  # a heading named: it is on the page linked to

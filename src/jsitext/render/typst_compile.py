@@ -110,14 +110,20 @@ class LaidOut:
     error: str = ""
 
 
+#: Layout processes at most, whatever the cores: a text has a dozen parts or so (its sections),
+#: and each process holds Typst and its fonts from the start.
+MOST_PROCESSES = 8
+
+
 class Layouts:
     """Processes laying out parts, as many as the machine has cores, started at once (each
     loads Typst while the caller makes the markup)."""
 
     def __init__(self) -> None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-        self._pool = ProcessPoolExecutor(max_workers=cores, mp_context=get_context("spawn"))
-        for _core in range(cores):
+        processes = max(1, min(cores, MOST_PROCESSES))
+        self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn"))
+        for _process in range(processes):
             self._pool.submit(_load_typst)
 
     def __enter__(self) -> Layouts:
