@@ -103,6 +103,29 @@ def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, mon
     assert_footnotes_at_their_marks(pdf_text(tmp_path / "text.pdf"), doc)
 
 
+def test_a_note_still_late_has_its_marks_block_moved_to_a_new_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback when a note is still carried over (here: its line's notes not set together):
+    the block of its mark starts a page, and the part is laid out again until none is late."""
+    import sys
+
+    from jsitext.formats import Options
+    from jsitext.render import pdf, typst_compile
+    from jsitext.render.consolidated import render_html
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    synth.write_text(140, tmp_path / "articles")
+    monkeypatch.setattr(typst_compile, "shared_lines", lambda _compiler: [])
+    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
+    body = pdf.typst_body(render_html(doc, Options()).decode("utf-8"), pdf.CONSOLIDATED)
+    stylesheet, _path = pdf._stylesheet(None)
+    head = f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}'
+    laid = [typst_compile.lay_out_here(part, pdf.ROUNDS) for part in body.parts(head) if len(part.note_blocks) > 100]
+    assert any(part.breaks for part in laid), "no note carried over: this text no longer tests the fallback"
+    assert all(part.pdf and not part.late and not part.along for part in laid)
+
+
 def test_the_footnotes_of_a_format_2_text_are_at_their_marks(pdfs: Path) -> None:
     pages = " ".join(" ".join(pdf_text(pdfs / "format2/consolidated.pdf")).split())
     for note in document("format2/consolidated.pdf").footnotes:
