@@ -18,6 +18,7 @@ it and the contents print its page; headings become the PDF's bookmarks at the l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -132,22 +133,23 @@ class TypstBody:
         HEAD (the blocks open at its start opened again, those open at its end closed); the
         contents give the page of each entry in PAGES (0 for one not known yet)."""
         edges = [(0, ()), *self.boundaries, (len(self.pieces), ())]
+        by_block = sorted(self.note_blocks.items(), key=lambda note: note[1])  # a part's notes: a slice of these
+        blocks = [block for _number, block in by_block]
         parts = []
         for (start, opened), (end, still_open) in pairwise(edges):
             if not any('#"' in piece for piece in self.pieces[start:end]):
                 continue  # page breaks only: nothing to lay out
             shift = len(opened) - start
-            pieces = (*opened, *(self._piece(n, pages or {}) for n in range(start, end)), "]" * len(still_open))
-            notes = {n: block + shift for n, block in self.note_blocks.items() if start <= block < end}
-            spans = {n: (first + shift, last + shift) for n, (first, last) in self.note_spans.items() if n in notes}
-            anchors = tuple(label for n, label in self.anchors.items() if start <= n < end and label in self.linked)
+            pieces = [*opened, *self.pieces[start:end], "]" * len(still_open)]
             numbers = tuple(label for n, label in self.entries.items() if start <= n < end)
-            parts.append(Part(head, pieces, notes, anchors, numbers, spans))
+            for n, label in self.entries.items():
+                if start <= n < end:
+                    pieces[n + shift] = _entry_opener(label, (pages or {}).get(label, 0))
+            notes = {n: block + shift for n, block in by_block[bisect_left(blocks, start) : bisect_left(blocks, end)]}
+            spans = {n: (self.note_spans[n][0] + shift, self.note_spans[n][1] + shift) for n in notes}
+            anchors = tuple(label for n, label in self.anchors.items() if start <= n < end and label in self.linked)
+            parts.append(Part(head, tuple(pieces), notes, anchors, numbers, spans))
         return parts
-
-    def _piece(self, n: int, pages: dict[str, int]) -> str:
-        label = self.entries.get(n)
-        return self.pieces[n] if label is None else f"#contents-entry({string(LINK + label)}, {pages.get(label, 0)})["
 
 
 def typst_body(page: str, layout: Layout) -> TypstBody:
@@ -235,7 +237,7 @@ def _block(state: _Page, element: etree._Element) -> None:
             look = f"items({1 + sum(1 for a in element.iterancestors() if 'items' in classes(a))})"
         state.out.append(f"#{look}[")
         state.open_blocks.append(f"#{look}[")
-        _anchor(state, element)
+        _label(state, element, at_start=True)
         _block_children(state, element)
         state.open_blocks.pop()
         state.out.append("]")
@@ -266,21 +268,15 @@ def _block_look(element: etree._Element) -> str:
     return "plain-block"
 
 
-def _anchor(state: _Page, element: etree._Element) -> None:
-    """The label of a block, at its start, where a link to it goes: a label after the block
-    would name what the stylesheet's function returns, which may be its content as it is,
-    and a label names such content only while it is one element."""
+def _label(state: _Page, element: etree._Element, *, at_start: bool = False) -> None:
+    """ELEMENT's label, on what was just written (a heading, an inline element); AT_START: at a
+    block's start, where a link to it goes, since a label after the block would name what the
+    stylesheet's function returns, which may be its content as it is, and a label names such
+    content only while it is one element."""
     label = state.labels.get(element.get("id") or "")
     if label:
         state.anchors[len(state.out)] = label
-        state.out.append(f"#metadata(none)<{label}>")
-
-
-def _label(state: _Page, element: etree._Element) -> None:
-    label = state.labels.get(element.get("id") or "")
-    if label:
-        state.anchors[len(state.out)] = label
-        state.out.append(f"<{label}>")
+        state.out.append(f"#metadata(none)<{label}>" if at_start else f"<{label}>")
 
 
 def _heading(state: _Page, element: etree._Element) -> None:
@@ -335,7 +331,7 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
     if target:
         state.linked.add(target)
         state.entries[len(state.out)] = target
-    state.out.append(f"#contents-entry({string(LINK + target)}, 0)[" if target else "#contents-entry(none, none)[")
+    state.out.append(_entry_opener(target, 0) if target else "#contents-entry(none, none)[")
     line = [(text, child) for text, child in _pieces(li) if child is None or child.tag not in BLOCKS]
     _line(state, line, strip=True, unlinked=True)
     state.out.append("][")
@@ -343,6 +339,11 @@ def _contents_entry(state: _Page, li: etree._Element) -> None:
         if isinstance(child.tag, str) and child.tag in BLOCKS:
             _block(state, child)
     state.out.append("]")
+
+
+def _entry_opener(label: str, page: int) -> str:
+    """The call opening a contents entry that links to LABEL and prints PAGE (0: not known yet)."""
+    return f"#contents-entry({string(LINK + label)}, {page})["
 
 
 def _is_back_link(element: etree._Element, tag: str) -> bool:
