@@ -160,9 +160,9 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
     breaks: set[str] = set()
     lines: list[list[str]] = []
     try:
-        with _compiler(part.markup()) as (compiler, main):
-            if len(part.note_spans) > 1:  # the lines holding several notes, from the text without the notes
-                main.write_text(f"{part.head}{''.join(marks_alone(part.pieces, part.note_spans))}", encoding="utf-8")
+        several = len(part.note_spans) > 1  # the lines holding several notes, from the text without the notes
+        with _compiler(f"{part.head}{''.join(marks_alone(part.pieces, part.note_spans))}" if several else part.markup()) as (compiler, main):
+            if several:
                 lines = shared_lines(compiler)
                 main.write_text(part.markup(breaks, lines), encoding="utf-8")
             for _round in range(rounds):
