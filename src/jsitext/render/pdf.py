@@ -31,7 +31,7 @@ from ..errors import UsageError
 from ..formats import Options
 from .consolidated import render_html
 from .dates import stamp_time
-from .pdf_join import PagesAfterText, join
+from .pdf_join import PagesAfterText, join, places_in_whole
 from .templates import TemplateError, default_templates_dir
 from .typst_compile import LaidOut, Layouts, Part, string
 from .typst_markup import Layout, TypstBody, classes, typst_body
@@ -77,8 +77,8 @@ def _laid_out(head: str, body: TypstBody, stylesheet: Path, layouts: Layouts) ->
     pages = sum(part.pages for part in laid)
     furniture = layouts.furniture(head, pages)  # while the contents are numbered, which seldom moves the pages
     _number(body, head + BARE, parts, laid, layouts, stylesheet)
-    if sum(part.pages for part in laid) != pages:
-        furniture = layouts.furniture(head, sum(part.pages for part in laid))
+    if (numbered := sum(part.pages for part in laid)) != pages:
+        furniture = layouts.furniture(head, numbered)
     stamps, error = furniture.result()
     if error:
         raise _error(error, stylesheet)
@@ -106,12 +106,8 @@ def _number(body: TypstBody, head: str, parts: list[Part], laid: list[LaidOut], 
 
 
 def _pages(laid: list[LaidOut]) -> dict[str, int]:
-    """The page, counted in the whole, of each label the parts LAID placed."""
-    pages, first = {}, 1
-    for part in laid:
-        pages.update({label: first + page - 1 for label, (page, _x, _y) in part.places.items()})
-        first += part.pages
-    return pages
+    """The page number, counted in the whole, of each label the parts LAID placed."""
+    return {label: index + 1 for label, (index, _x, _y) in places_in_whole(laid).items()}
 
 
 def _checked(laid: list[LaidOut], stylesheet: Path) -> list[LaidOut]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,13 +31,13 @@ def join(parts: Sequence[LaidOut], furniture: bytes) -> bytes:
     import pikepdf
 
     pdfs = [pikepdf.open(BytesIO(part.pdf)) for part in parts]
-    firsts = _first_pages(parts, pdfs)
+    if any(len(pdf.pages) != part.pages for part, pdf in zip(parts, pdfs, strict=True)):
+        raise PagesAfterText("the stylesheet adds pages after the text; its jsitext-page is applied to each part of the text alone and must end with the body")
     whole = pdfs[0]
-    bookmarks = [_bookmarks(pdf, first) for pdf, first in zip(pdfs, firsts, strict=True)]
+    bookmarks = [_bookmarks(pdf, first) for pdf, first in zip(pdfs, first_pages(parts), strict=True)]
     for pdf in pdfs[1:]:
         whole.pages.extend(pdf.pages)
-    places = {label: (first + page - 1, x, y) for part, first in zip(parts, firsts, strict=True) for label, (page, x, y) in part.places.items()}
-    _link(whole, places)
+    _link(whole, places_in_whole(parts))
     _outline(whole, [mark for marks in bookmarks for mark in marks])
     stamps = pikepdf.open(BytesIO(furniture))
     for page, stamp in zip(whole.pages, stamps.pages, strict=True):
@@ -48,17 +49,15 @@ def join(parts: Sequence[LaidOut], furniture: bytes) -> bytes:
     return out.getvalue()
 
 
-def _first_pages(parts: Sequence[LaidOut], pdfs: Sequence[Any]) -> list[int]:
+def first_pages(parts: Sequence[LaidOut]) -> list[int]:
     """The index in the whole of each part's first page."""
-    firsts, first = [], 0
-    for part, pdf in zip(parts, pdfs, strict=True):
-        if len(pdf.pages) != part.pages:
-            raise PagesAfterText(
-                "the stylesheet adds pages after the text; its jsitext-page is applied to each part of the text alone and must end with the body"
-            )
-        firsts.append(first)
-        first += part.pages
-    return firsts
+    return list(accumulate((part.pages for part in parts[:-1]), initial=0))
+
+
+def places_in_whole(parts: Sequence[LaidOut]) -> dict[str, tuple[int, float, float]]:
+    """Where each label the parts placed is in the whole: the index of its page, x and y."""
+    firsts = first_pages(parts)
+    return {label: (first + page - 1, x, y) for part, first in zip(parts, firsts, strict=True) for label, (page, x, y) in part.places.items()}
 
 
 #: A bookmark: its title, whether it is closed, its page in the whole, where on the page, its children.
