@@ -175,6 +175,46 @@ def test_each_link_to_the_text_goes_to_the_page_of_what_it_names(pdfs: Path, nam
     assert checked > 2
 
 
+@pytest.mark.parametrize("name", ["consolidated.pdf", "format2/consolidated.pdf"])
+def test_each_footnote_mark_links_to_its_notes_text(pdfs: Path, name: str) -> None:
+    """Every mark, those of notes set along an earlier note of their line too, is a link to the
+    note's text at the foot of its page (jsitext links them once the parts are joined)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdfs / name)
+    words = pdf_words(pdfs / name)
+    linked = []
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.top)
+        for annotation in [a.get_object() for a in page.get("/Annots", [])]:
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            if "/Dest" not in annotation or x1 - x0 >= 20:  # a mark is a narrow link
+                continue
+            target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            x, y = float(annotation["/Dest"][2]), height - float(annotation["/Dest"][3])
+            at = [text for left, top, _right, bottom, text in sorted(words[target]) if left < x + 3 and top < y < bottom]  # its line, from the left
+            if not at or not re.fullmatch(r"\d+\.", at[0]):
+                continue  # a reference to an article, not a mark
+            note = at[0][:-1]
+            assert target == number, f"page {number + 1}: the mark of note {note} links to page {target + 1}"
+            marked = [text for left, top, right, bottom, text in words[number] if left < x1 and right > x0 and top < height - y0 and bottom > height - y1]
+            assert any(note in text for text in marked), f"page {number + 1}: {marked} links to note {note}"
+            linked.append(note)
+    assert sorted(linked, key=int) == [str(note.number) for note in document(name).footnotes]
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their box (left, top, right, bottom, in points from the top left)."""
+    from lxml import etree
+
+    out = subprocess.run([program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(out, etree.HTMLParser())
+    return [
+        [(float(w.get("xmin")), float(w.get("ymin")), float(w.get("xmax")), float(w.get("ymax")), w.text or "") for w in page.iter("word")]
+        for page in root.iter("page")
+    ]
+
+
 def test_bookmarks_are_the_sections_and_articles(pdfs: Path) -> None:
     from pypdf import PdfReader
 

@@ -28,6 +28,12 @@ from typing import Any
 
 #: Ends the page (or the column) even inside a box, unlike Typst's pagebreak.
 BREAK = "#colbreak(weak: true)"
+#: A link to a label of the text, as the parts write it: a part does not hold the others'
+#: labels, so the links are given their places once the parts are joined (:mod:`.pdf_join`).
+LINK = "jsitext:"
+#: The label of a footnote's text, after its number: its mark links to it (the stylesheet's
+#: footnote rule, :func:`_mark_alone`), and each part reports where it is.
+NOTE = "note-"
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,8 @@ def marks_alone(pieces: Sequence[str], spans: dict[str, tuple[int, int]]) -> lis
 
 def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
     start, end = span
-    pieces[start : end + 1] = [f"#metadata({string(number)})<jsitext-mark>#h(0pt, weak: true)#super[#{string(number)}]", *[""] * (end - start)]
+    mark = f"#metadata({string(number)})<jsitext-mark>#h(0pt, weak: true)#super[#link({string(LINK + NOTE + number)})[#{string(number)}]]"
+    pieces[start : end + 1] = [mark, *[""] * (end - start)]
 
 
 #: What a Typst string literal escapes: a backslash, a quote, and control characters as their
@@ -176,7 +183,8 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
             data = compiler.compile(format="pdf", pdf_tags=False)
             assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
             pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
-            return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks), sum(len(line) - 1 for line in lines))
+            places = _places(compiler, part.anchors) | _note_places(compiler)
+            return LaidOut(data, pages, places, frozenset(breaks), sum(len(line) - 1 for line in lines))
     except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
         return LaidOut(error=_message(err))
 
@@ -203,6 +211,11 @@ _MARKS = f"query(footnote).map(n => {_NUMBER})"
 #: Each note set in an earlier one's entry (:func:`along`): the page of its mark, of its text.
 _MARKS_ALONG = "query(<jsitext-mark>).map(m => (m.value, m.location().page()))"
 _TEXTS_ALONG = "query(<jsitext-along>).map(m => (m.value, m.location().page()))"
+#: Where each footnote's text is: its entry, or its paragraph in an earlier note's entry (:func:`along`).
+_NOTE_PLACES = (
+    f"query(footnote.entry).map(e => {{ let n = e.note; let p = e.location().position(); ({_NUMBER}, p.page, p.x.pt(), p.y.pt()) }})"
+    " + query(<jsitext-along>).map(m => { let p = m.location().position(); (m.value, p.page, p.x.pt(), p.y.pt()) })"
+)
 #: Each footnote's number and where its mark is (:func:`marks_alone`).
 _PLACES = "query(<jsitext-mark>).map(m => { let p = m.location().position(); (m.value, p.page, p.y.pt(), p.x.pt()) })"
 
@@ -237,6 +250,11 @@ def _places(compiler: Any, anchors: Sequence[str]) -> dict[str, tuple[int, float
     labels = ", ".join(f"<{label}>" for label in anchors)
     found = json.loads(compiler.eval(f"({labels},).map(l => {{ let p = locate(l).position(); (p.page, p.x.pt(), p.y.pt()) }})", format="json"))
     return {label: (page, x, y) for label, (page, x, y) in zip(anchors, found, strict=True)}
+
+
+def _note_places(compiler: Any) -> dict[str, tuple[int, float, float]]:
+    """Where the text of each footnote of COMPILER's last layout is, under its label (NOTE)."""
+    return {NOTE + number: (page, x, y) for number, page, x, y in json.loads(compiler.eval(_NOTE_PLACES, format="json"))}
 
 
 @contextmanager

@@ -25,8 +25,7 @@ from itertools import pairwise
 
 from lxml import etree
 
-from .pdf_join import LINK
-from .typst_compile import Part, string
+from .typst_compile import LINK, Part, string
 
 #: Elements laid out as blocks of their own (everything else flows in a line).
 BLOCKS = frozenset(
