@@ -126,6 +126,37 @@ def test_a_note_still_late_has_its_marks_block_moved_to_a_new_page(tmp_path: Pat
     assert all(part.pdf and not part.late and not part.along for part in laid)
 
 
+def test_the_lines_of_several_marks_are_found_from_the_blocks_holding_several(tmp_path: Path) -> None:
+    """The layout that finds which notes share a line leaves out the texts of the blocks holding
+    fewer than two marks (a third faster): it finds the lines of the real layout."""
+    import json
+    import sys
+
+    from jsitext.formats import Options
+    from jsitext.render import pdf, typst_compile
+    from jsitext.render.consolidated import render_html
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    synth.write_text(140, tmp_path / "articles")
+    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
+    body = pdf.typst_body(render_html(doc, Options()).decode("utf-8"), pdf.CONSOLIDATED)
+    stylesheet, _path = pdf._stylesheet(None)
+    part = max(body.parts(f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}'), key=lambda part: len(part.note_spans))
+    reduced = typst_compile.marks_alone(part)
+    assert sum(1 for piece in reduced if piece.startswith(typst_compile.TEXTS)) < 0.8 * sum(1 for piece in part.pieces if piece.startswith(typst_compile.TEXTS))
+    with typst_compile._compiler(part.head + "".join(reduced)) as (compiler, _main):
+        found = typst_compile.shared_lines(compiler)
+    with typst_compile._compiler(part.markup()) as (compiler, _main):  # every note a footnote of its own
+        marks = json.loads(compiler.eval("query(footnote).map(n => { let p = n.location().position(); ((n.numbering)(1), p.page, p.y.pt(), p.x.pt()) })", format="json"))
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for number, page, y, x in marks:
+        lines.setdefault((page, round(y, 1)), []).append((x, number))
+    real = [[number for _x, number in sorted(line)] for line in lines.values() if len(line) > 1]
+    assert len(real) > 20 and sorted(found) == sorted(real)
+
+
 def test_the_footnotes_of_a_format_2_text_are_at_their_marks(pdfs: Path) -> None:
     pages = " ".join(" ".join(pdf_text(pdfs / "format2/consolidated.pdf")).split())
     for note in document("format2/consolidated.pdf").footnotes:

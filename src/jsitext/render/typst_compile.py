@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ LINK = "jsitext:"
 #: The label of a footnote's text, after its number: its mark links to it (the stylesheet's
 #: footnote rule, :func:`_mark_alone`), and each part reports where it is.
 NOTE = "note-"
+#: How the markup writes each text of the page (:func:`.typst_markup._text`): as a string, or
+#: as a string in a bracket's tint.
+TEXTS = ('#"', "#bracket(")
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,32 @@ def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Seque
     return out
 
 
-def marks_alone(pieces: Sequence[str], spans: dict[str, tuple[int, int]]) -> list[str]:
-    """PIECES with each footnote's mark printed as Typst prints it and its text left out: the
-    lines of the text as with the notes, laid out at half the cost (:func:`shared_lines`)."""
-    out = list(pieces)
-    for number, span in spans.items():
+def marks_alone(part: Part) -> list[str]:
+    """PART's pieces with each footnote's mark printed as Typst prints it and its text left out,
+    and the texts of the blocks holding fewer than two marks left out too: the lines holding
+    several marks as with the notes (a paragraph breaks into the same lines wherever it is),
+    laid out at a third of the cost (:func:`shared_lines`)."""
+    out = list(part.pieces)
+    for number, span in part.note_spans.items():
         _mark_alone(out, span, number)
-    return out
+    marks = Counter(part.note_blocks[number] for number in part.note_spans)
+    kept = {n for start, count in marks.items() if count > 1 for n in _block(out, start)}
+    return [piece if n in kept or not piece.startswith(TEXTS) else "" for n, piece in enumerate(out)]
+
+
+#: A Typst string literal (:func:`string`): the brackets in it are text.
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _block(pieces: Sequence[str], start: int) -> range:
+    """The pieces of the block opening at START: up to the bracket or parenthesis closing it."""
+    depth = 0
+    for n in range(start, len(pieces)):
+        code = _LITERAL.sub("", pieces[n])
+        depth += code.count("[") + code.count("(") - code.count("]") - code.count(")")
+        if depth <= 0:
+            return range(start, n + 1)
+    return range(start, len(pieces))
 
 
 def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
@@ -168,7 +191,7 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
     lines: list[list[str]] = []
     try:
         several = len(part.note_spans) > 1  # the lines holding several notes, from the text without the notes
-        with _compiler(f"{part.head}{''.join(marks_alone(part.pieces, part.note_spans))}" if several else part.markup()) as (compiler, main):
+        with _compiler(f"{part.head}{''.join(marks_alone(part))}" if several else part.markup()) as (compiler, main):
             if several:
                 lines = shared_lines(compiler)
                 main.write_text(part.markup(breaks, lines), encoding="utf-8")
