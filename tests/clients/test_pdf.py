@@ -149,7 +149,9 @@ def test_the_lines_of_several_marks_are_found_from_the_blocks_holding_several(tm
     with typst_compile._compiler(part.head + "".join(reduced)) as (compiler, _main):
         found = typst_compile.shared_lines(compiler)
     with typst_compile._compiler(part.markup()) as (compiler, _main):  # every note a footnote of its own
-        marks = json.loads(compiler.eval("query(footnote).map(n => { let p = n.location().position(); ((n.numbering)(1), p.page, p.y.pt(), p.x.pt()) })", format="json"))
+        marks = json.loads(
+            compiler.eval("query(footnote).map(n => { let p = n.location().position(); ((n.numbering)(1), p.page, p.y.pt(), p.x.pt()) })", format="json")
+        )
     lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
     for number, page, y, x in marks:
         lines.setdefault((page, round(y, 1)), []).append((x, number))
