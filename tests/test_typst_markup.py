@@ -68,5 +68,5 @@ def test_the_notes_of_one_line_are_set_in_its_first_notes_entry() -> None:
     assert '#fnote("2")[#"Proposed by \\"JP\\"."]' in alone
     assert '#fnote("2")' not in together and together.count("#fnote(") == 1
     assert '#fnote("1")[#"Proposed by \\"US\\"."#note-along("2")[#metadata("2")<jsitext-along>#"Proposed by \\"JP\\"."]]<jsitext-line>' in together
-    mark = '#metadata("2")<jsitext-mark>#h(0pt, weak: true)#super[#link("jsitext:note-2")[#"2"]]'
+    mark = '#metadata("2")<jsitext-mark>#note-mark("2")'
     assert together.index(' act"]') < together.index(mark) < together.index("as in")

@@ -5,8 +5,8 @@ of the text made a link to its place, the bookmarks of every part in one outline
 The parts name a label of the text by a link to ``jsitext:LABEL`` (a part does not hold the
 others' labels), and report where each of their labels that a link names is; here each such
 link is given its place in the joined pages.  A footnote's mark links to its note's text the
-same way (``jsitext:note-N``, :data:`.typst_compile.NOTE`).  The file is written by pikepdf (qpdf) with an
-identifier made from its content, so the same parts give the same bytes.
+same way (``jsitext:note-N``, :data:`.typst_compile.NOTE`).  The file is written by pikepdf
+(qpdf) with an identifier made from its content, so the same parts give the same bytes.
 """
 
 from __future__ import annotations

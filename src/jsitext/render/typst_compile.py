@@ -33,7 +33,7 @@ BREAK = "#colbreak(weak: true)"
 #: labels, so the links are given their places once the parts are joined (:mod:`.pdf_join`).
 LINK = "jsitext:"
 #: The label of a footnote's text, after its number: its mark links to it (the stylesheet's
-#: footnote rule, :func:`_mark_alone`), and each part reports where it is.
+#: ``note-mark``), and each part reports where it is.
 NOTE = "note-"
 #: How the markup writes each text of the page (:func:`.typst_markup._text`): as a string, or
 #: as a string in a bracket's tint.
@@ -64,9 +64,9 @@ class Part:
 def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Sequence[Sequence[str]]) -> list[str]:
     """PIECES with the footnotes of each of LINES after its first set in the first one's entry
     (``note-along``, a paragraph of that entry as the note's own entry would be) and their
-    marks printed as Typst prints a footnote's: Typst then keeps all of a line's notes with
-    it, as it does the first (it carries to the next page a later note of a line that does
-    not fit, not the line)."""
+    marks printed as the stylesheet prints a footnote's (``note-mark``): Typst then keeps all
+    of a line's notes with it, as it does the first (it carries to the next page a later note
+    of a line that does not fit, not the line)."""
     out = list(pieces)
     for line in lines:
         first, *later = line
@@ -78,8 +78,8 @@ def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Seque
 
 
 def marks_alone(part: Part) -> list[str]:
-    """PART's pieces with each footnote's mark printed as Typst prints it and its text left out,
-    and the texts of the blocks holding fewer than two marks left out too: the lines holding
+    """PART's pieces with each footnote's mark printed as the stylesheet prints it and its text
+    left out, and the texts of the blocks holding fewer than two marks left out too: the lines holding
     several marks as with the notes (a paragraph breaks into the same lines wherever it is),
     laid out at a third of the cost (:func:`shared_lines`)."""
     out = list(part.pieces)
@@ -107,8 +107,7 @@ def _block(pieces: Sequence[str], start: int) -> range:
 
 def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
     start, end = span
-    mark = f"#metadata({string(number)})<jsitext-mark>#h(0pt, weak: true)#super[#link({string(LINK + NOTE + number)})[#{string(number)}]]"
-    pieces[start : end + 1] = [mark, *[""] * (end - start)]
+    pieces[start : end + 1] = [f"#metadata({string(number)})<jsitext-mark>#note-mark({string(number)})", *[""] * (end - start)]
 
 
 #: What a Typst string literal escapes: a backslash, a quote, and control characters as their
