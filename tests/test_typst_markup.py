@@ -58,7 +58,8 @@ def test_whitespace_shows_as_a_browser_shows_it_and_a_no_break_space_stays() -> 
 
 def test_the_notes_of_one_line_are_set_in_its_first_notes_entry() -> None:
     """Typst keeps a line's first note with the line, not a later one: the later notes' texts go
-    into the first one's entry, kept whole, their marks printed as Typst prints a mark."""
+    into the first one's entry, kept whole, their marks printed as the stylesheet prints a mark:
+    a link to the note's text."""
     page = PAGE.replace("act<span", 'act<sup class="fnref" id="fnref-2"><a href="#fn-2">2</a></sup><span').replace(
         "</ol>", '<li id="fn-2">Proposed by "JP". <a class="back" href="#fnref-2">↩</a></li></ol>'
     )
@@ -67,5 +68,5 @@ def test_the_notes_of_one_line_are_set_in_its_first_notes_entry() -> None:
     assert '#fnote("2")[#"Proposed by \\"JP\\"."]' in alone
     assert '#fnote("2")' not in together and together.count("#fnote(") == 1
     assert '#fnote("1")[#"Proposed by \\"US\\"."#note-along("2")[#metadata("2")<jsitext-along>#"Proposed by \\"JP\\"."]]<jsitext-line>' in together
-    mark = '#metadata("2")<jsitext-mark>#h(0pt, weak: true)#super[#"2"]'
+    mark = '#metadata("2")<jsitext-mark>#note-mark("2")'
     assert together.index(' act"]') < together.index(mark) < together.index("as in")

@@ -126,6 +126,39 @@ def test_a_note_still_late_has_its_marks_block_moved_to_a_new_page(tmp_path: Pat
     assert all(part.pdf and not part.late and not part.along for part in laid)
 
 
+def test_the_lines_of_several_marks_are_found_from_the_blocks_holding_several(tmp_path: Path) -> None:
+    """The layout that finds which notes share a line leaves out the texts of the blocks holding
+    fewer than two marks (a third faster): it finds the lines of the real layout."""
+    import json
+    import sys
+
+    from jsitext.formats import Options
+    from jsitext.render import pdf, typst_compile
+    from jsitext.render.consolidated import render_html
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import synth
+
+    synth.write_text(140, tmp_path / "articles")
+    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
+    body = pdf.typst_body(render_html(doc, Options()).decode("utf-8"), pdf.CONSOLIDATED)
+    stylesheet, _path = pdf._stylesheet(None)
+    part = max(body.parts(f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}'), key=lambda part: len(part.note_spans))
+    reduced = typst_compile.marks_alone(part)
+    assert sum(1 for piece in reduced if piece.startswith(typst_compile.TEXTS)) < 0.8 * sum(1 for piece in part.pieces if piece.startswith(typst_compile.TEXTS))
+    with typst_compile._compiler(part.head + "".join(reduced)) as (compiler, _main):
+        found = typst_compile.shared_lines(compiler)
+    with typst_compile._compiler(part.markup()) as (compiler, _main):  # every note a footnote of its own
+        marks = json.loads(
+            compiler.eval("query(footnote).map(n => { let p = n.location().position(); ((n.numbering)(1), p.page, p.y.pt(), p.x.pt()) })", format="json")
+        )
+    lines: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for number, page, y, x in marks:
+        lines.setdefault((page, round(y, 1)), []).append((x, number))
+    real = [[number for _x, number in sorted(line)] for line in lines.values() if len(line) > 1]
+    assert len(real) > 20 and sorted(found) == sorted(real)
+
+
 def test_the_footnotes_of_a_format_2_text_are_at_their_marks(pdfs: Path) -> None:
     pages = " ".join(" ".join(pdf_text(pdfs / "format2/consolidated.pdf")).split())
     for note in document("format2/consolidated.pdf").footnotes:
@@ -173,6 +206,46 @@ def test_each_link_to_the_text_goes_to_the_page_of_what_it_names(pdfs: Path, nam
                 )
                 checked += 1
     assert checked > 2
+
+
+@pytest.mark.parametrize("name", ["consolidated.pdf", "format2/consolidated.pdf"])
+def test_each_footnote_mark_links_to_its_notes_text(pdfs: Path, name: str) -> None:
+    """Every mark, those of notes set along an earlier note of their line too, is a link to the
+    note's text at the foot of its page (jsitext links them once the parts are joined)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdfs / name)
+    words = pdf_words(pdfs / name)
+    linked = []
+    for number, page in enumerate(reader.pages):
+        height = float(page.mediabox.top)
+        for annotation in [a.get_object() for a in page.get("/Annots", [])]:
+            x0, y0, x1, y1 = (float(v) for v in annotation["/Rect"])
+            if "/Dest" not in annotation or x1 - x0 >= 20:  # a mark is a narrow link
+                continue
+            target = reader.get_page_number(annotation["/Dest"][0].get_object())
+            x, y = float(annotation["/Dest"][2]), height - float(annotation["/Dest"][3])
+            at = [text for left, top, _right, bottom, text in sorted(words[target]) if left < x + 3 and top < y < bottom]  # its line, from the left
+            if not at or not re.fullmatch(r"\d+\.", at[0]):
+                continue  # a reference to an article, not a mark
+            note = at[0][:-1]
+            assert target == number, f"page {number + 1}: the mark of note {note} links to page {target + 1}"
+            marked = [text for left, top, right, bottom, text in words[number] if left < x1 and right > x0 and top < height - y0 and bottom > height - y1]
+            assert any(note in text for text in marked), f"page {number + 1}: {marked} links to note {note}"
+            linked.append(note)
+    assert sorted(linked, key=int) == [str(note.number) for note in document(name).footnotes]
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their box (left, top, right, bottom, in points from the top left)."""
+    from lxml import etree
+
+    out = subprocess.run([program("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(out, etree.HTMLParser())
+    return [
+        [(float(w.get("xmin")), float(w.get("ymin")), float(w.get("xmax")), float(w.get("ymax")), w.text or "") for w in page.iter("word")]
+        for page in root.iter("page")
+    ]
 
 
 def test_bookmarks_are_the_sections_and_articles(pdfs: Path) -> None:

@@ -4,8 +4,9 @@ of the text made a link to its place, the bookmarks of every part in one outline
 
 The parts name a label of the text by a link to ``jsitext:LABEL`` (a part does not hold the
 others' labels), and report where each of their labels that a link names is; here each such
-link is given its place in the joined pages.  The file is written by pikepdf (qpdf) with an
-identifier made from its content, so the same parts give the same bytes.
+link is given its place in the joined pages.  A footnote's mark links to its note's text the
+same way (``jsitext:note-N``, :data:`.typst_compile.NOTE`).  The file is written by pikepdf
+(qpdf) with an identifier made from its content, so the same parts give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from io import BytesIO
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from .typst_compile import LINK
+
 if TYPE_CHECKING:
     from .typst_compile import LaidOut
-
-#: A link to a label of the text, as the parts write it (see the module's docstring).
-LINK = "jsitext:"
 
 
 class PagesAfterText(ValueError):
@@ -115,19 +115,25 @@ def _lay_over(whole: Any, page: Any, stamp: Any) -> None:
 
 
 def _link(whole: Any, places: dict[str, tuple[int, float, float]]) -> None:
-    """Each link of WHOLE to ``jsitext:LABEL`` made a link to LABEL's place in PLACES."""
+    """Each link of WHOLE to ``jsitext:LABEL`` made a link to LABEL's place in PLACES (a mark
+    per footnote: each page and name read once, pikepdf's calls being most of the time)."""
     import pikepdf
 
-    for page in whole.pages:
-        for annotation in page.obj.get("/Annots", ()):
+    pages = list(whole.pages)
+    objects = [page.obj for page in pages]
+    tops = [float(page.mediabox[3]) for page in pages]
+    uri, xyz = pikepdf.Name.URI, pikepdf.Name.XYZ
+    for page in objects:
+        for annotation in page.get("/Annots", ()):
             action = annotation.get("/A")
-            if action is None or action.get("/S") != pikepdf.Name.URI or not str(action.URI).startswith(LINK):
+            if action is None or action.get("/S") != uri:
                 continue
-            label = str(action.URI)[len(LINK) :]
+            target = str(action.URI)
+            if not target.startswith(LINK):
+                continue
+            label = target[len(LINK) :]
             if label not in places:
                 raise RuntimeError(f"the PDF links to {label}, which no part of it holds")
             number, x, y = places[label]
-            target = whole.pages[number]
-            top = float(target.mediabox[3]) - y
-            annotation.Dest = pikepdf.Array([target.obj, pikepdf.Name.XYZ, x, top, 0])
+            annotation.Dest = pikepdf.Array([objects[number], xyz, x, tops[number] - y, 0])
             del annotation.A

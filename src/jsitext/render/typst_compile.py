@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +29,15 @@ from typing import Any
 
 #: Ends the page (or the column) even inside a box, unlike Typst's pagebreak.
 BREAK = "#colbreak(weak: true)"
+#: A link to a label of the text, as the parts write it: a part does not hold the others'
+#: labels, so the links are given their places once the parts are joined (:mod:`.pdf_join`).
+LINK = "jsitext:"
+#: The label of a footnote's text, after its number: its mark links to it (the stylesheet's
+#: ``note-mark``), and each part reports where it is.
+NOTE = "note-"
+#: How the markup writes each text of the page (:func:`.typst_markup._text`): as a string, or
+#: as a string in a bracket's tint.
+TEXTS = ('#"', "#bracket(")
 
 
 @dataclass(frozen=True)
@@ -54,9 +64,9 @@ class Part:
 def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Sequence[Sequence[str]]) -> list[str]:
     """PIECES with the footnotes of each of LINES after its first set in the first one's entry
     (``note-along``, a paragraph of that entry as the note's own entry would be) and their
-    marks printed as Typst prints a footnote's: Typst then keeps all of a line's notes with
-    it, as it does the first (it carries to the next page a later note of a line that does
-    not fit, not the line)."""
+    marks printed as the stylesheet prints a footnote's (``note-mark``): Typst then keeps all
+    of a line's notes with it, as it does the first (it carries to the next page a later note
+    of a line that does not fit, not the line)."""
     out = list(pieces)
     for line in lines:
         first, *later = line
@@ -67,18 +77,37 @@ def along(pieces: Sequence[str], spans: dict[str, tuple[int, int]], lines: Seque
     return out
 
 
-def marks_alone(pieces: Sequence[str], spans: dict[str, tuple[int, int]]) -> list[str]:
-    """PIECES with each footnote's mark printed as Typst prints it and its text left out: the
-    lines of the text as with the notes, laid out at half the cost (:func:`shared_lines`)."""
-    out = list(pieces)
-    for number, span in spans.items():
+def marks_alone(part: Part) -> list[str]:
+    """PART's pieces with each footnote's mark printed as the stylesheet prints it and its text
+    left out, and the texts of the blocks holding fewer than two marks left out too: the lines holding
+    several marks as with the notes (a paragraph breaks into the same lines wherever it is),
+    laid out at a third of the cost (:func:`shared_lines`)."""
+    out = list(part.pieces)
+    for number, span in part.note_spans.items():
         _mark_alone(out, span, number)
-    return out
+    marks = Counter(part.note_blocks[number] for number in part.note_spans)
+    kept = {n for start, count in marks.items() if count > 1 for n in _block(out, start)}
+    return [piece if n in kept or not piece.startswith(TEXTS) else "" for n, piece in enumerate(out)]
+
+
+#: A Typst string literal (:func:`string`): the brackets in it are text.
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _block(pieces: Sequence[str], start: int) -> range:
+    """The pieces of the block opening at START: up to the bracket or parenthesis closing it."""
+    depth = 0
+    for n in range(start, len(pieces)):
+        code = _LITERAL.sub("", pieces[n])
+        depth += code.count("[") + code.count("(") - code.count("]") - code.count(")")
+        if depth <= 0:
+            return range(start, n + 1)
+    return range(start, len(pieces))
 
 
 def _mark_alone(pieces: list[str], span: tuple[int, int], number: str) -> None:
     start, end = span
-    pieces[start : end + 1] = [f"#metadata({string(number)})<jsitext-mark>#h(0pt, weak: true)#super[#{string(number)}]", *[""] * (end - start)]
+    pieces[start : end + 1] = [f"#metadata({string(number)})<jsitext-mark>#note-mark({string(number)})", *[""] * (end - start)]
 
 
 #: What a Typst string literal escapes: a backslash, a quote, and control characters as their
@@ -161,7 +190,7 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
     lines: list[list[str]] = []
     try:
         several = len(part.note_spans) > 1  # the lines holding several notes, from the text without the notes
-        with _compiler(f"{part.head}{''.join(marks_alone(part.pieces, part.note_spans))}" if several else part.markup()) as (compiler, main):
+        with _compiler(f"{part.head}{''.join(marks_alone(part))}" if several else part.markup()) as (compiler, main):
             if several:
                 lines = shared_lines(compiler)
                 main.write_text(part.markup(breaks, lines), encoding="utf-8")
@@ -176,7 +205,8 @@ def lay_out_here(part: Part, rounds: int) -> LaidOut:
             data = compiler.compile(format="pdf", pdf_tags=False)
             assert isinstance(data, bytes)  # one PDF (a list is for one image per page)
             pages = json.loads(compiler.eval("locate(<jsitext-end>).page()", format="json"))
-            return LaidOut(data, pages, _places(compiler, part.anchors), frozenset(breaks), sum(len(line) - 1 for line in lines))
+            places = _places(compiler, part.anchors) | _note_places(compiler)
+            return LaidOut(data, pages, places, frozenset(breaks), sum(len(line) - 1 for line in lines))
     except (typst.TypstError, RuntimeError) as err:  # eval says Typst's errors as RuntimeError
         return LaidOut(error=_message(err))
 
@@ -203,6 +233,11 @@ _MARKS = f"query(footnote).map(n => {_NUMBER})"
 #: Each note set in an earlier one's entry (:func:`along`): the page of its mark, of its text.
 _MARKS_ALONG = "query(<jsitext-mark>).map(m => (m.value, m.location().page()))"
 _TEXTS_ALONG = "query(<jsitext-along>).map(m => (m.value, m.location().page()))"
+#: Where each footnote's text is: its entry, or its paragraph in an earlier note's entry (:func:`along`).
+_NOTE_PLACES = (
+    f"query(footnote.entry).map(e => {{ let n = e.note; let p = e.location().position(); ({_NUMBER}, p.page, p.x.pt(), p.y.pt()) }})"
+    " + query(<jsitext-along>).map(m => { let p = m.location().position(); (m.value, p.page, p.x.pt(), p.y.pt()) })"
+)
 #: Each footnote's number and where its mark is (:func:`marks_alone`).
 _PLACES = "query(<jsitext-mark>).map(m => { let p = m.location().position(); (m.value, p.page, p.y.pt(), p.x.pt()) })"
 
@@ -237,6 +272,11 @@ def _places(compiler: Any, anchors: Sequence[str]) -> dict[str, tuple[int, float
     labels = ", ".join(f"<{label}>" for label in anchors)
     found = json.loads(compiler.eval(f"({labels},).map(l => {{ let p = locate(l).position(); (p.page, p.x.pt(), p.y.pt()) }})", format="json"))
     return {label: (page, x, y) for label, (page, x, y) in zip(anchors, found, strict=True)}
+
+
+def _note_places(compiler: Any) -> dict[str, tuple[int, float, float]]:
+    """Where the text of each footnote of COMPILER's last layout is, under its label (NOTE)."""
+    return {NOTE + number: (page, x, y) for number, page, x, y in json.loads(compiler.eval(_NOTE_PLACES, format="json"))}
 
 
 @contextmanager

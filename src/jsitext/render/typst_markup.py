@@ -25,8 +25,7 @@ from itertools import pairwise
 
 from lxml import etree
 
-from .pdf_join import LINK
-from .typst_compile import Part, string
+from .typst_compile import LINK, Part, string
 
 #: Elements laid out as blocks of their own (everything else flows in a line).
 BLOCKS = frozenset(
@@ -391,7 +390,8 @@ def _spaces_collapsed(text: str) -> str:
 
 def _text(state: _Page, text: str) -> None:
     """A text; inside a bracket tinted by the innermost bracket's depth.  Each text is tinted
-    alone: Typst paints an outer highlight over an inner one."""
+    alone: Typst paints an outer highlight over an inner one.  (Written as
+    :data:`.typst_compile.TEXTS` says: the layout of the marks alone leaves texts out by it.)"""
     if state.depth:
         state.out.append(f"#bracket({state.depth})[#{string(text)}]")
     else:
