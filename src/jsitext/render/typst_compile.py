@@ -85,7 +85,7 @@ def marks_alone(part: Part) -> list[str]:
     out = list(part.pieces)
     for number, span in part.note_spans.items():
         _mark_alone(out, span, number)
-    marks = Counter(part.note_blocks[number] for number in part.note_spans)
+    marks = Counter(part.note_blocks.values())  # the marks of each block
     kept = {n for start, count in marks.items() if count > 1 for n in _block(out, start)}
     return [piece if n in kept or not piece.startswith(TEXTS) else "" for n, piece in enumerate(out)]
 
