@@ -54,6 +54,17 @@ def test_xml_escapes_and_drops_what_xml_cannot_hold():
     assert escape.xml_attribute('say "hi" & <go>') == "say &quot;hi&quot; &amp; &lt;go&gt;"
 
 
+def test_xml_keeps_every_character_xml_holds_and_drops_every_other():
+    def unescaped(text: str) -> str:  # without what is escaped rather than dropped
+        return text.replace("&", "").replace("<", "").replace(">", "").replace('"', "")
+
+    every = "".join(map(chr, range(0x110000)))
+    held = unescaped("\t\n\r" + every[0x20:0xD800] + every[0xE000:0xFFFE] + every[0x10000:])  # XML 1.0's Char production
+    assert escape.xml_text(unescaped(every)) == held
+    assert escape.xml_attribute(unescaped(every)) == held
+    assert escape.xml_text(held) == held  # nothing to do: the text as it is
+
+
 def test_github_workflow_commands():
     assert escape.github_data("50%\nline\x1b") == "50%25%0Aline\\x1b"
     assert escape.github_property("a.yaml,line=1::x") == "a.yaml%2Cline=1%3A%3Ax"
