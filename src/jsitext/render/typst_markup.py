@@ -279,13 +279,41 @@ def _label(state: _Page, element: etree._Element, *, at_start: bool = False) -> 
 
 
 def _heading(state: _Page, element: etree._Element) -> None:
-    """A heading: its size by its tag, a bookmark at the layout's level (0: none)."""
+    """A heading: its size by its tag, a bookmark at the layout's level (0: none) named by
+    its words (:func:`_bookmark`)."""
     level = state.layout.bookmark(element)
     state.block_start = len(state.out)
-    state.out.append(f"#heading-{element.tag}({level})[")
+    state.out.append(f"#heading-{element.tag}({level}, {string(_bookmark(element)) if level else 'none'})[")
     _inline_content(state, element, strip=True)
     state.out.append("]")
     _label(state, element)
+
+
+def _bookmark(heading: etree._Element) -> str:
+    """A heading as its bookmark names it: its words, on one line, without what is printed
+    beside them (its footnotes' marks, whose notes Typst would put in the bookmark, and an
+    article's status badge)."""
+    words: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if element.text:
+            words.append(element.text)
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str) and tag not in HIDDEN and not _is_beside_heading(child, tag):
+                walk(child)
+            if child.tail:
+                words.append(child.tail)
+
+    walk(heading)
+    return " ".join("".join(words).split())
+
+
+def _is_beside_heading(element: etree._Element, tag: str) -> bool:
+    """A footnote's mark, the comma between two marks, a status badge (TAG: the element's):
+    printed with a heading, not part of its name."""
+    names = classes(element)
+    return (tag == "sup" and ("fnref" in names or "fnsep" in names)) or "status" in names
 
 
 def _table(state: _Page, table: etree._Element) -> None:
