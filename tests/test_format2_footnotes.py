@@ -25,7 +25,8 @@ from jsitext.checks import run_checks
 from jsitext.diff import diff_sources
 from jsitext.diff.describe import describe
 from jsitext.diff.docx_redline import word_redline
-from jsitext.formats import get
+from jsitext.diff.present import as_text, render_md
+from jsitext.formats import Options, get
 from jsitext.load import load_text
 from jsitext.markup import walk_brackets, walk_footnotes
 from jsitext.render.resolve import parse_view, resolve
@@ -160,6 +161,28 @@ def test_diff_reports_footnotes_at_their_place() -> None:
         '"For greater certainty, this paragraph does not preclude internal taxes."',
     ]
     assert result.changes[1].as_json()["at"] == "by a person"
+
+
+def test_the_diff_names_a_titled_article_by_its_words_not_its_markup() -> None:
+    """A report quotes a title on one line, brackets kept, attributions and footnotes left out
+    (as a retitling is quoted): the heading of the article's block was its YAML source."""
+    result = diff_sources(str(HERE / "diff" / "old"), str(HERE / "diff" / "new"))
+    assert result.articles[0].title == "[Source Code]"
+    md = render_md(result, Options())
+    assert "## Article A.1 \\[Source Code\\] (source-code)" in md
+    assert "^" not in md.split("(source-code)")[0].rsplit("\n", 1)[-1], "no footnote source in the heading"
+    assert "Article A.1 [Source Code] (source-code)" in as_text(result)
+
+
+@pytest.mark.parametrize("folder", ["old", "new"])
+def test_an_added_or_removed_titled_article_is_named_by_its_words(tmp_path: Path, folder: str) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(HERE / "diff" / folder, other)
+    (other / "source-code.yaml").unlink()
+    (other / "text.yaml").write_text((other / "text.yaml").read_text().replace("      - source-code\n", ""))
+    old, new = (str(HERE / "diff" / folder), str(other)) if folder == "old" else (str(other), str(HERE / "diff" / folder))
+    (change,) = [c for c in diff_sources(old, new).changes if c.kind in ("article-added", "article-removed")]
+    assert (change.new or change.old) == "[Source Code]"
 
 
 def test_the_word_redline_tracks_a_footnote_added_and_removed() -> None:

@@ -439,13 +439,13 @@ def option_runs(bracket: Bracket, option: Option) -> tuple[Run, ...]:
     return tuple(r for r in runs if not isinstance(r, Plain) or r.text)
 
 
-def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
+def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False, notes: bool = True) -> str:
     """The runs as plain text, brackets and options printed as negotiators write them.
 
     ``number`` maps a reference's key (``article-id`` or ``article-id/para-id``) to
     its printed form ("Article A.1.2"); by default a reference prints as ``@id``.  With ``codes``, attributions are kept in
-    braces after their option or bracket (``[shall{US} / may{CN}]{EU}``).  Nesting is
-    bounded by MAX_DEPTH.
+    braces after their option or bracket (``[shall{US} / may{CN}]{EU}``); without ``notes``,
+    footnotes are left out.  Nesting is bounded by MAX_DEPTH.
     """
     out: list[str] = []
     for run in runs:
@@ -454,17 +454,18 @@ def plain_text(runs: tuple[Run, ...], number: Callable[[str], str] | None = None
         elif isinstance(run, Reference):
             out.append(number(run.key) if number else run.raw)
         elif isinstance(run, InlineFootnote):
-            out.append("^[" + plain_text(run.runs, number, codes=codes) + "]")
+            if notes:
+                out.append("^[" + plain_text(run.runs, number, codes=codes) + "]")
         else:
-            options = [plain_text(option_runs(run, o), number, codes=codes) + (braced(o.proponents) if codes else "") for o in run.options]
+            options = [plain_text(option_runs(run, o), number, codes=codes, notes=notes) + (braced(o.proponents) if codes else "") for o in run.options]
             own = run.attribution.proponents if codes and run.attribution else ()
             out.append("[" + " / ".join(options) + "]" + braced(own))
     return "".join(out)
 
 
-def plain_line(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False) -> str:
+def plain_line(runs: tuple[Run, ...], number: Callable[[str], str] | None = None, *, codes: bool = False, notes: bool = True) -> str:
     """:func:`plain_text` on one line, white space folded: how reports quote a text."""
-    return " ".join(plain_text(runs, number, codes=codes).split())
+    return " ".join(plain_text(runs, number, codes=codes, notes=notes).split())
 
 
 def braced(codes: tuple[str, ...]) -> str:

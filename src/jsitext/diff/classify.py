@@ -43,7 +43,7 @@ def _title(old: Article, new: Article, where: Where) -> None:
     """A title whose words changed is retitled (a plain title as written)."""
     if retitled(old.title, old.title_markup, new.title, new.title_markup, where.inside("title")):
         plain = old.title_markup is None and new.title_markup is None
-        from_, to = (old.title, new.title) if plain else (_title_line(old.title, old.title_markup), _title_line(new.title, new.title_markup))
+        from_, to = (old.title, new.title) if plain else (title_line(old.title, old.title_markup), title_line(new.title, new.title_markup))
         where.add("article-retitled", from_=from_, to=to)
 
 
@@ -64,9 +64,10 @@ def _title_runs(title: str | None, markup: Markup | None) -> tuple[Run, ...]:
     return (Plain(title, title, 0),) if title else ()
 
 
-def _title_line(title: str | None, markup: Markup | None) -> str | None:
-    """A title as one line, as reports quote a text: brackets kept, attributions left out."""
-    return plain_line(markup.runs) if markup is not None else title
+def title_line(title: str | None, markup: Markup | None) -> str | None:
+    """A title as reports quote it: on one line, brackets kept, attributions and footnotes left
+    out (those changed are changes of their own); a title that is not markup as written."""
+    return plain_line(markup.runs, notes=False) if markup is not None else title
 
 
 def _title_words(runs: tuple[Run, ...]) -> list[str]:
@@ -132,7 +133,7 @@ def _alternative_article(old: ArticleAlternative, new: ArticleAlternative, where
         proponents(old.proponents, new.proponents, text, where)
     new_words = old.title != new.title and retitled(old.title, old.title_markup, new.title, new.title_markup, where.inside("title"))
     if new_words or versions_text(old.paragraphs) != text:
-        from_, to = (_title_line(old.title, old.title_markup), _title_line(new.title, new.title_markup)) if new_words else (None, None)
+        from_, to = (title_line(old.title, old.title_markup), title_line(new.title, new.title_markup)) if new_words else (None, None)
         where.add("alternative-article-changed", old=versions_text(old.paragraphs), new=text, from_=from_, to=to, proponents=new.proponents or None)
     compare_paragraphs(old.paragraphs, new.paragraphs, replace(where, part=f"of {where.part}"), agreed=False)  # "paragraph 2 of Alt 1"
 

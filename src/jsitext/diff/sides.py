@@ -14,12 +14,13 @@ from types import MappingProxyType
 
 from ..checks import run_checks
 from ..load import MEMBERS_FILE, TEXT_FILE, Loaded, ParseCache, article_id_of, load_text
-from ..markup import walk_references
+from ..markup import MarkupError, parse, walk_references
 from ..model import RETIRED, Article, Counts, Item, Placement, Text
 from ..numbering import Numbering, number_text
 from ..problems import Problem
 from ..source import BlobKeyedFolder, GitSource, Source, blob_id
 from .cache import Glimpse, GlimpseCache, cited, glimpse
+from .classify import title_line
 
 
 def content_keys(source: Source) -> dict[str, str]:
@@ -80,8 +81,16 @@ class Side:
         return seen.status if seen else None
 
     def title(self, article_id: str) -> str:
+        """ARTICLE_ID's title as reports quote it (:func:`.classify.title_line`), from its parse or
+        its glimpse (the title as written in its file)."""
         article = self.article(article_id)
-        return article.title if article is not None else self.glimpses.get(article_id, Glimpse("open")).title
+        if article is not None:
+            return title_line(article.title, article.title_markup) or ""
+        written = self.glimpses.get(article_id, Glimpse("open")).title
+        try:
+            return title_line(written, parse(written)) or ""
+        except MarkupError:  # not markup: a format-1 title, printed as written
+            return written
 
     def references(self, article_id: str) -> tuple[str, ...]:
         """The articles ARTICLE_ID cites, from its parse or its glimpse (sorted, each once)."""
