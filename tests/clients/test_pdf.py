@@ -270,6 +270,21 @@ def test_bookmarks_are_the_headings_without_their_notes_or_status(pdfs: Path, na
     assert not [m for m in marks if m.endswith((" clean", " parked", " placeholder"))]
 
 
+@pytest.mark.parametrize("name", BUILDS)
+def test_the_file_describes_the_whole_text_and_opens_on_its_outline(pdfs: Path, name: str) -> None:
+    """The joined file's own description is the whole's, not its first part's (the cover): its
+    XMP metadata counts every page; a viewer shows the bookmarks on opening."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdfs / name)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    pages = xmp.rdf_root.getElementsByTagNameNS("http://ns.adobe.com/xap/1.0/t/pg/", "NPages")
+    assert [node.firstChild.data for node in pages] == [str(len(reader.pages))]
+    assert xmp.dc_title == {"x-default": info(pdfs / name)["Title"]}
+    assert reader.page_mode == "/UseOutlines"
+
+
 def test_dates_are_the_texts_and_the_bytes_the_same_twice(pdfs: Path, tmp_path: Path) -> None:
     meta = info(pdfs / "format2/consolidated.pdf")
     assert meta["CreationDate"].startswith("Wed Jan 15 00:00:00 2025") and meta["ModDate"] == meta["CreationDate"]

@@ -11,6 +11,7 @@ same way (``jsitext:note-N``, :data:`.typst_compile.NOTE`).  The file is written
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from io import BytesIO
 from itertools import accumulate
@@ -44,6 +45,7 @@ def join(parts: Sequence[LaidOut], furniture: bytes) -> bytes:
         _lay_over(whole, page, stamp)
     if "/Names" in whole.Root:  # the first part's named places: the links name places of their own
         del whole.Root.Names
+    _describe_whole(whole)
     out = BytesIO()
     whole.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
@@ -100,6 +102,23 @@ def _outline(whole: Any, bookmarks: list[Bookmark]) -> None:
     with whole.open_outline() as outline:
         outline.root.clear()
         outline.root.extend(items(bookmarks))
+
+
+#: The page count in the XMP metadata Typst writes (the first part's: the cover's one page).
+_XMP_PAGES = re.compile(rb"<xmpTPg:NPages>\d+</xmpTPg:NPages>")
+
+
+def _describe_whole(whole: Any) -> None:
+    """WHOLE, the first part grown into the whole text, described as the whole: its metadata's
+    page count; opening on its bookmarks, the way through a text of hundreds of pages."""
+    import pikepdf
+
+    metadata = whole.Root.get("/Metadata")
+    if metadata is not None:
+        count = f"<xmpTPg:NPages>{len(whole.pages)}</xmpTPg:NPages>".encode()
+        metadata.write(_XMP_PAGES.sub(count, metadata.read_bytes()))
+    if "/Outlines" in whole.Root:
+        whole.Root.PageMode = pikepdf.Name.UseOutlines
 
 
 def _lay_over(whole: Any, page: Any, stamp: Any) -> None:
