@@ -109,6 +109,21 @@ def test_the_workbook_reads_back_with_frozen_panes_filters_and_comments(tmp_path
     assert rows["US"][2:6] == (2, 0, 2, 2)  # alone, with others, proposals, competing
 
 
+def test_the_workbook_prints_as_a_table_on_a4(tmp_path: Path) -> None:
+    """Printed for a consultation: A4 landscape, gridlines, the header row and the first
+    columns on every page (a section's member columns run over several), the summary one page wide."""
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(get("xlsx", "positions").render(small()))
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9  # A4
+        assert sheet.print_options.gridLines and sheet.print_title_rows.replace("$", "") == "1:1"
+    assert book["A First"].print_title_cols.replace("$", "") == "A:C"
+    summary = book["Summary"]
+    assert summary.print_title_cols.replace("$", "") == "A:B"
+    assert summary.sheet_properties.pageSetUpPr.fitToPage and summary.page_setup.fitToWidth == 1 and summary.page_setup.fitToHeight == 0
+
+
 def test_a_cell_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
     article = 'title: T\nparagraphs:\n  - text: Each Party [=HYPERLINK("http://x"){US} | +1{JP}] applies.\n'
     members = "members:\n  ZZ: \"=cmd|' /C calc'!A0\"\n"

@@ -3,9 +3,10 @@
 A *Summary* sheet (one row per member and group: brackets held alone, with others,
 competing, articles touched), then one sheet per section: a row per position, a
 column per code with the member's name in the header's comment.  Every sheet has
-its header row and first columns frozen, filters on and column widths set.  Every
-value is written as text: a title starting with ``=`` is never a formula.  The
-same table gives the same bytes (fixed document times and zip entry times).
+its header row and first columns frozen, filters on, column widths set, and prints on
+A4 landscape with that row and those columns on every page.  Every value is written as
+text: a title starting with ``=`` is never a formula.  The same table gives the same
+bytes (fixed document times and zip entry times).
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def _summary(sheet: Any, table: PositionsTable) -> None:
     sheet.freeze_panes = "C2"
     for column, width in zip("ABCDEFG", (10, 36, 8, 12, 11, 11, 60), strict=True):
         sheet.column_dimensions[column].width = width
+    _printed(sheet, "A:B")
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # its seven columns one page wide
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _section_sheet(sheet: Any, table: PositionsTable, rows: list[list[str]]) -> None:
@@ -97,6 +101,17 @@ def _section_sheet(sheet: Any, table: PositionsTable, rows: list[list[str]]) -> 
     for column, name in enumerate(FIXED_COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[name]
     sheet.freeze_panes = sheet.cell(row=2, column=FROZEN_COLUMNS + 1).coordinate
+    _printed(sheet, f"A:{get_column_letter(FROZEN_COLUMNS)}")
+
+
+def _printed(sheet: Any, columns: str) -> None:
+    """SHEET printed for a consultation: A4 landscape, gridlines, and on every page the header
+    row and COLUMNS (those frozen on screen: a section's member columns run over pages)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_options.gridLines = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_title_cols = columns
 
 
 def _write(sheet: Any, heads: list[str], rows: list[list[str]], numbers: frozenset[str] = frozenset()) -> None:
