@@ -140,10 +140,10 @@ class TypstBody:
                 continue  # page breaks only: nothing to lay out
             shift = len(opened) - start
             pieces = [*opened, *self.pieces[start:end], "]" * len(still_open)]
-            numbers = tuple(label for n, label in self.entries.items() if start <= n < end)
-            for n, label in self.entries.items():
-                if start <= n < end:
-                    pieces[n + shift] = _entry_opener(label, (pages or {}).get(label, 0))
+            entries = [(n, label) for n, label in self.entries.items() if start <= n < end]
+            for n, label in entries:
+                pieces[n + shift] = _entry_opener(label, (pages or {}).get(label, 0))
+            numbers = tuple(label for _n, label in entries)
             notes = {n: block + shift for n, block in by_block[bisect_left(blocks, start) : bisect_left(blocks, end)]}
             spans = {n: (self.note_spans[n][0] + shift, self.note_spans[n][1] + shift) for n in notes}
             anchors = tuple(label for n, label in self.anchors.items() if start <= n < end and label in self.linked)
