@@ -14,6 +14,7 @@ from clients.programs import DIFF_DATA, REPO, SAMPLE, jsitext, pdf_text, program
 from jsitext.load import load_text
 from jsitext.render.inline import txt_segments
 from jsitext.render.resolve import Document, parse_view, plain_wording, resolve
+from jsitext.render.typst_compile import Part
 from jsitext.source import FolderSource
 
 FORMAT2 = REPO / "tests" / "data" / "format2" / "footnotes" / "text"
@@ -79,25 +80,42 @@ def assert_footnotes_at_their_marks(pages: list[str], doc: Document) -> None:
         assert re.search(rf"(?<=\S){note.number}(?!\d)|^\s*{note.number}\s*$", body, re.MULTILINE), f"footnote {note.number}: no mark on page {where[0] + 1}"
 
 
-def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The synthetic text (sections of 100 articles) has notes Typst carries to the next page
-    (the second mark of a line at a page's foot): each section, laid out alone, sets the notes
-    of each line that holds several together, and the joined text has every note at its mark."""
+def synthetic_text(folder: Path) -> Document:
+    """The benchmark's synthetic text of 140 articles (sections of 100: notes that Typst carries
+    over), written in FOLDER and resolved."""
     import sys
-
-    from jsitext.formats import Options
-    from jsitext.render import pdf, typst_compile
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     import synth
 
-    synth.write_text(140, tmp_path / "articles")
+    synth.write_text(140, folder / "articles")
+    return resolve(load_text(FolderSource(folder / "articles")).text, parse_view("full", None))
+
+
+def synthetic_parts(folder: Path) -> list[Part]:
+    """The synthetic text's parts between page breaks, as the PDF lays each out alone."""
+    from jsitext.formats import Options
+    from jsitext.render import pdf
+    from jsitext.render.consolidated import render_html
+
+    body = pdf.typst_body(render_html(synthetic_text(folder), Options()).decode("utf-8"), pdf.CONSOLIDATED)
+    stylesheet, _path = pdf._stylesheet(None)
+    return body.parts(f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}')
+
+
+def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The synthetic text (sections of 100 articles) has notes Typst carries to the next page
+    (the second mark of a line at a page's foot): each section, laid out alone, sets the notes
+    of each line that holds several together, and the joined text has every note at its mark."""
+    from jsitext.formats import Options
+    from jsitext.render import pdf, typst_compile
+
     corrected: list[int] = []
     real = typst_compile.Layouts.lay_out
     monkeypatch.setattr(
         typst_compile.Layouts, "lay_out", lambda self, parts, rounds: [corrected.append(p.along + len(p.breaks)) or p for p in real(self, parts, rounds)]
     )
-    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
+    doc = synthetic_text(tmp_path)
     (tmp_path / "text.pdf").write_bytes(pdf.render_pdf(doc, Options()))
     assert sum(1 for n in corrected if n) > 1, f"notes carried over in fewer than two sections ({corrected}): this text no longer tests the correction"
     assert_footnotes_at_their_marks(pdf_text(tmp_path / "text.pdf"), doc)
@@ -106,22 +124,10 @@ def test_notes_typst_carries_over_are_corrected_part_by_part(tmp_path: Path, mon
 def test_a_note_still_late_has_its_marks_block_moved_to_a_new_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fallback when a note is still carried over (here: its line's notes not set together):
     the block of its mark starts a page, and the part is laid out again until none is late."""
-    import sys
-
-    from jsitext.formats import Options
     from jsitext.render import pdf, typst_compile
-    from jsitext.render.consolidated import render_html
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import synth
-
-    synth.write_text(140, tmp_path / "articles")
     monkeypatch.setattr(typst_compile, "shared_lines", lambda _compiler: [])
-    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
-    body = pdf.typst_body(render_html(doc, Options()).decode("utf-8"), pdf.CONSOLIDATED)
-    stylesheet, _path = pdf._stylesheet(None)
-    head = f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}'
-    laid = [typst_compile.lay_out_here(part, pdf.ROUNDS) for part in body.parts(head) if len(part.note_blocks) > 100]
+    laid = [typst_compile.lay_out_here(part, pdf.ROUNDS) for part in synthetic_parts(tmp_path) if len(part.note_blocks) > 100]
     assert any(part.breaks for part in laid), "no note carried over: this text no longer tests the fallback"
     assert all(part.pdf and not part.late and not part.along for part in laid)
 
@@ -130,20 +136,10 @@ def test_the_lines_of_several_marks_are_found_from_the_blocks_holding_several(tm
     """The layout that finds which notes share a line leaves out the texts of the blocks holding
     fewer than two marks (a third faster): it finds the lines of the real layout."""
     import json
-    import sys
 
-    from jsitext.formats import Options
-    from jsitext.render import pdf, typst_compile
-    from jsitext.render.consolidated import render_html
+    from jsitext.render import typst_compile
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import synth
-
-    synth.write_text(140, tmp_path / "articles")
-    doc = resolve(load_text(FolderSource(tmp_path / "articles")).text, parse_view("full", None))
-    body = pdf.typst_body(render_html(doc, Options()).decode("utf-8"), pdf.CONSOLIDATED)
-    stylesheet, _path = pdf._stylesheet(None)
-    part = max(body.parts(f'{stylesheet}\n#show: jsitext-page.with(symbol: "S")\n{pdf.BARE}'), key=lambda part: len(part.note_spans))
+    part = max(synthetic_parts(tmp_path), key=lambda part: len(part.note_spans))
     reduced = typst_compile.marks_alone(part)
     assert sum(1 for piece in reduced if piece.startswith(typst_compile.TEXTS)) < 0.8 * sum(1 for piece in part.pieces if piece.startswith(typst_compile.TEXTS))
     with typst_compile._compiler(part.head + "".join(reduced)) as (compiler, _main):
